@@ -1,0 +1,28 @@
+// `npm run demo`: builds a throwaway repository with a pull request that breaks several of the
+// shipped standards, then runs the real CLI on it and prints the report.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (!existsSync(join(root, 'dist/cli.js'))) {
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const { buildDemoScenario } = await import('../dist/demo/scenario.js');
+
+const { repo, eventFile } = buildDemoScenario();
+console.log(`Demo repository: ${repo.dir}`);
+console.log('Pull request "Refunds stuff" (feature/refunds → main) adds .env and a private key, deletes LICENSE,');
+console.log('adds an untracked TODO and 650 lines of rates, and leaves its Testing section empty.\n');
+console.log(`$ standards check --repo ${repo.dir} --pr-event ${eventFile}\n`);
+
+const run = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'check', '--repo', repo.dir, '--pr-event', eventFile], {
+  stdio: 'inherit',
+  env: { ...process.env, GITHUB_REPOSITORY: '' },
+});
+console.log(`\nstandards check exited ${run.status}: ${run.status === 1 ? 'the pull request fails, as it should.' : 'unexpected for this demo.'}`);
+rmSync(eventFile, { force: true });
+repo.dispose();
+process.exit(run.status === 1 ? 0 : 1);

@@ -1,0 +1,68 @@
+export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed';
+
+export interface ChangedLine {
+  /** 1-based line number: in the head file for added lines, in the base file for removed ones. */
+  line: number;
+  text: string;
+}
+
+export interface FileChange {
+  path: string;
+  /** The path at base, for renames. */
+  previousPath?: string;
+  status: FileStatus;
+  /** Binary files get no content checks. */
+  binary: boolean;
+  additions: number;
+  deletions: number;
+  addedLines(): Promise<ChangedLine[]>;
+  removedLines(): Promise<ChangedLine[]>;
+}
+
+/** A tree (head or base) that checks may list and read lazily. */
+export interface TreeView {
+  /** A label for messages: a commit, a ref, or "working tree". */
+  ref: string;
+  paths(): Promise<string[]>;
+  /** Text of a file, or undefined when it is absent or binary. */
+  read(path: string): Promise<string | undefined>;
+}
+
+export interface PullRequestInfo {
+  number?: number;
+  title: string;
+  body: string;
+  labels: string[];
+  author?: string;
+  draft: boolean;
+  baseSha?: string;
+  headSha?: string;
+  baseRef?: string;
+}
+
+/**
+ * What the engine judges. `diff` comes from comparing two trees (git, danger, GitHub);
+ * `scan` treats every file of one tree as added.
+ */
+export interface ChangeSet {
+  mode: 'diff' | 'scan';
+  files: FileChange[];
+  head: TreeView;
+  base: TreeView;
+  pr?: PullRequestInfo;
+  /** owner/name of the repository under review, when known. */
+  repository?: string;
+}
+
+export const emptyTree: TreeView = {
+  ref: 'empty tree',
+  paths: async () => [],
+  read: async () => undefined,
+};
+
+/** Splits text into numbered lines, the shape a scan uses for "every line is added". */
+export function numberLines(text: string): ChangedLine[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((content, index) => ({ line: index + 1, text: content }));
+}

@@ -1,0 +1,65 @@
+import type { ChangedLine } from '../../changeset.ts';
+import { compileUserRegex, regexProblem, type UserRegex } from '../../engine/regex.ts';
+import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
+
+export interface ForbiddenContentOptions {
+  pattern: string;
+  allow_pattern?: string;
+  case_insensitive?: boolean;
+  description?: string;
+}
+
+/** Lines that match `forbidden` and are not excused by `allowed`. */
+export function forbiddenLines(lines: readonly ChangedLine[], forbidden: UserRegex, allowed?: UserRegex) {
+  const hits: { line: number; text: string }[] = [];
+  for (const { line, text } of lines) {
+    if (forbidden.test(text) && !allowed?.test(text)) hits.push({ line, text: text.trim() });
+  }
+  return hits;
+}
+
+const MAX_SHOWN = 80;
+
+export const forbiddenContent = defineCheck<ForbiddenContentOptions>({
+  type: 'forbidden-content',
+  summary: 'No added line may match `pattern` (an RE2 regular expression) unless it also matches `allow_pattern`.',
+  scope: 'change',
+  options: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['pattern'],
+    properties: {
+      pattern: { type: 'string', minLength: 1, description: 'RE2 syntax; matched against each added line.' },
+      allow_pattern: { type: 'string', minLength: 1, description: 'RE2 syntax; a line that also matches this is allowed.' },
+      case_insensitive: { type: 'boolean' },
+      description: { type: 'string', minLength: 1, description: 'What the pattern finds, in words, for the message.' },
+    },
+  },
+  messages: {
+    forbidden: 'adds {{description}}: {{text}}',
+  },
+  validate(options) {
+    const problems: OptionProblem[] = [];
+    for (const key of ['pattern', 'allow_pattern'] as const) {
+      const source = options[key];
+      const problem = source === undefined ? undefined : regexProblem(source);
+      if (problem) problems.push({ path: [key], message: problem });
+    }
+    return problems;
+  },
+  async evaluate({ options, files }) {
+    const caseInsensitive = options.case_insensitive ?? false;
+    const forbidden = compileUserRegex(options.pattern, { caseInsensitive });
+    const allowed = options.allow_pattern ? compileUserRegex(options.allow_pattern, { caseInsensitive }) : undefined;
+    const description = options.description ?? `text matching /${options.pattern}/`;
+    const results: CheckResult[] = [];
+    for (const file of files) {
+      if (file.binary || file.status === 'deleted') continue;
+      for (const hit of forbiddenLines(await file.addedLines(), forbidden, allowed)) {
+        const text = hit.text.length > MAX_SHOWN ? `${hit.text.slice(0, MAX_SHOWN)}…` : hit.text;
+        results.push({ messageId: 'forbidden', file: file.path, line: hit.line, data: { description, text } });
+      }
+    }
+    return results;
+  },
+});

@@ -1,0 +1,67 @@
+import type { ChangeSet, FileChange, PullRequestInfo, TreeView } from '../changeset.ts';
+import type { PathSegment } from '../standards/yaml-file.ts';
+
+export type Severity = 'fail' | 'warn' | 'info';
+
+/** What a check reports; the engine adds the standard, the wording and the links. */
+export interface CheckResult {
+  messageId: string;
+  data?: Record<string, string | number>;
+  file?: string;
+  line?: number;
+  /** Lowers (never raises) the standard's severity for this result, e.g. a deprecation still in its grace period. */
+  severity?: Severity;
+}
+
+export interface CheckInput<Options> {
+  options: Options;
+  /** Changed files inside the standard's `applies_to`, deleted ones included. */
+  files: FileChange[];
+  /** The tree being judged: head for change-scoped checks; head, then base, for repo-scoped ones. Paths are filtered by `applies_to`. */
+  tree: TreeView;
+  changeSet: ChangeSet;
+  pr?: PullRequestInfo;
+  /** Today's date as YYYY-MM-DD, injected so that date boundaries are testable. */
+  today: string;
+}
+
+export type Requirement = 'pr' | 'diff';
+
+export interface OptionProblem {
+  path: PathSegment[];
+  message: string;
+}
+
+export interface CheckDefinition<Options> {
+  type: string;
+  /** One sentence for STANDARDS.md and `standards explain`. */
+  summary: string;
+  /**
+   * `change`: judges what the change adds or modifies.
+   * `repo`: judges the whole head tree; results that already held at base are pre-existing.
+   */
+  scope: 'change' | 'repo';
+  /** Facts without which the check is skipped, with the reason reported. */
+  requires?: Requirement[];
+  /** JSON Schema of the options beside `type`; it must reject unknown keys. */
+  options: Record<string, unknown>;
+  /** Message templates by id; `{{name}}` is filled from a result's data. */
+  messages: Record<string, string>;
+  /** Checks the schema cannot express, such as compiling a regex. */
+  validate?(options: Options): OptionProblem[];
+  evaluate(input: CheckInput<Options>): Promise<CheckResult[]> | CheckResult[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCheck = CheckDefinition<any>;
+
+export interface CheckFamily {
+  name: string;
+  description: string;
+  checks: readonly AnyCheck[];
+}
+
+/** Identity helper so a check's options type is inferred once and used throughout. */
+export function defineCheck<Options>(definition: CheckDefinition<Options>): CheckDefinition<Options> {
+  return definition;
+}

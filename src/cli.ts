@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import type { PullRequestInfo } from './changeset.ts';
+import { checksByType } from './checks/index.ts';
+import { loadConfig, type OrgConfig } from './config.ts';
+import { ConfigError, formatDiagnostic, UsageError } from './diagnostics.ts';
+import { generatedFiles } from './docs/standards-md.ts';
+import { evaluate } from './engine/evaluate.ts';
+import type { Report } from './engine/finding.ts';
+import { proposalProcessLink, proposeLink, standardLink } from './engine/links.ts';
+import { renderJson } from './report/json.ts';
+import { renderMarkdown } from './report/markdown.ts';
+import { renderText } from './report/text.ts';
+import { loadStandards } from './standards/load-standards.ts';
+import type { Standard } from './standards/standard.ts';
+import { gitRangeSource, gitScanSource, type GitSource } from './sources/git-source.ts';
+import { readPullRequestEvent } from './sources/pr-event.ts';
+import { repositoryName } from './sources/repository-name.ts';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
+
+/** This package's root, which ships the example organisation's standards. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface CommonOptions {
+  standards?: string;
+  repo: string;
+  format: Format;
+  date?: string;
+  repoName?: string;
+}
+
+function today(explicit: string | undefined): string {
+  if (explicit === undefined) return new Date().toISOString().slice(0, 10);
+  const parsed = new Date(`${explicit}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(explicit) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== explicit) {
+    throw new UsageError(`--date ${explicit}: not a valid date; use YYYY-MM-DD`);
+  }
+  return explicit;
+}
+
+async function loadTrusted(io: CliIo, standardsDir: string | undefined): Promise<{ root: string; config: OrgConfig; standards: Standard[] }> {
+  const root = resolve(io.cwd, standardsDir ?? io.env.STANDARDS_DIR ?? PACKAGE_ROOT);
+  const [config, standards] = await Promise.all([loadConfig(root), loadStandards(root)]);
+  return { root, config, standards };
+}
+
+function render(report: Report, format: Format, io: CliIo, config: OrgConfig): string {
+  if (format === 'json') return renderJson(report);
+  if (format === 'markdown') return renderMarkdown(report, { proposalProcess: proposalProcessLink(config) });
+  return renderText(report, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb' });
+}
+
+async function runReport(io: CliIo, options: CommonOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
+  const date = today(options.date);
+  // Standards come from the trusted checkout, never from the repository under review.
+  const { config, standards } = await loadTrusted(io, options.standards);
+  const source = await open(resolve(io.cwd, options.repo));
+  try {
+    const report = await evaluate(standards, source.changeSet, { config, today: date });
+    io.stdout.write(render(report, options.format, io, config));
+    return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
+  } finally {
+    source.close();
+  }
+}
+
+function eventFile(explicit: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (explicit) return explicit;
+  // Inside a pull_request workflow, GitHub Actions hands over the event without being asked.
+  if (env.GITHUB_EVENT_PATH && env.GITHUB_EVENT_NAME?.startsWith('pull_request')) return env.GITHUB_EVENT_PATH;
+  return undefined;
+}
+
+function explainStandard(standard: Standard, config: OrgConfig): string {
+  const check = checksByType.get(standard.check.type)!;
+  const { type, ...options } = standard.check;
+  const lines = [
+    `${standard.id}: ${standard.title}`,
+    '',
+    `owner:         ${standard.owner}`,
+    `status:        ${standard.status}${standard.superseded_by ? ` (superseded by ${standard.superseded_by})` : ''}`,
+    `severity:      ${standard.severity}`,
+    `enforced from: ${standard.enforce_from ?? 'now'}`,
+    `review by:     ${standard.review_by}`,
+    `applies to:    ${standard.applies_to.paths.join(', ')}${standard.applies_to.exclude.length ? ` (except ${standard.applies_to.exclude.join(', ')})` : ''}`,
+    `check:         ${type}: ${check.summary}`,
+    ...(Object.keys(options).length ? [`options:       ${JSON.stringify(options)}`] : []),
+    '',
+    'Why',
+    standard.rationale.trim(),
+    '',
+    'How to fix',
+    standard.remediation.trim(),
+    '',
+    `standard:          ${standardLink(config, standard)}`,
+    `propose a change:  ${proposeLink(config, standard)}`,
+    `rule file:         ${standard.file}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('standards')
+    .description('Check changes against the organisation\'s codified standards. Every finding links to why the standard exists, how to propose changing it, and how to request an exemption.')
+    .version(packageVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+
+  const standardsOption = () => new Option('--standards <dir>', 'the trusted standards checkout (default: $STANDARDS_DIR, else this package\'s own standards)');
+  const reportOptions = (command: Command) =>
+    command
+      .addOption(standardsOption())
+      .option('--repo <dir>', 'the repository to check', '.')
+      .option('--repo-name <owner/name>', 'the repository\'s name for links and exemptions (default: $GITHUB_REPOSITORY, else the origin remote)')
+      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+      .option('--date <YYYY-MM-DD>', 'evaluate as of this date, for lifecycle dates (default: today)');
+
+  reportOptions(program.command('check'))
+    .description('check a change (a git range, like a pull request) against the standards; exit 0 pass, 1 failing findings, 2 configuration or usage error')
+    .option('--base <ref>', 'compare from the merge-base with this ref (default: the PR event\'s base, else origin/HEAD, main or master)')
+    .option('--head <ref>', 'the change\'s head', 'HEAD')
+    .option('--pr-event <file>', 'a pull_request event JSON (GITHUB_EVENT_PATH format) for PR title, description and labels')
+    .action(async (options: CommonOptions & { base?: string; head: string; prEvent?: string }) => {
+      let pr: PullRequestInfo | undefined;
+      let fromEvent: string | undefined;
+      const file = eventFile(options.prEvent, io.env);
+      if (file) ({ pr, repository: fromEvent } = await readPullRequestEvent(resolve(io.cwd, file)));
+      const repo = resolve(io.cwd, options.repo);
+      const repository = await repositoryName({ explicit: options.repoName, env: io.env, fromEvent, repo });
+      setExit(await runReport(io, options, (dir) => gitRangeSource({ repo: dir, base: options.base, head: options.head, pr, repository })));
+    });
+
+  reportOptions(program.command('scan'))
+    .description('report every divergence in a repository\'s tree (every file counts as added)')
+    .option('--head <ref>', 'the commit to scan', 'HEAD')
+    .action(async (options: CommonOptions & { head: string }) => {
+      const repo = resolve(io.cwd, options.repo);
+      const repository = await repositoryName({ explicit: options.repoName, env: io.env, repo });
+      setExit(await runReport(io, options, (dir) => gitScanSource({ repo: dir, head: options.head, repository })));
+    });
+
+  program
+    .command('validate')
+    .description('validate every rule file and the organisation settings; exit 2 listing each mistake as file:line:column')
+    .addOption(standardsOption())
+    .action(async (options: { standards?: string }) => {
+      const { standards, root } = await loadTrusted(io, options.standards);
+      io.stdout.write(`${standards.length} standards in ${root} are valid.\n`);
+      setExit(EXIT.pass);
+    });
+
+  program
+    .command('docs')
+    .description('regenerate STANDARDS.md and schema/standard.schema.json from the rule files')
+    .addOption(standardsOption())
+    .option('--check', 'write nothing; exit 1 if a committed file differs from what the rules generate')
+    .action(async (options: { standards?: string; check?: boolean }) => {
+      const { standards, config, root } = await loadTrusted(io, options.standards);
+      const stale: string[] = [];
+      for (const file of generatedFiles(standards, config)) {
+        const path = join(root, file.path);
+        const current = await readFile(path, 'utf8').catch(() => undefined);
+        if (current === file.content) continue;
+        stale.push(file.path);
+        if (!options.check) {
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, file.content);
+        }
+      }
+      if (options.check) {
+        if (stale.length) io.stderr.write(`${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} out of date with the rule files; run \`standards docs\` and commit the result.\n`);
+        else io.stdout.write('Generated files are up to date.\n');
+        setExit(stale.length ? EXIT.fail : EXIT.pass);
+      } else {
+        io.stdout.write(stale.length ? `Wrote ${stale.join(', ')}.\n` : 'Generated files were already up to date.\n');
+        setExit(EXIT.pass);
+      }
+    });
+
+  program
+    .command('explain')
+    .description('show one standard: why it exists, how to fix a finding, and its links')
+    .argument('<id>', 'a standard id such as STD-0003')
+    .addOption(standardsOption())
+    .action(async (id: string, options: { standards?: string }) => {
+      const { standards, config } = await loadTrusted(io, options.standards);
+      const standard = standards.find((s) => s.id.toLowerCase() === id.toLowerCase());
+      if (!standard) throw new UsageError(`unknown standard ${id}; known: ${standards.map((s) => s.id).join(', ')}`);
+      io.stdout.write(explainStandard(standard, config));
+      setExit(EXIT.pass);
+    });
+
+  return program;
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
+  return manifest.version ?? '0.0.0';
+}
+
+/** Runs the CLI and returns its exit code; never throws and never prints a stack trace unless STANDARDS_DEBUG is set. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.pass;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      for (const diagnostic of error.diagnostics) io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+      io.stderr.write(`standards: ${error.diagnostics.length} ${error.diagnostics.length === 1 ? 'problem' : 'problems'} in the standards configuration; nothing was evaluated.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`standards: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`standards: ${(error as Error).message ?? String(error)}\n`);
+    if (io.env.STANDARDS_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,66 @@
+import { ConfigError } from './diagnostics.ts';
+import { readText } from './standards/files.ts';
+import { validateAgainst } from './standards/validate.ts';
+import { parseYamlFile } from './standards/yaml-file.ts';
+
+export const CONFIG_FILE = 'standards.config.yaml';
+
+/** The organisation's settings, from `standards.config.yaml` in the standards repository. */
+export interface OrgConfig {
+  organisation: string;
+  repository: {
+    /** Web URL of the standards repository, e.g. https://github.com/acme/standards */
+    url: string;
+    default_branch: string;
+  };
+  /** Path (with optional #anchor) in the standards repository describing how to propose a change. */
+  proposal_process: string;
+  /** Where the generated catalogue lives in the standards repository. */
+  docs: string;
+}
+
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'standards-bot organisation settings',
+  type: 'object',
+  additionalProperties: false,
+  required: ['organisation', 'repository', 'proposal_process'],
+  properties: {
+    organisation: { type: 'string', minLength: 1 },
+    repository: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url', 'default_branch'],
+      properties: {
+        url: { type: 'string', format: 'uri', pattern: '^https?://[^/]+/[^/]+/[^/]+?/?$', 'x-hint': 'use the repository web URL, such as https://github.com/acme/standards' },
+        default_branch: { type: 'string', minLength: 1 },
+      },
+    },
+    proposal_process: { type: 'string', minLength: 1, description: 'Path in the standards repository, such as CONTRIBUTING.md#proposing-a-standard' },
+    docs: { type: 'string', minLength: 1, description: 'Path of the generated catalogue; default STANDARDS.md' },
+  },
+};
+
+export function parseConfig(text: string, file = CONFIG_FILE): OrgConfig {
+  const yaml = parseYamlFile(file, text);
+  if (yaml.syntaxErrors.length) throw new ConfigError(yaml.syntaxErrors);
+  const diagnostics = validateAgainst(configSchema, yaml.value ?? {}, yaml);
+  if (diagnostics.length) throw new ConfigError(diagnostics);
+  const config = yaml.value as OrgConfig;
+  return {
+    ...config,
+    repository: { ...config.repository, url: config.repository.url.replace(/\/+$/, '') },
+    docs: config.docs ?? 'STANDARDS.md',
+  };
+}
+
+export async function loadConfig(root: string): Promise<OrgConfig> {
+  let text: string;
+  try {
+    text = await readText(root, CONFIG_FILE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new ConfigError([{ file: CONFIG_FILE, line: 1, column: 1, field: '', message: `not found in ${root}; the standards repository needs one (see README: "Organisation settings")` }]);
+  }
+  return parseConfig(text);
+}

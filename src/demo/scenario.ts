@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RepoBuilder } from './repo-builder.ts';
+
+export interface DemoScenario {
+  repo: RepoBuilder;
+  eventFile: string;
+}
+
+const APP = `export function checkout(cart: { total: number }) {\n  return cart.total;\n}\n`;
+
+/**
+ * A product repository whose pull request breaks several shipped standards at once:
+ * a committed .env and private key, a deleted licence, an untracked TODO, a vague title,
+ * an empty Testing section and an oversized diff. CODEOWNERS was already missing at base,
+ * so that finding shows as pre-existing rather than failing the PR.
+ */
+export function buildDemoScenario(): DemoScenario {
+  const repo = new RepoBuilder();
+  repo
+    .write({
+      'README.md': '# payments-api\n\nTakes payments for Acme.\n',
+      LICENSE: 'Copyright (c) Acme. All rights reserved.\n',
+      'src/app.ts': APP,
+      'services/billing/README.md': '# billing\n',
+      'services/billing/index.ts': 'export const billing = true;\n',
+    })
+    .commit('chore: initial import');
+
+  const rates = Array.from({ length: 650 }, (_, i) => `  ['R${String(i).padStart(3, '0')}', ${(i * 0.37).toFixed(2)}],`).join('\n');
+  repo
+    .branch('feature/refunds')
+    .write({
+      '.env': 'STRIPE_SECRET_KEY=sk_live_0000000000000000\n',
+      'config/tls/server.pem': '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n',
+      'src/app.ts': `${APP}\n// TODO: handle partial refunds\nexport function refund(amount: number) {\n  return -amount;\n}\n`,
+      'src/rates.ts': `export const RATES = new Map([\n${rates}\n]);\n`,
+      'services/refunds/index.ts': 'export const refunds = true;\n',
+    })
+    .remove('LICENSE')
+    .commit('refunds');
+
+  const eventFile = join(repo.dir, '..', `${repo.dir.split('/').pop()}-event.json`);
+  const event = {
+    action: 'opened',
+    number: 42,
+    pull_request: {
+      number: 42,
+      title: 'Refunds stuff',
+      body: 'Adds refunds.\n\n## Testing\n<!-- What did you run? -->\n',
+      draft: false,
+      labels: [{ name: 'payments' }],
+      user: { login: 'octocat' },
+      base: { ref: 'main', sha: repo.git('rev-parse', 'main').trim() },
+      head: { ref: 'feature/refunds', sha: repo.git('rev-parse', 'HEAD').trim() },
+    },
+    repository: { full_name: 'acme/payments-api' },
+  };
+  writeFileSync(eventFile, `${JSON.stringify(event, null, 2)}\n`);
+  return { repo, eventFile };
+}

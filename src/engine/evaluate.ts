@@ -1,0 +1,155 @@
+import type { ChangeSet, FileChange, TreeView } from '../changeset.ts';
+import { checksByType } from '../checks/index.ts';
+import type { AnyCheck, CheckResult, Requirement } from '../checks/types.ts';
+import type { OrgConfig } from '../config.ts';
+import { inScope } from '../globs.ts';
+import type { Standard } from '../standards/standard.ts';
+import { counts, type Finding, type Report, type SkippedStandard } from './finding.ts';
+import { applyLifecycle, notEvaluatedReason, severityRank } from './lifecycle.ts';
+import { findingLinks } from './links.ts';
+
+export interface EvaluateOptions {
+  config: OrgConfig;
+  /** YYYY-MM-DD; the engine's only clock. */
+  today: string;
+}
+
+const COULD_NOT_EVALUATE = 'could-not-evaluate';
+
+const REQUIREMENT_REASONS: Record<Requirement, (changeSet: ChangeSet) => string | undefined> = {
+  pr: (cs) => (cs.pr ? undefined : 'needs pull request metadata (pass --pr-event, or run in a pull_request workflow)'),
+  diff: (cs) => (cs.mode === 'diff' ? undefined : 'judges a change, not a whole-tree scan'),
+};
+
+export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+function scopedTree(tree: TreeView, standard: Standard): TreeView {
+  const { paths, exclude } = standard.applies_to;
+  return {
+    ref: tree.ref,
+    paths: async () => (await tree.paths()).filter((path) => inScope(path, paths, exclude)),
+    read: (path) => tree.read(path),
+  };
+}
+
+function resultKey(result: CheckResult): string {
+  return JSON.stringify([result.messageId, result.file ?? null, result.data ?? {}]);
+}
+
+async function runCheck(check: AnyCheck, standard: Standard, changeSet: ChangeSet, files: FileChange[], tree: TreeView, today: string): Promise<CheckResult[]> {
+  const { type: _type, ...options } = standard.check;
+  return check.evaluate({ options, files, tree: scopedTree(tree, standard), changeSet, pr: changeSet.pr, today });
+}
+
+function failure(error: unknown): CheckResult {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { messageId: COULD_NOT_EVALUATE, data: { reason } };
+}
+
+/** Runs one standard; a throwing check becomes a failing result, never a silent pass. */
+async function evaluateStandard(check: AnyCheck, standard: Standard, changeSet: ChangeSet, today: string) {
+  const files = changeSet.files.filter((file) => inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude));
+  if (check.scope === 'change' && files.length === 0) return { results: [], preExisting: new Set<string>() };
+
+  let results: CheckResult[];
+  try {
+    results = await runCheck(check, standard, changeSet, files, changeSet.head, today);
+    const unknown = results.find((r) => !(r.messageId in check.messages));
+    if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
+  } catch (error) {
+    return { results: [failure(error)], preExisting: new Set<string>() };
+  }
+
+  const preExisting = new Set<string>();
+  if (check.scope === 'repo' && changeSet.mode === 'diff' && results.length) {
+    try {
+      const atBase = await runCheck(check, standard, changeSet, files, changeSet.base, today);
+      for (const result of atBase) preExisting.add(resultKey(result));
+    } catch {
+      // Without a trustworthy base the head results stand in full: fail closed.
+    }
+  }
+  return { results, preExisting };
+}
+
+function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, preExisting: boolean, changeSet: ChangeSet, options: EvaluateOptions): Finding {
+  const isFailure = result.messageId === COULD_NOT_EVALUATE;
+  const { severity, notes } = applyLifecycle(standard, isFailure ? 'fail' : result.severity ?? standard.severity, options.today);
+  const base = isFailure
+    ? `${standard.id} could not be evaluated: ${result.data?.reason}`
+    : fillTemplate(check.messages[result.messageId]!, result.data);
+  return {
+    standard: standard.id,
+    title: standard.title,
+    severity,
+    message: notes.length ? `${base} (${notes.join('; ')})` : base,
+    remediation: standard.remediation.trim(),
+    file: result.file ?? null,
+    line: result.line ?? null,
+    links: findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today }),
+    pre_existing: preExisting,
+    exemption: null,
+    check: check.type,
+    message_id: result.messageId,
+    notes,
+  };
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    Number(a.pre_existing) - Number(b.pre_existing) ||
+    a.standard.localeCompare(b.standard) ||
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0)
+  );
+}
+
+export function summarise(findings: readonly Finding[]): Report['summary'] {
+  const summary = { fail: 0, warn: 0, info: 0, exempted: 0, pre_existing: 0 };
+  for (const finding of findings) {
+    if (finding.exemption) summary.exempted++;
+    else if (finding.pre_existing) summary.pre_existing++;
+    if (counts(finding)) summary[finding.severity]++;
+  }
+  return summary;
+}
+
+/** Judges a change set against the standards. Standards are trusted input, validated before this is called. */
+export async function evaluate(standards: readonly Standard[], changeSet: ChangeSet, options: EvaluateOptions): Promise<Report> {
+  const findings: Finding[] = [];
+  const skipped: SkippedStandard[] = [];
+
+  for (const standard of standards) {
+    const check = checksByType.get(standard.check.type)!;
+    const reason =
+      notEvaluatedReason(standard) ?? check.requires?.map((req) => REQUIREMENT_REASONS[req](changeSet)).find(Boolean);
+    if (reason) {
+      skipped.push({ standard: standard.id, title: standard.title, reason });
+      continue;
+    }
+    const { results, preExisting } = await evaluateStandard(check, standard, changeSet, options.today);
+    for (const result of results) {
+      findings.push(toFinding(standard, check, result, preExisting.has(resultKey(result)), changeSet, options));
+    }
+  }
+
+  findings.sort(compareFindings);
+  const summary = summarise(findings);
+  return {
+    verdict: summary.fail > 0 ? 'fail' : 'pass',
+    summary,
+    findings,
+    skipped,
+    context: {
+      mode: changeSet.mode,
+      repository: changeSet.repository ?? null,
+      base: changeSet.base.ref,
+      head: changeSet.head.ref,
+      date: options.today,
+      standards: standards.length,
+    },
+  };
+}

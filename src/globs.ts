@@ -1,0 +1,50 @@
+import { minimatch, type MinimatchOptions } from 'minimatch';
+
+// Dotfiles are ordinary files in a repository (.env, .github/); globs must see them.
+const OPTIONS: MinimatchOptions = { dot: true };
+
+export function matchesGlob(path: string, pattern: string, options: { nocase?: boolean } = {}): boolean {
+  return minimatch(path, pattern, { ...OPTIONS, ...options });
+}
+
+export function matchesAny(path: string, patterns: readonly string[], options: { nocase?: boolean } = {}): boolean {
+  return patterns.some((pattern) => matchesGlob(path, pattern, options));
+}
+
+/** Whether `path` is selected by `include` and not by `exclude`. */
+export function inScope(path: string, include: readonly string[], exclude: readonly string[] = []): boolean {
+  return matchesAny(path, include) && !matchesAny(path, exclude);
+}
+
+function balanced(pattern: string, open: string, close: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === open) depth++;
+    else if (pattern[i] === close && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** Why `pattern` is not a usable repository-relative glob, or undefined when it is. */
+export function globProblem(pattern: string): string | undefined {
+  if (pattern.trim() === '') return 'is an empty glob';
+  if (pattern.startsWith('/')) return `"${pattern}" starts with "/"; globs are relative to the repository root, write "${pattern.replace(/^\/+/, '')}"`;
+  if (pattern.includes('\\')) return `"${pattern}" contains "\\"; use "/" as the path separator`;
+  if (pattern.split('/').includes('..')) return `"${pattern}" contains ".."; globs cannot leave the repository`;
+  if (!balanced(pattern, '[', ']')) return `"${pattern}" has an unclosed "["`;
+  if (!balanced(pattern, '{', '}')) return `"${pattern}" has an unbalanced "{"`;
+  if (pattern.startsWith('!')) return `"${pattern}" starts with "!"; list paths to leave out under exclude instead of negating`;
+  if (pattern.startsWith('#')) return `"${pattern}" starts with "#", which minimatch reads as a comment that matches nothing`;
+  return undefined;
+}
+
+/** Every directory that holds at least one of `paths`, root as ".". */
+export function directoriesOf(paths: readonly string[]): string[] {
+  const directories = new Set<string>(['.']);
+  for (const path of paths) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) directories.add(parts.slice(0, i).join('/'));
+  }
+  return [...directories].sort();
+}

@@ -1,0 +1,123 @@
+import { checksByType, checkTypes } from '../checks/index.ts';
+import { ConfigError, type Diagnostic } from '../diagnostics.ts';
+import { globProblem } from '../globs.ts';
+import { listYamlFiles, readText } from './files.ts';
+import { envelopeSchema, type Standard } from './standard.ts';
+import { validateAgainst } from './validate.ts';
+import { parseYamlFile, type YamlFile } from './yaml-file.ts';
+
+export const RULES_DIR = 'rules';
+
+interface Parsed {
+  standard: Standard;
+  yaml: YamlFile;
+}
+
+const envelope = envelopeSchema(checkTypes());
+
+/** Validates one rule file on its own; cross-file rules (duplicate ids, superseded_by) come after. */
+export function parseStandard(file: string, text: string): { parsed?: Parsed; diagnostics: Diagnostic[] } {
+  const yaml = parseYamlFile(file, text);
+  if (yaml.syntaxErrors.length) return { diagnostics: yaml.syntaxErrors };
+  const value = yaml.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { diagnostics: [yaml.diagnostic([], 'a rule file must be a YAML mapping of fields (id, title, owner, …)')] };
+  }
+
+  const diagnostics = validateAgainst(envelope, value, yaml);
+  const raw = value as Record<string, unknown>;
+
+  const check = raw.check as Record<string, unknown> | undefined;
+  if (check && typeof check === 'object' && typeof check.type === 'string') {
+    const definition = checksByType.get(check.type);
+    if (!definition) {
+      diagnostics.push(yaml.diagnostic(['check', 'type'], `unknown check type "${check.type}"; known types: ${checkTypes().join(', ')}`));
+    } else {
+      const { type: _type, ...options } = check;
+      const optionErrors = validateAgainst(definition.options, options, yaml, ['check']);
+      diagnostics.push(...optionErrors);
+      if (!optionErrors.length && definition.validate) {
+        for (const problem of definition.validate(options)) {
+          diagnostics.push(yaml.diagnostic(['check', ...problem.path], problem.message));
+        }
+      }
+    }
+  }
+
+  const appliesTo = (raw.applies_to ?? {}) as { paths?: unknown; exclude?: unknown };
+  for (const key of ['paths', 'exclude'] as const) {
+    const globs = appliesTo[key];
+    if (!Array.isArray(globs)) continue;
+    globs.forEach((glob, i) => {
+      const problem = typeof glob === 'string' ? globProblem(glob) : undefined;
+      if (problem) diagnostics.push(yaml.diagnostic(['applies_to', key, i], problem));
+    });
+  }
+
+  if (raw.status === 'superseded' && raw.superseded_by === undefined) {
+    diagnostics.push(yaml.diagnostic(['status'], 'a superseded standard must name its replacement in "superseded_by"'));
+  }
+  if (raw.superseded_by !== undefined && raw.status !== 'superseded') {
+    diagnostics.push(yaml.diagnostic(['superseded_by'], `is set but status is "${String(raw.status)}"; set status: superseded or remove superseded_by`, { key: true }));
+  }
+  if (raw.superseded_by !== undefined && raw.superseded_by === raw.id) {
+    diagnostics.push(yaml.diagnostic(['superseded_by'], 'a standard cannot supersede itself'));
+  }
+
+  if (diagnostics.length) return { diagnostics };
+  const standard: Standard = {
+    ...(raw as unknown as Standard),
+    applies_to: {
+      paths: (appliesTo.paths as string[] | undefined) ?? ['**'],
+      exclude: (appliesTo.exclude as string[] | undefined) ?? [],
+    },
+    tags: (raw.tags as string[] | undefined) ?? [],
+    file,
+  };
+  return { parsed: { standard, yaml }, diagnostics };
+}
+
+function crossFileDiagnostics(parsed: readonly Parsed[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const byId = new Map<string, Parsed>();
+  for (const entry of parsed) {
+    const first = byId.get(entry.standard.id);
+    if (first) {
+      const where = first.yaml.locate(['id']);
+      diagnostics.push(
+        entry.yaml.diagnostic(['id'], `duplicate id ${entry.standard.id}, already used by ${first.standard.file}:${where.line}:${where.column}; ids are never reused, take the next free number`),
+      );
+    } else {
+      byId.set(entry.standard.id, entry);
+    }
+  }
+  for (const { standard, yaml } of parsed) {
+    if (standard.superseded_by && !byId.has(standard.superseded_by)) {
+      diagnostics.push(yaml.diagnostic(['superseded_by'], `points to ${standard.superseded_by}, which no rule file defines`));
+    }
+  }
+  return diagnostics;
+}
+
+/** Parses and validates rule files from memory; throws ConfigError listing every mistake in every file. */
+export function standardsFromTexts(files: readonly { file: string; text: string }[]): Standard[] {
+  const diagnostics: Diagnostic[] = [];
+  const parsed: Parsed[] = [];
+  for (const { file, text } of files) {
+    const result = parseStandard(file, text);
+    diagnostics.push(...result.diagnostics);
+    if (result.parsed) parsed.push(result.parsed);
+  }
+  diagnostics.push(...crossFileDiagnostics(parsed));
+  if (diagnostics.length) throw new ConfigError(diagnostics);
+  return parsed.map((p) => p.standard).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Loads every rule under `<root>/rules`. Nothing is evaluated unless all of them are valid. */
+export async function loadStandards(root: string): Promise<Standard[]> {
+  const files = await listYamlFiles(root, RULES_DIR);
+  if (!files.length) {
+    throw new ConfigError([{ file: `${RULES_DIR}/`, line: 1, column: 1, field: '', message: `no rule files found under ${root}/${RULES_DIR}; is --standards pointing at the standards repository?` }]);
+  }
+  return standardsFromTexts(await Promise.all(files.map(async (file) => ({ file, text: await readText(root, file) }))));
+}
