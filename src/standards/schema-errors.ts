@@ -36,6 +36,27 @@ function typeName(type: string | string[]): string {
   return ([] as string[]).concat(type).map((t) => names[t] ?? t).join(' or ');
 }
 
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The allowed name a typo most likely meant, if any is close enough to suggest. */
+export function closest(typo: string, allowed: readonly string[]): string | undefined {
+  const ranked = allowed.map((name) => ({ name, distance: editDistance(typo.toLowerCase(), name.toLowerCase()) })).sort((a, b) => a.distance - b.distance);
+  const best = ranked[0];
+  return best && best.distance <= Math.max(1, Math.floor(typo.length / 4)) ? best.name : undefined;
+}
+
 function describe(error: ErrorObject): string {
   const hint = (error.parentSchema as { 'x-hint'?: string } | undefined)?.['x-hint'];
   const { params } = error;
@@ -44,7 +65,8 @@ function describe(error: ErrorObject): string {
       return `missing required field "${params.missingProperty}"`;
     case 'additionalProperties': {
       const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
-      return `unknown field "${params.additionalProperty}"; allowed fields: ${allowed.join(', ')}`;
+      const guess = closest(String(params.additionalProperty), allowed);
+      return `unknown field "${params.additionalProperty}"${guess ? ` (did you mean "${guess}"?)` : ''}; allowed fields: ${allowed.join(', ')}`;
     }
     case 'enum':
       return `${show(error.data)} is not allowed; allowed: ${(params.allowedValues as unknown[]).map(String).join(', ')}`;

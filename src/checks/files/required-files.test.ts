@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { changeSet, memoryTree } from '../../../test/helpers/changes.ts';
+import { missingIn, requiredFiles, type RequiredFilesOptions } from './required-files.ts';
+
+const LICENCE = { name: 'licence', any_of: ['LICENSE', 'LICENSE.*', 'COPYING'] };
+
+describe('missingIn', () => {
+  test.each([
+    { name: 'exact file present', paths: ['README.md'], required: ['README.md'], missing: [] },
+    { name: 'file absent', paths: ['src/a.ts'], required: ['README.md'], missing: ['README.md'] },
+    { name: 'case-insensitive, as GitHub finds a README', paths: ['readme.MD'], required: ['README.md'], missing: [] },
+    { name: 'alternative matched by glob', paths: ['LICENSE.txt'], required: [LICENCE], missing: [] },
+    { name: 'no alternative present', paths: ['README.md'], required: [LICENCE], missing: ['licence'] },
+    { name: 'a nested file does not satisfy the root', paths: ['docs/README.md'], required: ['README.md'], missing: ['README.md'] },
+    { name: 'a nested path entry is matched', paths: ['.github/CODEOWNERS'], required: [{ any_of: ['CODEOWNERS', '.github/CODEOWNERS'] }], missing: [] },
+  ])('$name', ({ paths, required, missing }) => {
+    const names = missingIn('.', paths, required).map((entry) => (typeof entry === 'string' ? entry : entry.name));
+    expect(names).toEqual(missing);
+  });
+
+  test('inside a directory only that directory counts', () => {
+    expect(missingIn('services/a', ['services/b/README.md', 'services/a/x.ts'], ['README.md'])).toEqual(['README.md']);
+    expect(missingIn('services/a', ['services/a/README.md'], ['README.md'])).toEqual([]);
+  });
+});
+
+describe('required-files check', () => {
+  const run = (head: Record<string, string>, options: RequiredFilesOptions) =>
+    requiredFiles.evaluate({ options, files: [], tree: memoryTree(head), changeSet: changeSet({ head }), today: '2026-11-26' });
+
+  test.each([
+    { name: 'root complete', head: { 'README.md': '', LICENSE: '' }, options: { files: ['README.md', LICENCE] }, expected: [] },
+    {
+      name: 'root missing a licence',
+      head: { 'README.md': '' },
+      options: { files: ['README.md', LICENCE] },
+      expected: [{ messageId: 'missing', file: undefined, data: { where: 'the repository root', name: 'licence', candidates: 'LICENSE, LICENSE.*, COPYING' } }],
+    },
+    {
+      name: 'each matching directory is judged on its own',
+      head: { 'services/a/README.md': '', 'services/b/main.go': '', 'lib/x.ts': '' },
+      options: { files: ['README.md'], directories: ['services/*'] },
+      expected: [{ messageId: 'missing', file: 'services/b', data: { where: 'services/b/', name: 'README.md', candidates: 'README.md' } }],
+    },
+  ])('$name', async ({ head, options, expected }) => {
+    expect(await run(head, options as RequiredFilesOptions)).toEqual(expected);
+  });
+
+  test.each([
+    { options: { files: ['/README.md'] }, path: ['files', 0], message: /starts with "\/"/ },
+    { options: { files: [{ any_of: ['LICENSE', 'docs\\LICENSE'] }] }, path: ['files', 0, 'any_of', 1], message: /use "\/"/ },
+    { options: { files: ['README.md'], directories: ['services/[a'] }, path: ['directories', 0], message: /unclosed "\["/ },
+  ])('rejects bad globs at $path', ({ options, path, message }) => {
+    const problems = requiredFiles.validate!(options as RequiredFilesOptions);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toEqual(path);
+    expect(problems[0]!.message).toMatch(message);
+  });
+});

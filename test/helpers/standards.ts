@@ -1,0 +1,31 @@
+import { parseConfig, type OrgConfig } from '../../src/config.ts';
+import { standardsFromTexts } from '../../src/standards/load-standards.ts';
+import type { Standard } from '../../src/standards/standard.ts';
+
+export const testConfig: OrgConfig = parseConfig(
+  'organisation: Acme\nrepository:\n  url: https://github.com/acme/standards\n  default_branch: main\nproposal_process: CONTRIBUTING.md#proposing-a-standard\n',
+);
+
+/** A valid rule file with `overrides` merged in, as YAML text. */
+export function ruleYaml(fields: Record<string, string>): string {
+  const defaults: Record<string, string> = {
+    id: 'STD-0100',
+    title: 'A test standard',
+    owner: '"@acme/platform-guild"',
+    status: 'active',
+    severity: 'fail',
+    review_by: '2027-01-31',
+    rationale: 'Because it matters for tests.',
+    remediation: 'Do the right thing here.',
+    check: '\n  type: forbidden-files',
+  };
+  return Object.entries({ ...defaults, ...fields })
+    .filter(([, value]) => value !== '<absent>')
+    .map(([key, value]) => `${key}: ${value}`)
+    .join('\n')
+    .concat('\n');
+}
+
+export function standard(fields: Record<string, string> = {}, file = 'rules/test.yaml'): Standard {
+  return standardsFromTexts([{ file, text: ruleYaml(fields) }])[0]!;
+}
