@@ -76,7 +76,13 @@ async function evaluateStandard(check: AnyCheck, standard: Standard, changeSet: 
 
 function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, preExisting: boolean, changeSet: ChangeSet, options: EvaluateOptions): Finding {
   const isFailure = result.messageId === COULD_NOT_EVALUATE;
-  const { severity, notes } = applyLifecycle(standard, isFailure ? 'fail' : result.severity ?? standard.severity, options.today);
+  // An evaluation failure fails whatever the standard's severity or dates: only a proposed
+  // standard, which by design never blocks, reports it as info.
+  const { severity, notes } = isFailure
+    ? standard.status === 'proposed'
+      ? applyLifecycle(standard, 'info', options.today)
+      : { severity: 'fail' as const, notes: [] }
+    : applyLifecycle(standard, result.severity ?? standard.severity, options.today);
   const base = isFailure
     ? `${standard.id} could not be evaluated: ${result.data?.reason}`
     : fillTemplate(check.messages[result.messageId]!, result.data);
@@ -99,8 +105,8 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    severityRank(b.severity) - severityRank(a.severity) ||
     Number(a.pre_existing) - Number(b.pre_existing) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
     a.standard.localeCompare(b.standard) ||
     (a.file ?? '').localeCompare(b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0)

@@ -29,3 +29,8 @@ export function ruleYaml(fields: Record<string, string>): string {
 export function standard(fields: Record<string, string> = {}, file = 'rules/test.yaml'): Standard {
   return standardsFromTexts([{ file, text: ruleYaml(fields) }])[0]!;
 }
+
+/** Several standards loaded together, so cross-file rules such as superseded_by resolve. */
+export function standards(...fieldSets: Record<string, string>[]): Standard[] {
+  return standardsFromTexts(fieldSets.map((fields, i) => ({ file: `rules/test-${i}.yaml`, text: ruleYaml(fields) })));
+}

@@ -28,7 +28,7 @@ describe('required-files check', () => {
   const run = (head: Record<string, string>, options: RequiredFilesOptions) =>
     requiredFiles.evaluate({ options, files: [], tree: memoryTree(head), changeSet: changeSet({ head }), today: '2026-11-26' });
 
-  test.each([
+  test.each<{ name: string; head: Record<string, string>; options: RequiredFilesOptions; expected: unknown[] }>([
     { name: 'root complete', head: { 'README.md': '', LICENSE: '' }, options: { files: ['README.md', LICENCE] }, expected: [] },
     {
       name: 'root missing a licence',
@@ -43,7 +43,7 @@ describe('required-files check', () => {
       expected: [{ messageId: 'missing', file: 'services/b', data: { where: 'services/b/', name: 'README.md', candidates: 'README.md' } }],
     },
   ])('$name', async ({ head, options, expected }) => {
-    expect(await run(head, options as RequiredFilesOptions)).toEqual(expected);
+    expect(await run(head, options)).toEqual(expected);
   });
 
   test.each([

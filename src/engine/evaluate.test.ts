@@ -1,0 +1,145 @@
+import { describe, expect, test } from 'vitest';
+import { changeSet, fileChange, pullRequest, scanOf } from '../../test/helpers/changes.ts';
+import { standard, standards, testConfig } from '../../test/helpers/standards.ts';
+import type { ChangeSet } from '../changeset.ts';
+import type { Standard } from '../standards/standard.ts';
+import { evaluate, fillTemplate } from './evaluate.ts';
+
+const TODAY = '2026-11-26';
+const run = (standards: Standard[], cs: ChangeSet, today = TODAY) => evaluate(standards, cs, { config: testConfig, today });
+
+const secrets = (fields: Record<string, string> = {}) => standard({ applies_to: '\n  paths: ["**/.env"]', ...fields });
+const envAdded = () => changeSet({ files: [fileChange('.env', { added: ['KEY=1'] })], head: { '.env': 'KEY=1\n' } });
+
+describe('lifecycle', () => {
+  test.each<{ name: string; fields: Record<string, string>; severity: string; verdict: string; note?: string }>([
+    { name: 'active fail standard fails', fields: {}, severity: 'fail', verdict: 'fail', note: undefined },
+    { name: 'proposed standard only informs', fields: { status: 'proposed' }, severity: 'info', verdict: 'pass', note: 'proposed standard, reported for information only' },
+    { name: 'deprecated standard is still evaluated, and says so', fields: { status: 'deprecated' }, severity: 'fail', verdict: 'fail', note: 'this standard is deprecated' },
+    { name: 'before enforce_from a fail standard warns', fields: { enforce_from: '2026-11-27' }, severity: 'warn', verdict: 'pass', note: 'enforced from 2026-11-27' },
+    { name: 'on enforce_from it fails', fields: { enforce_from: '2026-11-26' }, severity: 'fail', verdict: 'fail', note: undefined },
+    { name: 'a warn standard warns', fields: { severity: 'warn' }, severity: 'warn', verdict: 'pass', note: undefined },
+  ])('$name', async ({ fields, severity, verdict, note }) => {
+    const report = await run([secrets(fields)], envAdded());
+    expect(report.verdict).toBe(verdict);
+    expect(report.findings).toHaveLength(1);
+    const [finding] = report.findings;
+    expect(finding!.severity).toBe(severity);
+    if (note) {
+      expect(finding!.notes).toEqual([note]);
+      expect(finding!.message).toBe(`.env must not be committed (added here) (${note})`);
+    } else {
+      expect(finding!.notes).toEqual([]);
+    }
+  });
+
+  test('a superseded standard is not evaluated, and the report says why', async () => {
+    const globs = { applies_to: '\n  paths: ["**/.env"]' };
+    const rules = standards({ ...globs, status: 'superseded', superseded_by: 'STD-0100', id: 'STD-0050' }, globs);
+    const report = await run(rules, envAdded());
+    expect(report.findings.map((f) => f.standard)).toEqual(['STD-0100']);
+    expect(report.skipped).toEqual([{ standard: 'STD-0050', title: 'A test standard', reason: 'superseded by STD-0100' }]);
+  });
+});
+
+describe('scopes', () => {
+  const requiredReadme = () => standard({ check: '\n  type: required-files\n  files: [README.md, LICENSE]' });
+
+  test('a repo-scoped finding that held at base is pre-existing and does not fail', async () => {
+    const cs = changeSet({ files: [fileChange('src/a.ts', { added: ['x'] })], base: { 'README.md': '' }, head: { 'README.md': '', 'src/a.ts': 'x' } });
+    const report = await run([requiredReadme()], cs);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ pre_existing: true, severity: 'fail', message: 'the repository root has no LICENSE (looked for: LICENSE)' });
+    expect(report.verdict).toBe('pass');
+    expect(report.summary).toEqual({ fail: 0, warn: 0, info: 0, exempted: 0, pre_existing: 1 });
+  });
+
+  test('a repo-scoped finding the change introduces fails', async () => {
+    const cs = changeSet({ files: [fileChange('LICENSE', { status: 'deleted' })], base: { 'README.md': '', LICENSE: '' }, head: { 'README.md': '' } });
+    const report = await run([requiredReadme()], cs);
+    expect(report.findings[0]).toMatchObject({ pre_existing: false, severity: 'fail' });
+    expect(report.verdict).toBe('fail');
+  });
+
+  test('a scan reports everything as current, nothing as pre-existing', async () => {
+    const report = await run([requiredReadme()], scanOf({ 'src/a.ts': 'x' }));
+    expect(report.findings.map((f) => [f.pre_existing, f.message])).toEqual([
+      [false, 'the repository root has no README.md (looked for: README.md)'],
+      [false, 'the repository root has no LICENSE (looked for: LICENSE)'],
+    ]);
+  });
+
+  test('applies_to and exclude select files; a change-scoped standard with nothing selected is silent', async () => {
+    const rule = standard({ applies_to: '\n  paths: ["**/*.ts"]\n  exclude: ["**/*.test.ts"]', check: '\n  type: forbidden-content\n  pattern: TODO' });
+    const cs = changeSet({ files: [fileChange('a.ts', { added: ['TODO'] }), fileChange('a.test.ts', { added: ['TODO'] }), fileChange('a.md', { added: ['TODO'] })] });
+    expect((await run([rule], cs)).findings.map((f) => f.file)).toEqual(['a.ts']);
+    expect((await run([rule], changeSet({ files: [fileChange('a.md', { added: ['TODO'] })] }))).findings).toEqual([]);
+  });
+
+  test.each([
+    { name: 'PR checks need PR metadata', rule: () => standard({ check: '\n  type: pr-title\n  pattern: "^feat"' }), cs: () => envAdded(), reason: /needs pull request metadata/ },
+    { name: 'size checks need a diff', rule: () => standard({ check: '\n  type: pr-size\n  max_lines: 1' }), cs: () => scanOf({ 'a.ts': 'x\ny\n' }), reason: /judges a change, not a whole-tree scan/ },
+  ])('$name, and the report says so', async ({ rule, cs, reason }) => {
+    const report = await run([rule()], cs());
+    expect(report.findings).toEqual([]);
+    expect(report.skipped[0]!.reason).toMatch(reason);
+  });
+
+  test('PR checks run when metadata is there', async () => {
+    const cs = changeSet({ files: [fileChange('a.ts')], pr: pullRequest({ title: 'wip' }) });
+    const report = await run([standard({ check: '\n  type: pr-title\n  pattern: "^feat"' })], cs);
+    expect(report.findings.map((f) => f.message)).toEqual(['PR title "wip" does not follow the pattern /^feat/']);
+  });
+});
+
+describe('fail closed', () => {
+  test('a check that throws becomes a failing "could not be evaluated" finding', async () => {
+    const broken = fileChange('a.ts');
+    broken.addedLines = () => Promise.reject(new Error('git cat-file died'));
+    const rule = standard({ severity: 'warn', check: '\n  type: forbidden-content\n  pattern: TODO' });
+    const report = await run([rule], changeSet({ files: [broken] }));
+    expect(report.verdict).toBe('fail');
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({
+      standard: 'STD-0100',
+      severity: 'fail',
+      message: 'STD-0100 could not be evaluated: git cat-file died',
+      message_id: 'could-not-evaluate',
+    });
+    expect(report.findings[0]!.links.standard).toContain('#std-0100');
+  });
+
+  test('a proposed standard reports its failure as info, since proposals never block', async () => {
+    const broken = fileChange('a.ts');
+    broken.addedLines = () => Promise.reject(new Error('boom'));
+    const report = await run([standard({ status: 'proposed', check: '\n  type: forbidden-content\n  pattern: TODO' })], changeSet({ files: [broken] }));
+    expect(report.findings[0]).toMatchObject({ severity: 'info', message_id: 'could-not-evaluate' });
+  });
+
+  test('a tree that cannot be listed fails a repo-scoped check rather than passing it', async () => {
+    const cs = changeSet({ files: [fileChange('a.ts')] });
+    cs.head.paths = () => Promise.reject(new Error('ls-tree failed'));
+    const report = await run([standard({ check: '\n  type: required-files\n  files: [README.md]' })], cs);
+    expect(report.findings.map((f) => f.message)).toEqual(['STD-0100 could not be evaluated: ls-tree failed']);
+  });
+});
+
+describe('findings', () => {
+  test('carry the three links, sorted fail first', async () => {
+    const rules = [secrets({ id: 'STD-0200', severity: 'warn' }), secrets({ id: 'STD-0100' })];
+    const report = await run(rules, envAdded());
+    expect(report.findings.map((f) => [f.standard, f.severity])).toEqual([
+      ['STD-0100', 'fail'],
+      ['STD-0200', 'warn'],
+    ]);
+    for (const finding of report.findings) {
+      expect(finding.links.standard).toBe(`https://github.com/acme/standards/blob/main/STANDARDS.md#${finding.standard.toLowerCase()}`);
+      expect(finding.links.propose).toBe('https://github.com/acme/standards/edit/main/rules/test.yaml');
+      expect(finding.links.exemption).toMatch(/^https:\/\/github\.com\/acme\/standards\/new\/main\?filename=exemptions%2FEX-0001\.yaml&value=/);
+    }
+  });
+
+  test('fillTemplate leaves unknown placeholders visible rather than blank', () => {
+    expect(fillTemplate('{{a}} and {{ b }} and {{c}}', { a: 1, b: 'two' })).toBe('1 and two and {{c}}');
+  });
+});

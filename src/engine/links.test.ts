@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { standard, testConfig } from '../../test/helpers/standards.ts';
+import { parseConfig } from '../config.ts';
+import { exemptionDraft, findingLinks, proposalProcessLink } from './links.ts';
+
+const rule = standard({ id: 'STD-0003', title: `'No secrets & keys: "really"'` }, 'rules/security/no secrets.yaml');
+
+describe('links', () => {
+  test('standard, propose and exemption links for a finding', () => {
+    const links = findingLinks(testConfig, rule, { repository: 'acme/web', paths: ['config/a b.pem'], today: '2026-11-26' });
+    expect(links.standard).toBe('https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003');
+    expect(links.propose).toBe('https://github.com/acme/standards/edit/main/rules/security/no%20secrets.yaml');
+    const url = new URL(links.exemption);
+    expect(url.origin + url.pathname).toBe('https://github.com/acme/standards/new/main');
+    expect(url.searchParams.get('filename')).toBe('exemptions/EX-0001.yaml');
+    expect(links.exemption).not.toMatch(/[ \n"&]value=.*[ \n"]/);
+  });
+
+  test('the prefilled exemption round-trips through URL encoding as YAML naming standard, repo and paths', () => {
+    const links = findingLinks(testConfig, rule, { repository: 'acme/web', paths: ['config/a b.pem', 'odd&name#1.txt'], today: '2026-11-26' });
+    const value = new URL(links.exemption).searchParams.get('value')!;
+    expect(value).toBe(exemptionDraft(rule, { repository: 'acme/web', paths: ['config/a b.pem', 'odd&name#1.txt'], today: '2026-11-26' }));
+    expect(parse(value)).toEqual({
+      id: 'EX-0001',
+      standard: 'STD-0003',
+      repos: ['acme/web'],
+      paths: ['config/a b.pem', 'odd&name#1.txt'],
+      reason: '',
+      requested_by: '',
+      approved_by: '',
+      created: '2026-11-26',
+      expires: '',
+    });
+    expect(value).toContain('# Exemption from STD-0003 (No secrets & keys: "really").');
+  });
+
+  test('a repo-wide finding asks for a repo-wide exemption; an unknown repo leaves a placeholder', () => {
+    const value = new URL(findingLinks(testConfig, rule, { paths: [], today: '2026-11-26' }).exemption).searchParams.get('value')!;
+    expect(parse(value)).toMatchObject({ repos: ['OWNER/REPO'] });
+    expect(parse(value)).not.toHaveProperty('paths');
+  });
+
+  test('branch names and a trailing slash on the URL are handled', () => {
+    const config = parseConfig('organisation: X\nrepository:\n  url: https://ghe.example.com/org/standards/\n  default_branch: release/v2\nproposal_process: docs/PROPOSING.md\n');
+    const links = findingLinks(config, rule, { paths: [], today: '2026-11-26' });
+    expect(links.standard).toBe('https://ghe.example.com/org/standards/blob/release%2Fv2/STANDARDS.md#std-0003');
+    expect(proposalProcessLink(config)).toBe('https://ghe.example.com/org/standards/blob/release%2Fv2/docs/PROPOSING.md');
+    expect(proposalProcessLink(testConfig)).toBe('https://github.com/acme/standards/blob/main/CONTRIBUTING.md#proposing-a-standard');
+  });
+});

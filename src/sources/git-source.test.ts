@@ -1,0 +1,173 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { RepoBuilder } from '../demo/repo-builder.ts';
+import { UsageError } from '../diagnostics.ts';
+import { gitRangeSource, gitScanSource, type GitSource } from './git-source.ts';
+
+const repos: RepoBuilder[] = [];
+const sources: GitSource[] = [];
+afterEach(() => {
+  for (const source of sources.splice(0)) source.close();
+  for (const repo of repos.splice(0)) repo.dispose();
+});
+
+function newRepo(): RepoBuilder {
+  const repo = new RepoBuilder();
+  repos.push(repo);
+  return repo;
+}
+
+async function range(repo: RepoBuilder, options: { base?: string; head?: string } = {}) {
+  const source = await gitRangeSource({ repo: repo.dir, ...options });
+  sources.push(source);
+  return source.changeSet;
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+
+describe('git range source', () => {
+  test('statuses, added and removed lines with their numbers', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.txt': 'one\ntwo\nthree\n', 'gone.txt': 'bye\n' }).commit('base');
+    repo.branch('pr').write({ 'a.txt': 'one\nTWO\nthree\nfour\n', 'new.txt': 'hello\n' }).remove('gone.txt').commit('change');
+
+    const cs = await range(repo, { base: 'main' });
+    const byPath = Object.fromEntries(cs.files.map((f) => [f.path, f]));
+    expect(Object.keys(byPath).sort()).toEqual(['a.txt', 'gone.txt', 'new.txt']);
+    expect(byPath['a.txt']!.status).toBe('modified');
+    expect(await byPath['a.txt']!.addedLines()).toEqual([
+      { line: 2, text: 'TWO' },
+      { line: 4, text: 'four' },
+    ]);
+    expect(await byPath['a.txt']!.removedLines()).toEqual([{ line: 2, text: 'two' }]);
+    expect(byPath['a.txt']).toMatchObject({ additions: 2, deletions: 1 });
+    expect(byPath['gone.txt']!.status).toBe('deleted');
+    expect(await byPath['gone.txt']!.removedLines()).toEqual([{ line: 1, text: 'bye' }]);
+    expect(byPath['new.txt']!.status).toBe('added');
+  });
+
+  test('a rename keeps its previous path, and only edited lines count as added', async () => {
+    const repo = newRepo();
+    const body = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n');
+    repo.write({ 'old/name.ts': `${body}\n` }).commit('base');
+    repo.branch('pr').remove('old/name.ts').write({ 'new/name.ts': `${body}\nline 20\n` }).commit('rename');
+
+    const cs = await range(repo, { base: 'main' });
+    expect(cs.files).toHaveLength(1);
+    expect(cs.files[0]).toMatchObject({ path: 'new/name.ts', previousPath: 'old/name.ts', status: 'renamed' });
+    expect(await cs.files[0]!.addedLines()).toEqual([{ line: 21, text: 'line 20' }]);
+  });
+
+  test('binary files are flagged, have no lines, and read as undefined', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    repo.branch('pr').write({ 'logo.png': PNG }).commit('binary');
+    const cs = await range(repo, { base: 'main' });
+    expect(cs.files[0]).toMatchObject({ path: 'logo.png', binary: true, additions: 0 });
+    expect(await cs.files[0]!.addedLines()).toEqual([]);
+    expect(await cs.head.read('logo.png')).toBeUndefined();
+  });
+
+  test('paths with spaces, unicode and tabs-free punctuation come through unquoted', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    const paths = ['docs/naïve café.md', 'src/日本語/ファイル.ts', 'weird "quoted" name.txt'];
+    repo.branch('pr').write(Object.fromEntries(paths.map((p) => [p, `content of ${p}\n`]))).commit('unicode');
+    const cs = await range(repo, { base: 'main' });
+    expect(cs.files.map((f) => f.path).sort()).toEqual([...paths].sort());
+    for (const file of cs.files) {
+      expect(await file.addedLines()).toEqual([{ line: 1, text: `content of ${file.path}` }]);
+      expect(await cs.head.read(file.path)).toBe(`content of ${file.path}\n`);
+    }
+  });
+
+  test('CRLF line endings do not leak into line text', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    repo.branch('pr').write({ 'win.txt': 'a\r\nb\r\n' }).commit('crlf');
+    const cs = await range(repo, { base: 'main' });
+    expect(await cs.files[0]!.addedLines()).toEqual([
+      { line: 1, text: 'a' },
+      { line: 2, text: 'b' },
+    ]);
+  });
+
+  test('an empty diff gives an empty change set', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    repo.branch('pr');
+    const cs = await range(repo, { base: 'main' });
+    expect(cs.files).toEqual([]);
+    expect(cs.mode).toBe('diff');
+  });
+
+  test('compares from the merge-base, as GitHub shows a pull request', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    repo.branch('pr').write({ 'feature.ts': 'f\n' }).commit('feature');
+    repo.git('checkout', '--quiet', 'main');
+    repo.write({ 'later-on-main.ts': 'm\n' }).commit('main moves on');
+    repo.git('checkout', '--quiet', 'pr');
+
+    const cs = await range(repo, { base: 'main' });
+    expect(cs.files.map((f) => f.path)).toEqual(['feature.ts']);
+    expect(await cs.base.paths()).toEqual(['README.md']);
+    expect((await cs.head.paths()).sort()).toEqual(['README.md', 'feature.ts']);
+  });
+
+  test('without --base it compares with the default branch', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    repo.branch('topic').write({ 'b.ts': 'b\n' }).commit('b');
+    const cs = await range(repo);
+    expect(cs.files.map((f) => f.path)).toEqual(['b.ts']);
+    expect(cs.base.ref).toMatch(/^main \(/);
+  });
+
+  test.each([
+    { name: 'unknown base', options: { base: 'no-such-branch' }, message: '--base no-such-branch: no such commit' },
+    { name: 'unknown head', options: { head: 'nope' }, message: '--head nope: no such commit' },
+  ])('$name is a usage error', async ({ options, message }) => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    const error = await gitRangeSource({ repo: repo.dir, ...options }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(message);
+  });
+
+  test('a directory that is not a repository is a usage error', async () => {
+    await expect(gitRangeSource({ repo: '/nonexistent/dir' })).rejects.toThrow(/is not a git repository/);
+  });
+
+  test('many blobs are read through one cat-file process, correctly framed', async () => {
+    const repo = newRepo();
+    const files = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`f/${i}.txt`, `${'x'.repeat(i * 37)}\n${i}\n`]));
+    repo.write(files).commit('many');
+    const source = await gitScanSource({ repo: repo.dir });
+    sources.push(source);
+    const texts = await Promise.all(Object.keys(files).map((path) => source.changeSet.head.read(path)));
+    expect(texts).toEqual(Object.values(files));
+  });
+});
+
+describe('git scan source', () => {
+  test('every committed file is added, with every line', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.ts': 'one\ntwo\n', 'img.png': PNG, 'dir/b.md': 'b' }).commit('tree');
+    repo.write({ 'uncommitted.ts': 'not scanned\n' });
+    const source = await gitScanSource({ repo: repo.dir });
+    sources.push(source);
+    const cs = source.changeSet;
+    expect(cs.mode).toBe('scan');
+    expect(cs.files.map((f) => [f.path, f.status, f.binary])).toEqual([
+      ['a.ts', 'added', false],
+      ['dir/b.md', 'added', false],
+      ['img.png', 'added', true],
+    ]);
+    expect(await cs.files[0]!.addedLines()).toEqual([
+      { line: 1, text: 'one' },
+      { line: 2, text: 'two' },
+    ]);
+    expect(await cs.files[1]!.addedLines()).toEqual([{ line: 1, text: 'b' }]);
+    expect(await cs.base.paths()).toEqual([]);
+  });
+});

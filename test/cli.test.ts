@@ -1,0 +1,246 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { RepoBuilder } from '../src/demo/repo-builder.ts';
+import { runCli } from './helpers/cli.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const DATE = '2026-11-26';
+const repos: RepoBuilder[] = [];
+afterAll(() => repos.forEach((r) => r.dispose()));
+
+function repoWith(base: Record<string, string>, change: Record<string, string>, remove: string[] = []): RepoBuilder {
+  const repo = new RepoBuilder();
+  repos.push(repo);
+  repo.write(base).commit('chore: base');
+  repo.branch('pr').write(change);
+  if (remove.length) repo.remove(...remove);
+  repo.commit('feat: change');
+  return repo;
+}
+
+const HEALTHY = { 'README.md': '# x\n', CODEOWNERS: '* @acme/web\n', LICENSE: 'MIT\n', 'src/a.ts': 'export {};\n' };
+
+function eventFile(pr: { title: string; body: string }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'event-'));
+  const file = join(dir, 'event.json');
+  writeFileSync(file, JSON.stringify({ action: 'opened', pull_request: { number: 1, ...pr }, repository: { full_name: 'acme/web' } }));
+  return file;
+}
+
+/** A writable copy of this repository's standards, for tests that break or edit them. */
+function standardsCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'standards-copy-'));
+  for (const entry of ['rules', 'standards.config.yaml', 'STANDARDS.md', 'schema']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+describe('standards check', () => {
+  test('a clean change passes with exit 0', async () => {
+    const repo = repoWith(HEALTHY, { 'src/b.ts': 'export const b = 1;\n' });
+    const event = eventFile({ title: 'feat: add b', body: '## Testing\nvitest' });
+    const run = await runCli(['check', '--repo', repo.dir, '--pr-event', event, '--date', DATE]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^standards: PASS: 0 failing, 0 warnings, 0 info \(9 standards; acme\/web, main \(\w{12}\) → HEAD \(\w{12}\)\)/);
+    expect(run.code).toBe(0);
+  });
+
+  test('warnings alone still exit 0', async () => {
+    const repo = repoWith(HEALTHY, { 'src/b.ts': '// TODO: later\n' });
+    const run = await runCli(['check', '--repo', repo.dir, '--date', DATE, '--format', 'json']);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toMatchObject({ fail: 0, warn: 1 });
+    expect(run.code).toBe(0);
+  });
+
+  test('failing findings exit 1, and the JSON contract holds', async () => {
+    const repo = repoWith(HEALTHY, { '.env': 'TOKEN=abc\n', 'src/c.ts': 'const a = 1;\n// FIXME soon\n' }, ['LICENSE']);
+    const event = eventFile({ title: 'stuff', body: 'no sections' });
+    const run = await runCli(['check', '--repo', repo.dir, '--pr-event', event, '--format', 'json', '--date', DATE]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual(['verdict', 'summary', 'findings', 'skipped', 'context']);
+    expect(report.verdict).toBe('fail');
+    expect(report.summary).toEqual({ fail: 4, warn: 1, info: 0, exempted: 0, pre_existing: 0 });
+    expect(report.context).toMatchObject({ mode: 'diff', repository: 'acme/web', date: DATE, standards: 9 });
+    for (const finding of report.findings) {
+      expect(Object.keys(finding).sort()).toEqual(['check', 'exemption', 'file', 'line', 'links', 'message', 'message_id', 'notes', 'pre_existing', 'remediation', 'severity', 'standard', 'title']);
+      expect(Object.keys(finding.links)).toEqual(['standard', 'propose', 'exemption']);
+      expect(finding.exemption).toBeNull();
+    }
+    const brief = report.findings.map((f: { standard: string; severity: string; file: string | null; line: number | null }) => [f.standard, f.severity, f.file, f.line]);
+    expect(brief).toEqual([
+      ['STD-0002', 'fail', null, null],
+      ['STD-0003', 'fail', '.env', null],
+      ['STD-0006', 'fail', null, null],
+      ['STD-0007', 'fail', null, null],
+      ['STD-0005', 'warn', 'src/c.ts', 2],
+    ]);
+    const todo = report.findings[4];
+    expect(todo.message).toBe('adds a TODO without a ticket, such as TODO(PROJ-123): // FIXME soon (enforced from 2027-01-04)');
+    expect(todo.links.standard).toBe('https://github.com/acme/standards/blob/main/STANDARDS.md#std-0005');
+    expect(todo.links.propose).toBe('https://github.com/acme/standards/edit/main/rules/general/todo-needs-ticket.yaml');
+  });
+
+  test('GITHUB_EVENT_PATH is read in a pull_request workflow', async () => {
+    const repo = repoWith(HEALTHY, { 'src/b.ts': 'export {};\n' });
+    const event = eventFile({ title: 'bad title', body: '## Testing\nok' });
+    const run = await runCli(['check', '--repo', repo.dir, '--format', 'json', '--date', DATE], { env: { GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: 'pull_request' } });
+    expect(JSON.parse(run.stdout).findings.map((f: { standard: string }) => f.standard)).toEqual(['STD-0006']);
+  });
+
+  test('markdown output is a PR comment with a table and the three links', async () => {
+    const repo = repoWith(HEALTHY, { 'keys/id_rsa': 'x\n' });
+    const run = await runCli(['check', '--repo', repo.dir, '--format', 'markdown', '--date', DATE, '--repo-name', 'acme/web']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('## ❌ Standards: failing');
+    expect(run.stdout).toContain('| ❌ | [STD-0003](https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003) No secret-bearing files are committed | <code>keys/id_rsa</code> |');
+    expect(run.stdout).toMatch(/\[why\]\(https:[^)]+#std-0003\) · \[propose a change\]\(https:[^)]+no-secret-files\.yaml\) · \[request an exemption\]\(https:[^)]+\)/);
+    expect(run.stdout).toContain('[propose a change](https://github.com/acme/standards/blob/main/CONTRIBUTING.md#proposing-a-standard)');
+  });
+
+  test('text output is coloured only on a TTY', async () => {
+    const repo = repoWith(HEALTHY, { 'keys/id_rsa': 'x\n' });
+    const plain = await runCli(['check', '--repo', repo.dir, '--date', DATE]);
+    const tty = await runCli(['check', '--repo', repo.dir, '--date', DATE], { tty: true });
+    const noColor = await runCli(['check', '--repo', repo.dir, '--date', DATE], { tty: true, env: { NO_COLOR: '1' } });
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(noColor.stdout).not.toContain('\u001b[');
+    expect(tty.stdout).toContain('\u001b[31m✖\u001b[0m');
+    expect(plain.stdout).toContain('  ✖ STD-0003 No secret-bearing files are committed\n    keys/id_rsa: keys/id_rsa must not be committed (added here)\n    how to fix: Remove the file');
+    expect(plain.stdout).toMatch(/ {4}why: {18}https:\/\/github\.com\/acme\/standards\/blob\/main\/STANDARDS\.md#std-0003\n {4}propose a change: {5}https:.*\n {4}request an exemption: https:/);
+  });
+});
+
+describe('standards scan', () => {
+  test('reports all divergence in the tree, and skips change-only checks', async () => {
+    const repo = repoWith({ 'README.md': '# x\n', 'src/a.ts': '// TODO: old debt\n', 'prod.pem': 'x' }, {});
+    const run = await runCli(['scan', '--repo', repo.dir, '--format', 'json', '--date', DATE, '--repo-name', 'acme/old']);
+    const report = JSON.parse(run.stdout);
+    expect(run.code).toBe(1);
+    expect(report.context).toMatchObject({ mode: 'scan', repository: 'acme/old', base: 'empty tree' });
+    expect(report.findings.map((f: { standard: string; file: string | null; pre_existing: boolean }) => [f.standard, f.file, f.pre_existing])).toEqual([
+      ['STD-0002', null, false],
+      ['STD-0002', null, false],
+      ['STD-0003', 'prod.pem', false],
+      ['STD-0005', 'src/a.ts', false],
+    ]);
+    expect(report.skipped.map((s: { standard: string }) => s.standard)).toEqual(['STD-0001', 'STD-0006', 'STD-0007', 'STD-0008']);
+  });
+});
+
+describe('configuration and usage errors exit 2 with no stack trace', () => {
+  test('a broken rule file names file, line and column, and nothing is evaluated', async () => {
+    const standards = standardsCopy();
+    const file = join(standards, 'rules/general/todo-needs-ticket.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('severity: fail', 'severity: blocker'));
+    const repo = repoWith(HEALTHY, { '.env': 'x' });
+    const run = await runCli(['check', '--repo', repo.dir, '--standards', standards]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'rules/general/todo-needs-ticket.yaml:6:11: severity: "blocker" is not allowed; allowed: fail, warn, info\nstandards: 1 problem in the standards configuration; nothing was evaluated.\n',
+    );
+  });
+
+  test('validate reports every problem and exits 2', async () => {
+    const standards = standardsCopy();
+    writeFileSync(join(standards, 'rules/general/extra.yaml'), 'id: STD-0002\ntitle: x\n');
+    const run = await runCli(['validate', '--standards', standards]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('rules/general/extra.yaml:1:1: missing required field "owner"');
+    expect(run.stderr).toContain('rules/general/extra.yaml:2:8: title: must be at least 3 characters long');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a broken standards.config.yaml is located too', async () => {
+    const standards = standardsCopy();
+    writeFileSync(join(standards, 'standards.config.yaml'), 'organisation: Acme\nrepository:\n  url: not a url\n  default_branch: main\nproposal_process: CONTRIBUTING.md\n');
+    const run = await runCli(['validate', '--standards', standards]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('standards.config.yaml:3:8: repository.url: "not a url" is not an absolute URL');
+  });
+
+  test.each([
+    { name: 'unknown format', argv: ['check', '--format', 'xml'], stderr: /argument 'xml' is invalid. Allowed choices are text, json, markdown/ },
+    { name: 'unknown command', argv: ['frobnicate'], stderr: /unknown command 'frobnicate'/ },
+    { name: 'unknown option', argv: ['check', '--colour'], stderr: /unknown option '--colour'/ },
+    { name: 'bad date', argv: ['check', '--date', '2026-02-30'], stderr: /^standards: --date 2026-02-30: not a valid date; use YYYY-MM-DD\n$/ },
+    { name: 'not a repository', argv: ['check', '--repo', '/nonexistent'], stderr: /^standards: \/nonexistent is not a git repository/ },
+    { name: 'missing event file', argv: ['check', '--pr-event', '/nonexistent/event.json'], stderr: /event\.json: file not found/ },
+    { name: 'explain an unknown id', argv: ['explain', 'STD-9999'], stderr: /^standards: unknown standard STD-9999; known: STD-0001, STD-0002/ },
+    { name: 'standards dir without rules', argv: ['validate', '--standards', '/tmp'], stderr: /standards\.config\.yaml:1:1: not found in \/tmp/ },
+  ])('$name', async ({ argv, stderr }) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(stderr);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('an unknown base ref', async () => {
+    const repo = repoWith(HEALTHY, {});
+    const run = await runCli(['check', '--repo', repo.dir, '--base', 'nope']);
+    expect(run).toMatchObject({ code: 2, stderr: `standards: --base nope: no such commit in ${repo.dir}\n` });
+  });
+});
+
+describe('docs, validate and explain', () => {
+  test('validate passes on the shipped standards', async () => {
+    const run = await runCli(['validate']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^9 standards in .* are valid\.\n$/);
+  });
+
+  test('docs --check passes on the committed STANDARDS.md and fails when a rule drifts from it', async () => {
+    expect((await runCli(['docs', '--check'])).code).toBe(0);
+    const standards = standardsCopy();
+    const file = join(standards, 'rules/security/no-private-keys.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: No private keys in source files', 'title: No private keys anywhere'));
+    const drift = await runCli(['docs', '--check', '--standards', standards]);
+    expect(drift.code).toBe(1);
+    expect(drift.stderr).toBe('STANDARDS.md is out of date with the rule files; run `standards docs` and commit the result.\n');
+    const regenerate = await runCli(['docs', '--standards', standards]);
+    expect(regenerate).toMatchObject({ code: 0, stdout: 'Wrote STANDARDS.md.\n' });
+    expect(readFileSync(join(standards, 'STANDARDS.md'), 'utf8')).toContain('## STD-0004: No private keys anywhere');
+    expect((await runCli(['docs', '--check', '--standards', standards])).code).toBe(0);
+  });
+
+  test('STANDARDS.md has an index row and an anchored section with links for every standard', async () => {
+    const md = readFileSync(join(ROOT, 'STANDARDS.md'), 'utf8');
+    const ids = [...md.matchAll(/^\| \[(STD-\d{4})\]\(#std-\d{4}\) \|/gm)].map((m) => m[1]);
+    expect(ids).toHaveLength(9);
+    for (const id of ids) {
+      expect(md).toContain(`<a id="${id!.toLowerCase()}"></a>`);
+      expect(md).toMatch(new RegExp(`\\[Propose a change to ${id}\\]\\(https://github\\.com/acme/standards/edit/main/rules/`));
+    }
+  });
+
+  test('explain prints the standard, why, how to fix, and its links', async () => {
+    const run = await runCli(['explain', 'std-0003']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^STD-0003: No secret-bearing files are committed\n/);
+    expect(run.stdout).toContain('\nWhy\nEnvironment files, private keys');
+    expect(run.stdout).toContain('\nHow to fix\nRemove the file');
+    expect(run.stdout).toContain('standard:          https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003');
+    expect(run.stdout).toContain('propose a change:  https://github.com/acme/standards/edit/main/rules/security/no-secret-files.yaml');
+  });
+
+  test('--help lists the commands and exits 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['check', 'scan', 'validate', 'docs', 'explain']) expect(run.stdout).toContain(`  ${command}`);
+  });
+});
+
+describe('the installed bin', () => {
+  test('runs the built CLI as users do', () => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/standards.js'), 'validate'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/9 standards in .* are valid/);
+    const broken = spawnSync(process.execPath, [join(ROOT, 'bin/standards.js'), 'check', '--format', 'yaml'], { encoding: 'utf8' });
+    expect(broken.status).toBe(2);
+  });
+});
