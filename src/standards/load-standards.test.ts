@@ -1,10 +1,16 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { ruleYaml } from '../../test/helpers/standards.ts';
 import { ConfigError, formatDiagnostic } from '../diagnostics.ts';
+import { listYamlFiles } from './files.ts';
 import { loadStandards, standardsFromTexts } from './load-standards.ts';
+
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 function errorsOf(files: { file: string; text: string }[]): string[] {
   try {
@@ -129,5 +135,25 @@ describe('valid rule files', () => {
   test('the shipped rules are valid', async () => {
     const standards = await loadStandards(join(import.meta.dirname, '../..'));
     expect(standards.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('schema/standard.schema.json, the schema editors use', () => {
+  const root = join(import.meta.dirname, '../..');
+  const schema = JSON.parse(readFileSync(join(root, 'schema/standard.schema.json'), 'utf8'));
+  const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+  const validate = ajv.compile(schema);
+
+  test('accepts every shipped rule', async () => {
+    for (const file of await listYamlFiles(root, 'rules')) {
+      const valid = validate(parse(readFileSync(join(root, file), 'utf8')));
+      expect(validate.errors ?? [], file).toEqual([]);
+      expect(valid).toBe(true);
+    }
+  });
+
+  test('rejects an unknown option for the chosen check type', () => {
+    expect(validate(parse(ruleYaml({ check: '\n  type: pr-size\n  max_line: 5' })))).toBe(false);
+    expect(validate(parse(ruleYaml({ check: '\n  type: pr-size\n  max_lines: 5' })))).toBe(true);
   });
 });
