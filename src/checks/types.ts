@@ -1,4 +1,5 @@
 import type { ChangeSet, FileChange, PullRequestInfo, TreeView } from '../changeset.ts';
+import type { Standard } from '../standards/standard.ts';
 import type { PathSegment } from '../standards/yaml-file.ts';
 
 export type Severity = 'fail' | 'warn' | 'info';
@@ -59,6 +60,8 @@ export interface CheckFamily {
   name: string;
   description: string;
   checks: readonly AnyCheck[];
+  /** Facts about the whole change set a family can report besides findings (for example language counts in a scan). */
+  facts?(changeSet: ChangeSet, standards: readonly Standard[]): Promise<unknown>;
 }
 
 /** Identity helper so a check's options type is inferred once and used throughout. */

@@ -1,5 +1,5 @@
 import type { ChangeSet, FileChange, TreeView } from '../changeset.ts';
-import { checksByType } from '../checks/index.ts';
+import { checksByType, families } from '../checks/index.ts';
 import type { AnyCheck, CheckResult, Requirement } from '../checks/types.ts';
 import type { OrgConfig } from '../config.ts';
 import { inScope } from '../globs.ts';
@@ -144,11 +144,17 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
 
   findings.sort(compareFindings);
   const summary = summarise(findings);
+  const facts: Record<string, unknown> = {};
+  for (const family of families) {
+    const value = await family.facts?.(changeSet, standards);
+    if (value !== undefined) facts[family.name] = value;
+  }
   return {
     verdict: summary.fail > 0 ? 'fail' : 'pass',
     summary,
     findings,
     skipped,
+    facts,
     context: {
       mode: changeSet.mode,
       repository: changeSet.repository ?? null,

@@ -39,6 +39,8 @@ export interface Report {
   summary: { fail: number; warn: number; info: number; exempted: number; pre_existing: number };
   findings: Finding[];
   skipped: SkippedStandard[];
+  /** Facts families report about the whole change set, by family name (for example `language` counts in a scan). */
+  facts: Record<string, unknown>;
   context: {
     mode: 'diff' | 'scan';
     repository: string | null;

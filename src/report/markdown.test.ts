@@ -28,6 +28,7 @@ function report(findings: Finding[]): Report {
     summary: { fail: 0, warn: 0, info: 0, exempted: 1, pre_existing: 1 },
     findings,
     skipped: [{ standard: 'STD-0009', title: 'PR title', reason: 'needs pull request metadata' }],
+    facts: {},
     context: { mode: 'diff', repository: 'acme/web', base: 'main', head: 'HEAD', date: '2026-11-26', standards: 3 },
   };
 }
