@@ -83,9 +83,10 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
       ? applyLifecycle(standard, 'info', options.today)
       : { severity: 'fail' as const, notes: [] }
     : applyLifecycle(standard, result.severity ?? standard.severity, options.today);
+  const links = findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today });
   const base = isFailure
     ? `${standard.id} could not be evaluated: ${result.data?.reason}`
-    : fillTemplate(check.messages[result.messageId]!, result.data);
+    : fillTemplate(check.messages[result.messageId]!, { ...result.data, standard_link: links.standard, propose_link: links.propose });
   return {
     standard: standard.id,
     title: standard.title,
@@ -94,7 +95,7 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
     remediation: standard.remediation.trim(),
     file: result.file ?? null,
     line: result.line ?? null,
-    links: findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today }),
+    links,
     pre_existing: preExisting,
     exemption: null,
     check: check.type,

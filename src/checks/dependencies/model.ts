@@ -1,0 +1,43 @@
+export const ECOSYSTEMS = ['npm', 'pypi', 'go', 'cargo', 'rubygems', 'maven'] as const;
+export type Ecosystem = (typeof ECOSYSTEMS)[number];
+
+export interface Dependency {
+  ecosystem: Ecosystem;
+  /** Canonical name: PEP 503-normalised for PyPI, groupId:artifactId for Maven. */
+  name: string;
+  /** What the manifest declares (a range, a pin, a Go version), when it declares one. */
+  version?: string;
+  /** Development/test-only. */
+  dev: boolean;
+  /** Declared by the project itself rather than pulled in by another dependency. */
+  direct: boolean;
+  /** 1-based line of the declaration in `file`. */
+  line: number;
+  /** The file the declaration is in (a requirements file may include another). */
+  file: string;
+  /** SPDX expression from lockfile data; absent when the format does not record one. */
+  license?: string;
+  /** Identity across base and head: usually the name, the install path for lockfile entries. */
+  key: string;
+  source: 'manifest' | 'lockfile';
+}
+
+export interface ParseError {
+  message: string;
+  line: number;
+  column?: number;
+}
+
+export interface ManifestParse {
+  dependencies: Dependency[];
+  /** Other files this one pulls in (requirements `-r`), relative to the repository root. */
+  includes?: string[];
+  error?: ParseError;
+}
+
+export type DependencyDraft = Omit<Dependency, 'ecosystem' | 'file' | 'key' | 'source'> & { key?: string };
+
+/** PEP 503: names compare case-insensitively with runs of -, _ and . as one -. */
+export function normalisePythonName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}

@@ -1,0 +1,374 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { MANIFEST_KINDS, parseManifest } from './index.ts';
+import { parseCargoToml } from './cargo.ts';
+import { parseGemfile } from './gemfile.ts';
+import { parseGoMod } from './go.ts';
+import { parsePom } from './maven.ts';
+import { lockPathName, parsePackageJson, parsePackageLock } from './npm.ts';
+import { parsePep508, parsePyproject, parseRequirements } from './python.ts';
+
+type Brief = [name: string, version: string | undefined, line: number, dev?: boolean];
+const brief = (drafts: { name: string; version?: string; line: number; dev: boolean }[]): Brief[] => drafts.map((d) => [d.name, d.version, d.line, d.dev]);
+
+describe('npm', () => {
+  test('package.json sections, with lines and dev flags', () => {
+    const text = `{
+  "name": "app",
+  "dependencies": {
+    "react": "^18.2.0",
+    "@acme/ui": "workspace:*"
+  },
+  "devDependencies": { "vitest": "^4.0.0" },
+  "peerDependencies": {
+    "react": ">=17"
+  },
+  "optionalDependencies": { "fsevents": "2.3.3" }
+}`;
+    expect(brief(parsePackageJson(text).drafts)).toEqual([
+      ['react', '^18.2.0', 4, false],
+      ['@acme/ui', 'workspace:*', 5, false],
+      ['fsevents', '2.3.3', 11, false],
+      ['react', '>=17', 9, false],
+      ['vitest', '^4.0.0', 7, true],
+    ]);
+  });
+
+  test('a broken package.json reports the parser\'s line and column', () => {
+    const { drafts, error } = parsePackageJson('{\n  "dependencies": {\n    "a": "1.0.0",\n  }\n}\n');
+    expect(drafts).toEqual([]);
+    expect(error!.line).toBe(4);
+    expect(error!.message).toMatch(/JSON/);
+  });
+
+  test('package-lock v3: install paths, versions, licences, direct and dev', () => {
+    const text = JSON.stringify(
+      {
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'app', dependencies: { lodash: '^4.17.0' }, devDependencies: { vitest: '^4' } },
+          'node_modules/lodash': { version: '4.17.21', license: 'MIT' },
+          'node_modules/vitest': { version: '4.1.0', license: 'MIT', dev: true },
+          'node_modules/vitest/node_modules/@scope/inner': { version: '1.0.0', license: { type: 'ISC' }, dev: true },
+          'node_modules/linked': { link: true },
+          'packages/local': { version: '0.0.0' },
+        },
+      },
+      null,
+      2,
+    );
+    const { drafts } = parsePackageLock(text);
+    expect(drafts.map((d) => [d.key, d.name, d.version, d.license, d.direct, d.dev, d.line])).toEqual([
+      ['node_modules/lodash', 'lodash', '4.17.21', 'MIT', true, false, 13],
+      ['node_modules/vitest', 'vitest', '4.1.0', 'MIT', true, true, 17],
+      ['node_modules/vitest/node_modules/@scope/inner', '@scope/inner', '1.0.0', 'ISC', false, true, 22],
+    ]);
+    expect(lockPathName('node_modules/a/node_modules/@s/b')).toBe('@s/b');
+  });
+
+  test('a lockfile v1 is reported, not silently empty', () => {
+    expect(parsePackageLock('{"lockfileVersion": 1, "dependencies": {}}').error!.message).toMatch(/lockfileVersion 1 has no "packages" map/);
+  });
+});
+
+describe('python', () => {
+  test.each([
+    ['requests>=2.31,<3', { name: 'requests', extras: [], specifier: '>=2.31,<3' }],
+    ['uvicorn[standard] == 0.30.0', { name: 'uvicorn', extras: ['standard'], specifier: '== 0.30.0' }],
+    ['async_timeout==4.0.3; python_version <= "3.10"', { name: 'async_timeout', extras: [], specifier: '==4.0.3', marker: 'python_version <= "3.10"' }],
+    ['pkg @ https://example.com/pkg-1.0.tar.gz', { name: 'pkg', extras: [], url: 'https://example.com/pkg-1.0.tar.gz' }],
+    ['name (>=1.0)', { name: 'name', extras: [], specifier: '>=1.0' }],
+    ['not a requirement!', undefined],
+  ])('PEP 508: %s', (line, expected) => {
+    expect(parsePep508(line)).toEqual(expected === undefined ? undefined : { marker: undefined, specifier: undefined, ...expected });
+  });
+
+  test('requirements: comments, continuations with hashes, markers, includes, editable installs', () => {
+    const text = [
+      '# pinned by pip-compile',
+      '-r base.txt',
+      '--index-url https://pypi.example.com/simple',
+      'Django==5.0.1 \\',
+      '    --hash=sha256:aaaa \\',
+      '    --hash=sha256:bbbb',
+      '    # via -r requirements.in',
+      'ruamel.yaml==0.18.6 # dashboard_import',
+      'async_timeout==4.0.3; python_version <= "3.10"',
+      '-e git+https://github.com/acme/tool.git@main#egg=acme_tool',
+      '-e .[brotli,cli]',
+      '-c ../constraints.txt',
+    ].join('\n');
+    const { drafts, includes } = parseRequirements(text, 'app/requirements.txt');
+    expect(brief(drafts)).toEqual([
+      ['django', '==5.0.1', 4, false],
+      ['ruamel-yaml', '==0.18.6', 8, false],
+      ['async-timeout', '==4.0.3', 9, false],
+      ['acme-tool', undefined, 10, false],
+    ]);
+    expect(includes).toEqual(['app/base.txt', 'constraints.txt']);
+  });
+
+  test('requirements-dev.txt is development-only', () => {
+    expect(parseRequirements('pytest==8.0', 'requirements-dev.txt').drafts[0]!.dev).toBe(true);
+  });
+
+  test('pyproject: PEP 621 dependencies and optional groups, and Poetry tables', () => {
+    const text = `[project]
+name = "svc"
+dependencies = [
+  "httpx>=0.27",
+  'rich==13.7.1',
+]
+
+[project.optional-dependencies]
+test = ["pytest>=8"]
+postgres = ["psycopg[binary]>=3.1"]
+
+[tool.poetry.dependencies]
+python = "^3.11"
+fastapi = "^0.110"
+sqlalchemy = { version = "^2.0", extras = ["asyncio"] }
+
+[tool.poetry.group.dev.dependencies]
+ruff = "^0.4"
+`;
+    expect(brief(parsePyproject(text).drafts)).toEqual([
+      ['httpx', '>=0.27', 4, false],
+      ['rich', '==13.7.1', 5, false],
+      ['pytest', '>=8', 9, true],
+      ['psycopg', '>=3.1', 10, false],
+      ['fastapi', '^0.110', 14, false],
+      ['sqlalchemy', '^2.0', 15, false],
+      ['ruff', '^0.4', 18, true],
+    ]);
+  });
+
+  test('a broken pyproject reports the TOML parser\'s line', () => {
+    const { error } = parsePyproject('[project]\nname = "x"\ndependencies = [\n  "a",\n  = \n]\n');
+    expect(error!.line).toBe(5);
+  });
+});
+
+describe('go.mod', () => {
+  test('require blocks, single requires, indirect, and replace directives read past', () => {
+    const text = `module github.com/acme/svc
+
+go 1.22
+
+require github.com/pkg/errors v0.9.1
+
+require (
+\tgithub.com/spf13/cobra v1.8.0
+\tgolang.org/x/sys v0.20.0 // indirect
+\t"github.com/quoted/mod" v1.0.0
+)
+
+replace github.com/pkg/errors => ../errors
+
+replace (
+\tgolang.org/x/net v0.1.0 => golang.org/x/net v0.2.0
+)
+
+exclude golang.org/x/crypto v0.1.0
+`;
+    const { drafts, error } = parseGoMod(text);
+    expect(error).toBeUndefined();
+    expect(drafts.map((d) => [d.name, d.version, d.line, d.direct])).toEqual([
+      ['github.com/pkg/errors', 'v0.9.1', 5, true],
+      ['github.com/spf13/cobra', 'v1.8.0', 8, true],
+      ['golang.org/x/sys', 'v0.20.0', 9, false],
+      ['github.com/quoted/mod', 'v1.0.0', 10, true],
+    ]);
+  });
+
+  test('an unclosed block is an error at its opening line', () => {
+    expect(parseGoMod('module x\n\nrequire (\n\ta v1.0.0\n').error).toEqual({ message: 'the require block opened here is never closed with ")"', line: 3 });
+  });
+});
+
+describe('Cargo.toml', () => {
+  test('plain, table, renamed, dev, build, target-specific and workspace dependencies', () => {
+    const text = `[package]
+name = "tool"
+
+[dependencies]
+serde = { version = "1.0", features = ["derive"] }
+tokio = "1.37"
+http02 = { package = "http", version = "0.2" }
+
+[dependencies.regex]
+version = "1.10"
+
+[dev-dependencies]
+insta = "1"
+
+[build-dependencies]
+cc = "1.0"
+
+[target.'cfg(unix)'.dependencies]
+nix = "0.28"
+
+[workspace.dependencies]
+anyhow = "1"
+`;
+    expect(brief(parseCargoToml(text).drafts)).toEqual([
+      ['serde', '1.0', 5, false],
+      ['tokio', '1.37', 6, false],
+      ['http', '0.2', 7, false],
+      ['regex', '1.10', 9, false],
+      ['cc', '1.0', 16, false],
+      ['insta', '1', 13, true],
+      ['anyhow', '1', 22, false],
+      ['nix', '0.28', 19, false],
+    ]);
+  });
+});
+
+describe('Gemfile', () => {
+  test('gems with requirements, groups, inline groups and conditionals', () => {
+    const text = `source "https://rubygems.org"
+
+gem "rails", "~> 7.1.0"
+gem 'pg', '>= 1.1', '< 2.0'
+gem "bootsnap", require: false
+
+group :development, :test do
+  gem "rspec-rails"
+  gem "pry-byebug" unless RUBY_ENGINE == "jruby"
+  if RUBY_VERSION >= "3.4"
+    gem "mutex_m"
+  end
+end
+
+group :production do
+  gem "puma"
+end
+
+gem "debug", group: :development
+`;
+    expect(brief(parseGemfile(text).drafts)).toEqual([
+      ['rails', '~> 7.1.0', 3, false],
+      ['pg', '>= 1.1, < 2.0', 4, false],
+      ['bootsnap', undefined, 5, false],
+      ['rspec-rails', undefined, 8, true],
+      ['pry-byebug', undefined, 9, true],
+      ['mutex_m', undefined, 11, true],
+      ['puma', undefined, 16, false],
+      ['debug', undefined, 19, true],
+    ]);
+  });
+});
+
+describe('pom.xml', () => {
+  test('dependencies and dependencyManagement with ${property} versions resolved', () => {
+    const text = `<?xml version="1.0"?>
+<project>
+  <groupId>com.acme</groupId>
+  <artifactId>svc</artifactId>
+  <version>1.4.0</version>
+  <properties>
+    <jackson.version>2.17.0</jackson.version>
+    <bom.version>\${jackson.version}</bom.version>
+  </properties>
+  <dependencyManagement>
+    <dependencies>
+      <dependency>
+        <groupId>com.fasterxml.jackson</groupId>
+        <artifactId>jackson-bom</artifactId>
+        <version>\${bom.version}</version>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency>
+      <groupId>com.fasterxml.jackson.core</groupId>
+      <artifactId>jackson-databind</artifactId>
+      <version>\${jackson.version}</version>
+    </dependency>
+    <dependency>
+      <groupId>\${project.groupId}</groupId>
+      <artifactId>shared</artifactId>
+      <version>\${project.version}</version>
+    </dependency>
+    <dependency>
+      <groupId>org.junit.jupiter</groupId>
+      <artifactId>junit-jupiter</artifactId>
+      <scope>test</scope>
+    </dependency>
+  </dependencies>
+</project>
+`;
+    expect(brief(parsePom(text).drafts)).toEqual([
+      ['com.fasterxml.jackson.core:jackson-databind', '2.17.0', 22, false],
+      ['com.acme:shared', '1.4.0', 27, false],
+      ['org.junit.jupiter:junit-jupiter', undefined, 32, true],
+      ['com.fasterxml.jackson:jackson-bom', '2.17.0', 14, false],
+    ]);
+  });
+
+  test('malformed XML reports its line', () => {
+    const { error } = parsePom('<project>\n  <dependencies>\n    <dependency>\n  </dependencies>\n</project>\n');
+    expect(error!.line).toBe(4);
+  });
+});
+
+// The real-world corpus in ../shared/corpus, read in place (never copied into the project).
+const CORPUS = join(import.meta.dirname, '../../../../../shared/corpus');
+function corpusFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else found.push(path);
+    }
+  };
+  walk(CORPUS);
+  return found.filter((path) => MANIFEST_KINDS.some((kind) => kind.matches(path.slice(path.lastIndexOf('/') + 1))));
+}
+
+describe.skipIf(!existsSync(CORPUS))('real manifests from ../shared/corpus', () => {
+  const files = existsSync(CORPUS) ? corpusFiles() : [];
+
+  test('the corpus has a manifest of every ecosystem', () => {
+    const ecosystems = new Set(files.map((file) => parseManifest(file.slice(CORPUS.length + 1), readFileSync(file, 'utf8')).ecosystem));
+    expect([...ecosystems].sort()).toEqual(['cargo', 'go', 'maven', 'npm', 'pypi', 'rubygems']);
+  });
+
+  test.each(files.map((file) => [file.slice(CORPUS.length + 1), file]))('%s parses without error, every dependency on a line that names it', (relative, file) => {
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split(/\r?\n/);
+    const result = parseManifest(relative, text);
+    expect(result.error).toBeUndefined();
+    expect(result.dependencies.length).toBeGreaterThan(0);
+    for (const dependency of result.dependencies) {
+      const line = lines[dependency.line - 1]!.toLowerCase().replace(/[-_.]+/g, '-');
+      const lastPart = dependency.name.split(/[:/]/).pop()!.toLowerCase().replace(/[-_.]+/g, '-');
+      expect(line, `${dependency.name} at line ${dependency.line}`).toContain(lastPart);
+    }
+  });
+
+  test('known entries are read as published', () => {
+    const read = (path: string) => parseManifest(path, readFileSync(join(CORPUS, path), 'utf8')).dependencies;
+    expect(read('go/etcd/go.mod').some((d) => d.name === 'github.com/VividCortex/ewma' && d.version === 'v1.2.0' && !d.direct)).toBe(true);
+    expect(read('python/esphome/requirements.txt').find((d) => d.name === 'async-timeout')).toMatchObject({ version: '==4.0.3', line: 1 });
+    expect(read('ruby/devise/Gemfile').find((d) => d.name === 'minitest')).toMatchObject({ version: '< 6', dev: true });
+    expect(read('npm/stylelint/package-lock.json').filter((d) => d.license).length).toBeGreaterThan(100);
+  });
+});
+
+describe('parsers never throw, whatever the input (fast-check)', () => {
+  const names = ['package.json', 'package-lock.json', 'requirements.txt', 'pyproject.toml', 'go.mod', 'Cargo.toml', 'Gemfile', 'pom.xml'];
+  test.each(names)('%s', (name) => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json(), fc.lorem({ mode: 'sentences' })), (text) => {
+        const result = parseManifest(name, text);
+        expect(Array.isArray(result.dependencies)).toBe(true);
+        for (const dependency of result.dependencies) expect(dependency.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,160 @@
+import { parse as parseToml } from 'smol-toml';
+import { normalisePythonName, type DependencyDraft, type ParseError } from '../model.ts';
+import { TextLines } from '../text-lines.ts';
+
+export interface Requirement {
+  name: string;
+  extras: string[];
+  specifier?: string;
+  marker?: string;
+  url?: string;
+}
+
+const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/;
+
+/** A PEP 508 requirement: name, [extras], version specifier or `@ url`, and `; marker`. */
+export function parsePep508(text: string): Requirement | undefined {
+  const [body = '', ...markerParts] = text.split(';');
+  const marker = markerParts.join(';').trim() || undefined;
+  const name = NAME.exec(body);
+  if (!name) return undefined;
+  let rest = body.slice(name[0].length);
+  let extras: string[] = [];
+  const extrasMatch = /^\[([^\]]*)\]\s*/.exec(rest);
+  if (extrasMatch) {
+    extras = extrasMatch[1]!.split(',').map((e) => e.trim()).filter(Boolean);
+    rest = rest.slice(extrasMatch[0].length);
+  }
+  rest = rest.trim();
+  if (rest.startsWith('@')) return { name: name[1]!, extras, url: rest.slice(1).trim(), marker };
+  const specifier = rest.replace(/^\(|\)$/g, '').trim() || undefined;
+  if (specifier && !/^(?:[<>=!~]=?|===)/.test(specifier)) return undefined;
+  return { name: name[1]!, extras, specifier, marker };
+}
+
+/** The project name an editable or URL install names in `#egg=name`. */
+function eggName(target: string): string | undefined {
+  return /[#&]egg=([A-Za-z0-9._-]+)/.exec(target)?.[1];
+}
+
+function joinPath(dir: string, path: string): string {
+  const parts = (dir ? `${dir}/${path}` : path).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '..') out.pop();
+    else if (part && part !== '.') out.push(part);
+  }
+  return out.join('/');
+}
+
+/**
+ * requirements*.txt as pip reads it: comments, `\` continuations, `-r`/`-c` includes, `-e`
+ * editable installs, hashes and markers. `file` is its path, so includes resolve beside it.
+ */
+export function parseRequirements(text: string, file = 'requirements.txt'): { drafts: DependencyDraft[]; includes: string[]; error?: ParseError } {
+  const lines = text.split(/\r?\n/);
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  const dev = /(?:^|[-_/])(dev|test|tests|testing|lint|docs)(?:[-_.]|$)/i.test(file.slice(file.lastIndexOf('/') + 1));
+  const drafts: DependencyDraft[] = [];
+  const includes: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let logical = lines[i]!;
+    while (logical.endsWith('\\') && i + 1 < lines.length) logical = logical.slice(0, -1) + lines[++i];
+    // pip treats " #" (or a line starting with #) as a comment.
+    const content = logical.replace(/(^|\s)#.*$/, '').trim();
+    if (!content) continue;
+    const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(content);
+    if (include) {
+      includes.push(joinPath(dir, include[1]!));
+      continue;
+    }
+    const editable = /^(?:-e|--editable)(?:\s+|=)(\S+)/.exec(content);
+    if (editable) {
+      const name = eggName(editable[1]!);
+      if (name) drafts.push({ name: normalisePythonName(name), version: undefined, dev, direct: true, line: start + 1 });
+      continue;
+    }
+    if (content.startsWith('-')) continue;
+    const requirement = parsePep508(content.replace(/\s--hash[= ]\S+/g, ''));
+    if (requirement) {
+      drafts.push({ name: normalisePythonName(requirement.name), version: requirement.specifier, dev, direct: true, line: start + 1 });
+    } else if (/^[a-z+]+:\/\//i.test(content) && eggName(content)) {
+      drafts.push({ name: normalisePythonName(eggName(content)!), dev, direct: true, line: start + 1 });
+    }
+  }
+  return { drafts, includes };
+}
+
+const DEV_GROUP = /^(dev|develop|development|test|tests|testing|lint|linting|docs|doc|typing|type|mypy|ci)$/i;
+
+function tomlError(error: unknown): ParseError {
+  const e = error as { line?: number; column?: number; message: string };
+  return { message: e.message.split('\n')[0]!, line: e.line ?? 1, column: e.column };
+}
+
+/** Line of a table header such as [tool.poetry.dependencies], tolerating spaces and quotes. */
+function headerLine(lines: TextLines, path: string[]): number | undefined {
+  const wanted = path.join('.');
+  return lines.findLine((line) => {
+    const header = /^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$/.exec(line);
+    return header !== null && header[1]!.split('.').map((part) => part.trim().replace(/^["']|["']$/g, '')).join('.') === wanted;
+  });
+}
+
+/** Line of `key =` inside the table starting at `from`, before the next table header. */
+export function keyLine(lines: TextLines, key: string, from: number): number | undefined {
+  const next = lines.findLine((line) => /^\s*\[/.test(line), from + 1) ?? lines.lines.length + 1;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\s*["']?${escaped}["']?\\s*[=.]`, 'i');
+  return lines.findLine((line) => pattern.test(line), from + 1, next);
+}
+
+/** pyproject.toml: PEP 621 [project] dependencies and optional-dependencies, and Poetry's tables. */
+export function parsePyproject(text: string): { drafts: DependencyDraft[]; error?: ParseError } {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    return { drafts: [], error: tomlError(error) };
+  }
+  const lines = new TextLines(text);
+  const drafts: DependencyDraft[] = [];
+  const project = doc.project as { dependencies?: unknown; 'optional-dependencies'?: Record<string, unknown> } | undefined;
+  const projectLine = headerLine(lines, ['project']) ?? 1;
+
+  const fromPep508 = (entries: unknown, dev: boolean, from: number, group?: string) => {
+    if (!Array.isArray(entries)) return;
+    for (const entry of entries) {
+      if (typeof entry !== 'string') continue;
+      const requirement = parsePep508(entry);
+      if (!requirement) continue;
+      const line = lines.find(`"${entry}"`, from) ?? lines.find(`'${entry}'`, from) ?? from;
+      drafts.push({ name: normalisePythonName(requirement.name), version: requirement.specifier, dev, direct: true, line, key: group ? `${group}:${normalisePythonName(requirement.name)}` : undefined });
+    }
+  };
+  fromPep508(project?.dependencies, false, projectLine);
+  const optionalLine = headerLine(lines, ['project', 'optional-dependencies']) ?? projectLine;
+  for (const [group, entries] of Object.entries(project?.['optional-dependencies'] ?? {})) {
+    fromPep508(entries, DEV_GROUP.test(group), lines.find(group, optionalLine) ?? optionalLine, group);
+  }
+
+  const poetry = (doc.tool as { poetry?: Record<string, unknown> } | undefined)?.poetry;
+  const fromPoetry = (table: unknown, path: string[], dev: boolean, group?: string) => {
+    if (!table || typeof table !== 'object') return;
+    const from = headerLine(lines, path) ?? 1;
+    for (const [name, spec] of Object.entries(table as Record<string, unknown>)) {
+      if (name.toLowerCase() === 'python') continue;
+      const version = typeof spec === 'string' ? spec : typeof (spec as { version?: unknown })?.version === 'string' ? (spec as { version: string }).version : undefined;
+      drafts.push({ name: normalisePythonName(name), version, dev, direct: true, line: keyLine(lines, name, from) ?? from, key: group ? `${group}:${normalisePythonName(name)}` : undefined });
+    }
+  };
+  if (poetry) {
+    fromPoetry(poetry.dependencies, ['tool', 'poetry', 'dependencies'], false);
+    fromPoetry(poetry['dev-dependencies'], ['tool', 'poetry', 'dev-dependencies'], true, 'dev');
+    for (const [group, body] of Object.entries((poetry.group ?? {}) as Record<string, { dependencies?: unknown }>)) {
+      fromPoetry(body?.dependencies, ['tool', 'poetry', 'group', group, 'dependencies'], DEV_GROUP.test(group), group);
+    }
+  }
+  return { drafts };
+}
