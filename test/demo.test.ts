@@ -23,12 +23,22 @@ test('the demo pull request breaks the standards it is meant to, each at its lin
     ['STD-0004', 'fail', 'config/tls/server.pem', 1, false],
     ['STD-0006', 'fail', null, null, false],
     ['STD-0007', 'fail', null, null, false],
+    ['STD-0010', 'fail', 'legacy/refund.php', null, false],
+    ['STD-0011', 'fail', 'services/refunds/report.rb', null, false],
+    ['STD-0012', 'fail', 'package.json', 7, false],
+    ['STD-0014', 'fail', 'services/ledger/go.mod', 7, false],
+    ['STD-0015', 'fail', 'package-lock.json', 26, false],
     ['STD-0005', 'warn', 'src/app.ts', 5, false],
     ['STD-0008', 'warn', null, null, false],
+    ['STD-0010', 'warn', 'legacy/checkout.php', null, false],
     ['STD-0009', 'info', 'services/refunds', null, false],
     ['STD-0002', 'fail', null, null, true],
+    ['STD-0009', 'info', 'services/ledger', null, true],
   ]);
-  expect(report.findings[0].message).toMatch(/no licence file/);
-  expect(report.findings[9].message).toMatch(/no CODEOWNERS file/);
+  const message = (standard: string, file: string | null) => report.findings.find((f: { standard: string; file: string | null }) => f.standard === standard && f.file === file).message;
+  expect(message('STD-0002', null)).toMatch(/no licence file/);
+  expect(message('STD-0012', 'package.json')).toBe('moment (npm) is denied: in maintenance mode and heavy; use date-fns instead');
+  expect(message('STD-0014', 'services/ledger/go.mod')).toBe('golang.org/x/net v0.22.0 is below the minimum 0.23.0 (CVE-2023-45288, HTTP/2 CONTINUATION flood)');
+  expect(message('STD-0010', 'legacy/refund.php')).toBe('legacy/refund.php adds new PHP code; PHP is deprecated (sunset 2027-06-30): write it in Go instead');
   expect(report.context.repository).toBe('acme/payments-api');
 });

@@ -9,11 +9,26 @@ export interface DemoScenario {
 
 const APP = `export function checkout(cart: { total: number }) {\n  return cart.total;\n}\n`;
 
+function packageJson(dependencies: Record<string, string>): string {
+  return `${JSON.stringify({ name: 'payments-api', version: '1.0.0', private: true, dependencies }, null, 2)}\n`;
+}
+
+function packageLock(packages: Record<string, { version: string; license?: string }>): string {
+  const dependencies = Object.fromEntries(Object.entries(packages).map(([name, p]) => [name, `^${p.version}`]));
+  const entries = Object.fromEntries(Object.entries(packages).map(([name, p]) => [`node_modules/${name}`, { version: p.version, resolved: `https://registry.npmjs.org/${name}/-/${name}-${p.version}.tgz`, license: p.license }]));
+  return `${JSON.stringify({ name: 'payments-api', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'payments-api', version: '1.0.0', dependencies }, ...entries } }, null, 2)}\n`;
+}
+
+function goMod(net: string): string {
+  return `module github.com/acme/ledger\n\ngo 1.22\n\nrequire (\n\tgithub.com/acme/money v1.4.0\n\tgolang.org/x/net ${net}\n)\n`;
+}
+
 /**
  * A product repository whose pull request breaks several shipped standards at once:
  * a committed .env and private key, a deleted licence, an untracked TODO, a vague title,
- * an empty Testing section and an oversized diff. CODEOWNERS was already missing at base,
- * so that finding shows as pre-existing rather than failing the PR.
+ * an empty Testing section and an oversized diff; new PHP and Ruby, a denied npm library,
+ * a GPL package in the lockfile and a Go module bumped to a still-vulnerable version.
+ * CODEOWNERS was already missing at base, so that finding shows as pre-existing.
  */
 export function buildDemoScenario(): DemoScenario {
   const repo = new RepoBuilder();
@@ -24,6 +39,10 @@ export function buildDemoScenario(): DemoScenario {
       'src/app.ts': APP,
       'services/billing/README.md': '# billing\n',
       'services/billing/index.ts': 'export const billing = true;\n',
+      'package.json': packageJson({ lodash: '^4.17.21' }),
+      'package-lock.json': packageLock({ lodash: { version: '4.17.21', license: 'MIT' } }),
+      'services/ledger/go.mod': goMod('v0.17.0'),
+      'legacy/checkout.php': '<?php\necho "checkout";\n',
     })
     .commit('chore: initial import');
 
@@ -36,6 +55,12 @@ export function buildDemoScenario(): DemoScenario {
       'src/app.ts': `${APP}\n// TODO: handle partial refunds\nexport function refund(amount: number) {\n  return -amount;\n}\n`,
       'src/rates.ts': `export const RATES = new Map([\n${rates}\n]);\n`,
       'services/refunds/index.ts': 'export const refunds = true;\n',
+      'services/refunds/report.rb': 'puts "refund report"\n',
+      'legacy/refund.php': '<?php\necho "refund";\n',
+      'legacy/checkout.php': '<?php\necho "checkout v2";\n',
+      'package.json': packageJson({ lodash: '^4.17.21', moment: '^2.30.1' }),
+      'package-lock.json': packageLock({ lodash: { version: '4.17.21', license: 'MIT' }, moment: { version: '2.30.1', license: 'MIT' }, 'gpl-widget': { version: '1.0.0', license: 'GPL-3.0-only' } }),
+      'services/ledger/go.mod': goMod('v0.22.0'),
     })
     .remove('LICENSE')
     .commit('refunds');

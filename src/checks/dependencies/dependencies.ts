@@ -3,7 +3,7 @@ import { globProblem } from '../../globs.ts';
 import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
 import { diffDependencies, type DependencyChange } from './diff.ts';
 import { ECOSYSTEMS, type Dependency, type Ecosystem, type ParseError } from './model.ts';
-import { manifestKind, parseManifest } from './parsers/index.ts';
+import { manifestKind, parseManifest, type ManifestKind } from './parsers/index.ts';
 import { judgeDependency, judgeLicence, type DependenciesOptions } from './policy.ts';
 import semver from 'semver';
 
@@ -19,15 +19,15 @@ export async function readDependencies(tree: TreeView, paths: readonly string[])
   const dependencies: Dependency[] = [];
   const errors: TreeDependencies['errors'] = [];
   const seen = new Set<string>();
-  const visit = async (path: string, depth: number): Promise<void> => {
+  const visit = async (path: string, depth: number, as?: ManifestKind): Promise<void> => {
     if (seen.has(path) || depth > MAX_INCLUDE_DEPTH) return;
     seen.add(path);
     const text = await tree.read(path);
     if (text === undefined) return;
-    const parsed = parseManifest(path, text);
+    const parsed = parseManifest(path, text, as);
     dependencies.push(...parsed.dependencies);
     if (parsed.error) errors.push({ file: path, error: parsed.error });
-    for (const include of parsed.includes ?? []) if (manifestKind(include)) await visit(include, depth + 1);
+    for (const include of parsed.includes ?? []) await visit(include, depth + 1, parsed.kind);
   };
   for (const path of paths) await visit(path, 0);
   return { dependencies, errors };
@@ -80,7 +80,8 @@ export const dependencies = defineCheck<DependenciesOptions>({
     deprecatedKept: '{{name}} is deprecated{{reason}}; changing it is allowed until its sunset on {{sunset}}{{instead}}',
     deprecatedPastSunset: '{{name}} is deprecated{{reason}} and past its sunset on {{sunset}}{{instead}}',
     outsideRange: '{{name}} {{version}} allows versions outside {{range}}{{reason}}',
-    tooOld: '{{name}} {{version}} allows {{lowest}}, below the minimum {{minimum}}{{reason}}',
+    tooOld: '{{name}} {{version}} is below the minimum {{minimum}}{{reason}}',
+    rangeTooLow: '{{name}} {{version}} allows {{lowest}}, below the minimum {{minimum}}{{reason}}',
     unpinned: '{{name}} does not state a version, so {{required}} cannot be verified; pin it',
     licenceNotAllowed: '{{name}} {{version}} is licensed {{license}}, which is not allowed (allowed: {{allowed}})',
     licenceUnknown: '{{name}} {{version}} has {{license}}; its licence cannot be checked against {{allowed}}',

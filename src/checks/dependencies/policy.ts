@@ -4,7 +4,7 @@ import { matchesGlob } from '../../globs.ts';
 import type { Severity } from '../types.ts';
 import type { DependencyChange } from './diff.ts';
 import { normalisePythonName, type Dependency, type Ecosystem } from './model.ts';
-import { lowestVersion, mayResolveInto, staysWithin } from './versions.ts';
+import { isPinned, lowestVersion, mayResolveInto, staysWithin } from './versions.ts';
 
 export interface NameRule {
   name: string;
@@ -79,7 +79,7 @@ export function judgeDependency(change: DependencyChange, options: DependenciesO
       const lowest = lowestVersion(dependency);
       const minimum = semver.coerce(rule.minimum, { loose: true })?.version ?? rule.minimum;
       if (!lowest) verdicts.push({ messageId: 'unpinned', data: { ...data, required: `>= ${rule.minimum}` }, severity: 'warn' });
-      else if (semver.lt(lowest, minimum, { loose: true })) verdicts.push({ messageId: 'tooOld', data: { ...data, lowest, minimum: rule.minimum, reason } });
+      else if (semver.lt(lowest, minimum, { loose: true })) verdicts.push({ messageId: isPinned(dependency) ? 'tooOld' : 'rangeTooLow', data: { ...data, lowest, minimum: rule.minimum, reason } });
     }
   }
   return verdicts;

@@ -1,3 +1,5 @@
+import { jsonSyntaxErrorOffset } from './json-error.ts';
+
 /** Line lookups over a file's text, for parsers whose libraries report no positions. */
 export class TextLines {
   private readonly starts: number[] = [0];
@@ -6,6 +8,11 @@ export class TextLines {
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
     this.lines = text.split(/\r?\n/);
+  }
+
+  /** Offset where 1-based `line` starts. */
+  startOf(line: number): number {
+    return this.starts[line - 1] ?? this.text.length;
   }
 
   /** 1-based line of a character offset. */
@@ -33,14 +40,10 @@ export class TextLines {
   }
 }
 
-/** Where JSON.parse failed, from V8's "… at position N" or "(line L column C)" wording. */
-export function jsonErrorPosition(error: Error, lines: TextLines): { line: number; column?: number } {
-  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /at position (\d+)/.exec(error.message);
-  if (position) {
-    const line = lines.lineAt(Number(position[1]));
-    return { line, column: Number(position[1]) - lines.text.split('\n').slice(0, line - 1).join('\n').length };
-  }
-  return { line: 1 };
+/** Where JSON.parse failed, as line and column, with a message that says what was expected. */
+export function jsonError(error: Error, lines: TextLines): { message: string; line: number; column: number } {
+  const found = jsonSyntaxErrorOffset(lines.text);
+  const offset = found?.offset ?? Number(/at position (\d+)/.exec(error.message)?.[1] ?? 0);
+  const line = lines.lineAt(offset);
+  return { message: found?.message ?? error.message, line, column: offset - lines.startOf(line) + 1 };
 }

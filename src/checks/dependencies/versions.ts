@@ -45,3 +45,14 @@ export function staysWithin(dependency: Dependency, range: string): boolean | un
   if (!declared) return undefined;
   return semver.subset(declared, range, { loose: true });
 }
+
+/** Whether the declaration names one exact version rather than a range. */
+export function isPinned(dependency: Dependency): boolean {
+  const declared = dependency.version?.trim();
+  if (!declared) return false;
+  if (dependency.source === 'lockfile' || dependency.ecosystem === 'go') return true;
+  if (dependency.ecosystem === 'npm') return semver.valid(declared, { loose: true }) !== null;
+  if (dependency.ecosystem === 'cargo') return declared.startsWith('=');
+  if (dependency.ecosystem === 'pypi') return /^===?[^,]+$/.test(declared);
+  return /^[\d.]+[\w.-]*$/.test(declared);
+}

@@ -6,7 +6,7 @@ import { parsePom } from './maven.ts';
 import { parsePackageJson, parsePackageLock } from './npm.ts';
 import { parsePyproject, parseRequirements } from './python.ts';
 
-interface ManifestKind {
+export interface ManifestKind {
   ecosystem: Ecosystem;
   source: Dependency['source'];
   matches(basename: string): boolean;
@@ -17,7 +17,7 @@ interface ManifestKind {
 export const MANIFEST_KINDS: readonly ManifestKind[] = [
   { ecosystem: 'npm', source: 'manifest', matches: (n) => n === 'package.json', parse: parsePackageJson },
   { ecosystem: 'npm', source: 'lockfile', matches: (n) => n === 'package-lock.json' || n === 'npm-shrinkwrap.json', parse: parsePackageLock },
-  { ecosystem: 'pypi', source: 'manifest', matches: (n) => /^requirements.*\.txt$/i.test(n) || /^requirements\/.+\.txt$/i.test(n), parse: parseRequirements },
+  { ecosystem: 'pypi', source: 'manifest', matches: (n) => /^requirements.*\.txt$/i.test(n), parse: parseRequirements },
   { ecosystem: 'pypi', source: 'manifest', matches: (n) => n === 'pyproject.toml', parse: parsePyproject },
   { ecosystem: 'go', source: 'manifest', matches: (n) => n === 'go.mod', parse: parseGoMod },
   { ecosystem: 'cargo', source: 'manifest', matches: (n) => n === 'Cargo.toml', parse: parseCargoToml },
@@ -30,9 +30,12 @@ export function manifestKind(path: string): ManifestKind | undefined {
   return MANIFEST_KINDS.find((kind) => kind.matches(name));
 }
 
-/** Parses one manifest; a format error is returned, never thrown, so other files are still judged. */
-export function parseManifest(path: string, text: string): ManifestParse & { ecosystem: Ecosystem } {
-  const kind = manifestKind(path);
+/**
+ * Parses one manifest; a format error is returned, never thrown, so other files are still judged.
+ * `as` reads a file in another's format, as pip reads any file a requirements file includes.
+ */
+export function parseManifest(path: string, text: string, as?: ManifestKind): ManifestParse & { ecosystem: Ecosystem; kind: ManifestKind } {
+  const kind = as ?? manifestKind(path);
   if (!kind) throw new Error(`${path} is not a manifest this tool reads`);
   let result: ReturnType<ManifestKind['parse']>;
   try {
@@ -48,5 +51,5 @@ export function parseManifest(path: string, text: string): ManifestParse & { eco
     key: draft.key ?? draft.name,
     source: kind.source,
   }));
-  return { ecosystem: kind.ecosystem, dependencies, includes: result.includes, error: result.error };
+  return { ecosystem: kind.ecosystem, kind, dependencies, includes: result.includes, error: result.error };
 }

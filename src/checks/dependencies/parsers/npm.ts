@@ -1,5 +1,5 @@
 import type { DependencyDraft, ManifestParse } from '../model.ts';
-import { jsonErrorPosition, TextLines } from '../text-lines.ts';
+import { jsonError, TextLines } from '../text-lines.ts';
 
 const SECTIONS = [
   ['dependencies', false],
@@ -15,7 +15,7 @@ function parseJson(text: string): { value?: Record<string, unknown>; error?: Man
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return { lines, error: { message: 'the top level must be a JSON object', line: 1 } };
     return { value: value as Record<string, unknown>, lines };
   } catch (error) {
-    return { lines, error: { message: (error as Error).message, ...jsonErrorPosition(error as Error, lines) } };
+    return { lines, error: jsonError(error as Error, lines) };
   }
 }
 

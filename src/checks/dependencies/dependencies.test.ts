@@ -1,0 +1,100 @@
+import { describe, expect, test } from 'vitest';
+import { changeSet, fileChange } from '../../../test/helpers/changes.ts';
+import type { FileChange } from '../../changeset.ts';
+import { dependencies } from './dependencies.ts';
+import type { DependenciesOptions } from './policy.ts';
+
+const PACKAGE = (deps: Record<string, string>) => `${JSON.stringify({ name: 'app', dependencies: deps }, null, 2)}\n`;
+
+async function run(options: DependenciesOptions, base: Record<string, string>, head: Record<string, string>, files: FileChange[]) {
+  const cs = changeSet({ base, head, files });
+  return dependencies.evaluate({ options, files, tree: cs.head, changeSet: cs, today: '2026-11-26' });
+}
+
+describe('dependencies check over a change', () => {
+  test('only what the change adds or bumps is judged, at its head line', async () => {
+    const base = { 'package.json': PACKAGE({ moment: '^2.29.0', react: '^18.0.0' }) };
+    const head = { 'package.json': PACKAGE({ moment: '^2.30.0', react: '^18.0.0', 'left-pad': '^1.3.0' }) };
+    const results = await run({ deny: [{ name: 'moment', reason: 'unmaintained', instead: 'date-fns' }], allow: ['react', 'moment'] }, base, head, [fileChange('package.json', { status: 'modified' })]);
+    expect(results.map((r) => [r.messageId, r.file, r.line])).toEqual([
+      ['denied', 'package.json', 4],
+      ['notAllowed', 'package.json', 6],
+    ]);
+  });
+
+  test('a removed dependency is not a finding', async () => {
+    const results = await run({ deny: [{ name: 'moment', reason: 'x' }] }, { 'package.json': PACKAGE({ moment: '1' }) }, { 'package.json': PACKAGE({}) }, [fileChange('package.json', { status: 'modified' })]);
+    expect(results).toEqual([]);
+  });
+
+  test('scope: repo judges every dependency in the tree, changed or not', async () => {
+    const head = { 'package.json': PACKAGE({ moment: '1' }), 'svc/requirements.txt': 'requests==2.0\n' };
+    const results = await run({ scope: 'repo', deny: [{ name: 'moment', reason: 'x' }, { name: 'requests', reason: 'y' }] }, head, head, []);
+    expect(results.map((r) => [r.messageId, r.file])).toEqual([
+      ['denied', 'package.json'],
+      ['denied', 'svc/requirements.txt'],
+    ]);
+  });
+
+  test('ecosystems limits which manifests are read', async () => {
+    const head = { 'package.json': PACKAGE({ moment: '1' }), 'go.mod': 'module x\nrequire github.com/moment v1.0.0\n' };
+    const files = [fileChange('package.json'), fileChange('go.mod')];
+    const results = await run({ ecosystems: ['go'], deny: [{ name: '**/moment', reason: 'x' }, { name: 'moment', reason: 'x' }] }, {}, head, files);
+    expect(results.map((r) => r.file)).toEqual(['go.mod']);
+  });
+
+  test('dev: false leaves development-only dependencies alone', async () => {
+    const head = { 'package.json': JSON.stringify({ devDependencies: { moment: '1' } }) };
+    expect(await run({ dev: false, deny: [{ name: 'moment', reason: 'x' }] }, {}, head, [fileChange('package.json')])).toEqual([]);
+    expect(await run({ deny: [{ name: 'moment', reason: 'x' }] }, {}, head, [fileChange('package.json')])).toHaveLength(1);
+  });
+
+  test('licences come from the lockfile, with unknowns reported', async () => {
+    const lock = JSON.stringify(
+      {
+        lockfileVersion: 3,
+        packages: {
+          '': { dependencies: { a: '1', b: '1', c: '1' } },
+          'node_modules/a': { version: '1.0.0', license: 'MIT' },
+          'node_modules/b': { version: '1.0.0', license: 'GPL-3.0-only' },
+          'node_modules/c': { version: '1.0.0' },
+        },
+      },
+      null,
+      2,
+    );
+    const results = await run({ licenses: { allow: ['MIT'] } }, {}, { 'package-lock.json': lock, 'package.json': PACKAGE({ a: '1', b: '1', c: '1' }) }, [fileChange('package-lock.json'), fileChange('package.json')]);
+    expect(results.map((r) => [r.messageId, r.file, r.data?.name])).toEqual([
+      ['licenceNotAllowed', 'package-lock.json', 'b'],
+      ['licenceUnknown', 'package-lock.json', 'c'],
+    ]);
+  });
+
+  test('a malformed manifest is a finding at the parser\'s line, and other files are still judged', async () => {
+    const head = { 'package.json': '{\n  "dependencies": {\n    "a": \n  }\n}\n', 'requirements.txt': 'moment==1.0\n' };
+    const results = await run({ deny: [{ name: 'moment', reason: 'x' }] }, {}, head, [fileChange('package.json'), fileChange('requirements.txt')]);
+    expect(results.map((r) => [r.messageId, r.file, r.line])).toEqual([
+      ['unparseable', 'package.json', 4],
+      ['denied', 'requirements.txt', 1],
+    ]);
+  });
+
+  test('requirements includes are followed, and findings point into the included file', async () => {
+    const head = { 'requirements.txt': '-r requirements/base.txt\nflask==3.0\n', 'requirements/base.txt': '# base\nmoment==1.0\n' };
+    const results = await run({ deny: [{ name: 'moment', reason: 'x' }] }, {}, head, [fileChange('requirements.txt')]);
+    expect(results.map((r) => [r.file, r.line])).toEqual([['requirements/base.txt', 2]]);
+  });
+
+  test('a renamed manifest is compared with its old self', async () => {
+    const text = PACKAGE({ moment: '1' });
+    const results = await run({ deny: [{ name: 'moment', reason: 'x' }] }, { 'old/package.json': text }, { 'new/package.json': text }, [fileChange('new/package.json', { status: 'renamed', previousPath: 'old/package.json' })]);
+    expect(results).toEqual([]);
+  });
+
+  test.each([
+    { options: { deny: [{ name: 'x', versions: 'not a range', reason: 'r' }] }, path: ['deny', 0, 'versions'] },
+    { options: { versions: [{ name: 'x' }] }, path: ['versions', 0] },
+  ])('rejects bad options at $path', ({ options, path }) => {
+    expect(dependencies.validate!(options as DependenciesOptions)[0]!.path).toEqual(path);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, test } from 'vitest';
+import { diffDependencies, type DependencyChange } from './diff.ts';
+import type { Dependency } from './model.ts';
+import { judgeDependency, judgeLicence, licenceAllowed, ruleMatches, type DependenciesOptions } from './policy.ts';
+import { lowestVersion } from './versions.ts';
+
+function dep(name: string, version: string | undefined, extra: Partial<Dependency> = {}): Dependency {
+  return { ecosystem: 'npm', name, version, dev: false, direct: true, line: 3, file: 'package.json', key: name, source: 'manifest', ...extra };
+}
+const added = (d: Dependency): DependencyChange => ({ kind: 'added', dependency: d });
+const bumped = (d: Dependency, from: string): DependencyChange => ({ kind: 'changed', dependency: d, from });
+const ids = (options: DependenciesOptions, change: DependencyChange, today = '2026-11-26') => judgeDependency(change, options, today).map((v) => v.messageId + (v.severity ? `/${v.severity}` : ''));
+
+describe('diffDependencies', () => {
+  test('added, removed and changed, by file and key', () => {
+    const base = [dep('a', '1.0.0'), dep('b', '1.0.0'), dep('c', '1.0.0')];
+    const head = [dep('a', '1.0.0'), dep('b', '2.0.0'), dep('d', '1.0.0')];
+    expect(diffDependencies(base, head).map((c) => [c.kind, c.dependency.name, c.from])).toEqual([
+      ['changed', 'b', '1.0.0'],
+      ['added', 'd', undefined],
+      ['removed', 'c', undefined],
+    ]);
+  });
+
+  test('the same name in two manifests is two dependencies', () => {
+    const changes = diffDependencies([dep('a', '1')], [dep('a', '1'), dep('a', '1', { file: 'web/package.json' })]);
+    expect(changes.map((c) => c.dependency.file)).toEqual(['web/package.json']);
+  });
+});
+
+describe('judgeDependency', () => {
+  test.each([
+    { name: 'a denied library', options: { deny: [{ name: 'moment', reason: 'unmaintained', instead: 'date-fns' }] }, change: added(dep('moment', '^2.30.0')), expected: ['denied'] },
+    { name: 'deny by glob', options: { deny: [{ name: '@legacy/*', reason: 'frozen' }] }, change: added(dep('@legacy/ui', '1.0.0')), expected: ['denied'] },
+    { name: 'deny only some versions: a range that can reach them', options: { deny: [{ name: 'lodash', versions: '<4.17.21', reason: 'CVE-2021-23337' }] }, change: added(dep('lodash', '^4.17.0')), expected: ['deniedVersion'] },
+    { name: 'deny only some versions: a range that cannot', options: { deny: [{ name: 'lodash', versions: '<4.17.21', reason: 'CVE' }] }, change: added(dep('lodash', '^4.17.21')), expected: [] },
+    { name: 'allow-list: on the list', options: { allow: ['react', '@acme/*'] }, change: added(dep('@acme/ui', '1.0.0')), expected: [] },
+    { name: 'allow-list: off the list', options: { allow: ['react', '@acme/*'] }, change: added(dep('left-pad', '1.0.0')), expected: ['notAllowed'] },
+    { name: 'allow-list: a bump of an existing dependency is not judged', options: { allow: ['react'] }, change: bumped(dep('left-pad', '1.1.0'), '1.0.0'), expected: [] },
+    { name: 'allow-list scoped to another ecosystem', options: { allow: [{ name: 'requests', ecosystem: 'pypi' as const }] }, change: added(dep('left-pad', '1.0.0')), expected: ['notAllowed'] },
+    { name: 'minimum version met', options: { versions: [{ name: 'lodash', minimum: '4.17.21' }] }, change: added(dep('lodash', '^4.17.21')), expected: [] },
+    { name: 'minimum version not met by the range\'s floor', options: { versions: [{ name: 'lodash', minimum: '4.17.21' }] }, change: bumped(dep('lodash', '^4.17.0'), '^4.16.0'), expected: ['rangeTooLow'] },
+    { name: 'minimum version not met by a pin', options: { versions: [{ name: 'lodash', minimum: '4.17.21' }] }, change: added(dep('lodash', '4.17.20')), expected: ['tooOld'] },
+    { name: 'minimum version for a pip pin', options: { versions: [{ name: 'requests', minimum: '2.32.0' }] }, change: added(dep('requests', '==2.31.0', { ecosystem: 'pypi' })), expected: ['tooOld'] },
+    { name: 'range: declared range escapes it', options: { versions: [{ name: 'lodash', range: '>=4.17.21' }] }, change: added(dep('lodash', '^4.17.0')), expected: ['outsideRange'] },
+    { name: 'range: no version declared', options: { versions: [{ name: 'lodash', range: '>=4.17.21' }] }, change: added(dep('lodash', undefined)), expected: ['unpinned/warn'] },
+    { name: 'no rules, no verdicts', options: {}, change: added(dep('anything', '1.0.0')), expected: [] },
+  ])('$name', ({ options, change, expected }) => {
+    expect(ids(options as DependenciesOptions, change)).toEqual(expected);
+  });
+
+  test('messages carry the reason and what to use instead', () => {
+    const [verdict] = judgeDependency(added(dep('moment', '^2.30.0')), { deny: [{ name: 'moment', reason: 'unmaintained', instead: 'date-fns' }] }, '2026-11-26');
+    expect(verdict!.data).toMatchObject({ name: 'moment', ecosystem: 'npm', reason: 'unmaintained', instead: '; use date-fns instead' });
+  });
+
+  describe('deprecated, with the sunset boundary', () => {
+    const options: DependenciesOptions = { deprecated: [{ name: 'request', sunset: '2027-03-31', instead: 'undici' }] };
+    test.each([
+      { name: 'adding it fails', change: added(dep('request', '2.88.2')), today: '2026-11-26', expected: ['deprecatedAdded'] },
+      { name: 'bumping it warns before the sunset', change: bumped(dep('request', '2.88.2'), '2.88.0'), today: '2027-03-30', expected: ['deprecatedKept/warn'] },
+      { name: 'bumping it warns on the sunset day', change: bumped(dep('request', '2.88.2'), '2.88.0'), today: '2027-03-31', expected: ['deprecatedKept/warn'] },
+      { name: 'bumping it fails after the sunset', change: bumped(dep('request', '2.88.2'), '2.88.0'), today: '2027-04-01', expected: ['deprecatedPastSunset'] },
+    ])('$name', ({ change, today, expected }) => {
+      expect(ids(options, change, today)).toEqual(expected);
+    });
+  });
+
+  test.each([
+    { rule: { name: 'Django' }, dependency: dep('django', '5.0', { ecosystem: 'pypi' }), matches: true },
+    { rule: { name: 'ruamel.yaml' }, dependency: dep('ruamel-yaml', '1', { ecosystem: 'pypi' }), matches: true },
+    { rule: { name: 'org.apache.logging.log4j:*' }, dependency: dep('org.apache.logging.log4j:log4j-core', '2.14.0', { ecosystem: 'maven' }), matches: true },
+    { rule: { name: 'github.com/acme/*' }, dependency: dep('github.com/acme/lib/v2', 'v2.0.0', { ecosystem: 'go' }), matches: false },
+    { rule: { name: 'github.com/acme/**' }, dependency: dep('github.com/acme/lib/v2', 'v2.0.0', { ecosystem: 'go' }), matches: true },
+    { rule: { name: 'moment', ecosystem: 'pypi' as const }, dependency: dep('moment', '1'), matches: false },
+  ])('ruleMatches $rule.name ~ $dependency.name → $matches', ({ rule, dependency, matches }) => {
+    expect(ruleMatches(rule, dependency)).toBe(matches);
+  });
+
+  test.each([
+    { dependency: dep('a', '^1.2.3'), lowest: '1.2.3' },
+    { dependency: dep('a', '1.2', { ecosystem: 'cargo' }), lowest: '1.2.0' },
+    { dependency: dep('a', '==2.31.0', { ecosystem: 'pypi' }), lowest: '2.31.0' },
+    { dependency: dep('a', '>=2.0,<3', { ecosystem: 'pypi' }), lowest: '2.0.0' },
+    { dependency: dep('a', 'v1.8.0', { ecosystem: 'go' }), lowest: '1.8.0' },
+    { dependency: dep('a', '~> 7.1.0', { ecosystem: 'rubygems' }), lowest: '7.1.0' },
+    { dependency: dep('a', '[1.2,2.0)', { ecosystem: 'maven' }), lowest: '1.2.0' },
+    { dependency: dep('a', undefined), lowest: undefined },
+  ])('lowestVersion($dependency.ecosystem $dependency.version) → $lowest', ({ dependency, lowest }) => {
+    expect(lowestVersion(dependency)).toBe(lowest);
+  });
+});
+
+describe('licences', () => {
+  const policy = { allow: ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'ISC'] };
+  test.each([
+    { license: 'MIT', expected: undefined },
+    { license: '(MIT OR GPL-3.0-only)', expected: undefined },
+    { license: 'GPL-3.0-only', expected: 'licenceNotAllowed' },
+    { license: 'MIT AND GPL-3.0-only', expected: 'licenceNotAllowed' },
+    { license: 'SEE LICENSE IN LICENSE.txt', expected: 'licenceUnknown' },
+    { license: undefined, expected: 'licenceUnknown' },
+  ])('$license → $expected', ({ license, expected }) => {
+    expect(judgeLicence(dep('x', '1.0.0', { license, source: 'lockfile' }), policy)?.messageId).toBe(expected);
+  });
+
+  test('unknown licences can warn or be ignored instead of failing', () => {
+    expect(judgeLicence(dep('x', '1'), { ...policy, unknown: 'warn' })).toMatchObject({ messageId: 'licenceUnknown', severity: 'warn' });
+    expect(judgeLicence(dep('x', '1'), { ...policy, unknown: 'ignore' })).toBeUndefined();
+  });
+
+  test('licenceAllowed is undefined for text that is not SPDX', () => {
+    expect(licenceAllowed('UNLICENSED', ['MIT'])).toBeUndefined();
+  });
+});
