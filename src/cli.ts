@@ -54,8 +54,13 @@ function today(explicit: string | undefined): string {
 
 async function loadTrusted(io: CliIo, standardsDir: string | undefined): Promise<{ root: string; config: OrgConfig; standards: Standard[] }> {
   const root = resolve(io.cwd, standardsDir ?? io.env.STANDARDS_DIR ?? PACKAGE_ROOT);
-  const [config, standards] = await Promise.all([loadConfig(root), loadStandards(root)]);
-  return { root, config, standards };
+  const [config, standards] = await Promise.allSettled([loadConfig(root), loadStandards(root)]);
+  if (config.status === 'fulfilled' && standards.status === 'fulfilled') return { root, config: config.value, standards: standards.value };
+  // Report every broken file at once, in a stable order, rather than whichever failed first.
+  const failures = [config, standards].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  const unexpected = failures.find((error) => !(error instanceof ConfigError));
+  if (unexpected) throw unexpected;
+  throw new ConfigError(failures.flatMap((error) => (error as ConfigError).diagnostics));
 }
 
 function render(report: Report, format: Format, io: CliIo, config: OrgConfig): string {

@@ -171,7 +171,7 @@ describe('configuration and usage errors exit 2 with no stack trace', () => {
     { name: 'not a repository', argv: ['check', '--repo', '/nonexistent'], stderr: /^standards: \/nonexistent is not a git repository/ },
     { name: 'missing event file', argv: ['check', '--pr-event', '/nonexistent/event.json'], stderr: /event\.json: file not found/ },
     { name: 'explain an unknown id', argv: ['explain', 'STD-9999'], stderr: /^standards: unknown standard STD-9999; known: STD-0001, STD-0002/ },
-    { name: 'standards dir without rules', argv: ['validate', '--standards', '/tmp'], stderr: /standards\.config\.yaml:1:1: not found in \/tmp/ },
+    { name: 'standards dir without rules', argv: ['validate', '--standards', '/tmp'], stderr: /^standards\.config\.yaml:1:1: not found in \/tmp.*\nrules\/:1:1: no rule files found under \/tmp\/rules/ },
   ])('$name', async ({ argv, stderr }) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);
