@@ -16,6 +16,7 @@ import { renderMarkdown } from './report/markdown.ts';
 import { renderText } from './report/text.ts';
 import { loadStandards } from './standards/load-standards.ts';
 import type { Standard } from './standards/standard.ts';
+import { loadTeams, type TeamRegistry } from './standards/teams.ts';
 import { gitRangeSource, gitScanSource, type GitSource } from './sources/git-source.ts';
 import { readPullRequestEvent } from './sources/pr-event.ts';
 import { repositoryName } from './sources/repository-name.ts';
@@ -52,12 +53,21 @@ function today(explicit: string | undefined): string {
   return explicit;
 }
 
-async function loadTrusted(io: CliIo, standardsDir: string | undefined): Promise<{ root: string; config: OrgConfig; standards: Standard[] }> {
+interface Trusted {
+  root: string;
+  config: OrgConfig;
+  standards: Standard[];
+  teams: TeamRegistry;
+}
+
+async function loadTrusted(io: CliIo, standardsDir: string | undefined): Promise<Trusted> {
   const root = resolve(io.cwd, standardsDir ?? io.env.STANDARDS_DIR ?? PACKAGE_ROOT);
-  const [config, standards] = await Promise.allSettled([loadConfig(root), loadStandards(root)]);
-  if (config.status === 'fulfilled' && standards.status === 'fulfilled') return { root, config: config.value, standards: standards.value };
+  const [config, standards, teams] = await Promise.allSettled([loadConfig(root), loadStandards(root), loadTeams(root)]);
+  if (config.status === 'fulfilled' && standards.status === 'fulfilled' && teams.status === 'fulfilled') {
+    return { root, config: config.value, standards: standards.value, teams: teams.value };
+  }
   // Report every broken file at once, in a stable order, rather than whichever failed first.
-  const failures = [config, standards].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  const failures = [config, standards, teams].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   const unexpected = failures.find((error) => !(error instanceof ConfigError));
   if (unexpected) throw unexpected;
   throw new ConfigError(failures.flatMap((error) => (error as ConfigError).diagnostics));
@@ -72,10 +82,10 @@ function render(report: Report, format: Format, io: CliIo, config: OrgConfig): s
 async function runReport(io: CliIo, options: CommonOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
   const date = today(options.date);
   // Standards come from the trusted checkout, never from the repository under review.
-  const { config, standards } = await loadTrusted(io, options.standards);
+  const { config, standards, teams } = await loadTrusted(io, options.standards);
   const source = await open(resolve(io.cwd, options.repo));
   try {
-    const report = await evaluate(standards, source.changeSet, { config, today: date });
+    const report = await evaluate(standards, source.changeSet, { config, today: date, teams });
     io.stdout.write(render(report, options.format, io, config));
     return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
   } finally {

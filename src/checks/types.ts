@@ -1,5 +1,6 @@
 import type { ChangeSet, FileChange, PullRequestInfo, TreeView } from '../changeset.ts';
 import type { Standard } from '../standards/standard.ts';
+import type { TeamRegistry } from '../standards/teams.ts';
 import type { PathSegment } from '../standards/yaml-file.ts';
 
 export type Severity = 'fail' | 'warn' | 'info';
@@ -24,6 +25,8 @@ export interface CheckInput<Options> {
   pr?: PullRequestInfo;
   /** Today's date as YYYY-MM-DD, injected so that date boundaries are testable. */
   today: string;
+  /** The organisation's teams (teams.yaml in the standards checkout). */
+  teams: TeamRegistry;
 }
 
 export type Requirement = 'pr' | 'diff';

@@ -4,6 +4,7 @@ import { configSchema, type OrgConfig } from '../config.ts';
 import { proposalProcessLink, proposeLink, standardAnchor } from '../engine/links.ts';
 import { cell } from '../report/markdown.ts';
 import { editorSchema } from '../standards/standard.ts';
+import { teamsSchema } from '../standards/teams.ts';
 import type { Standard } from '../standards/standard.ts';
 
 export const STANDARD_SCHEMA_FILE = 'schema/standard.schema.json';
@@ -86,5 +87,6 @@ export function generatedFiles(standards: readonly Standard[], config: OrgConfig
     { path: config.docs, content: renderStandardsMd(standards, config) },
     { path: STANDARD_SCHEMA_FILE, content: `${JSON.stringify(schema, null, 2)}\n` },
     { path: CONFIG_SCHEMA_FILE, content: `${JSON.stringify(configSchema, null, 2)}\n` },
+    { path: 'schema/teams.schema.json', content: `${JSON.stringify(teamsSchema, null, 2)}\n` },
   ];
 }

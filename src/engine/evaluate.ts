@@ -4,12 +4,15 @@ import type { AnyCheck, CheckResult, Requirement } from '../checks/types.ts';
 import type { OrgConfig } from '../config.ts';
 import { inScope } from '../globs.ts';
 import type { Standard } from '../standards/standard.ts';
+import { TeamRegistry } from '../standards/teams.ts';
 import { counts, type Finding, type Report, type SkippedStandard } from './finding.ts';
 import { applyLifecycle, notEvaluatedReason, severityRank } from './lifecycle.ts';
 import { findingLinks } from './links.ts';
 
 export interface EvaluateOptions {
   config: OrgConfig;
+  /** The organisation's teams; empty when the standards repository has no teams.yaml. */
+  teams?: TeamRegistry;
   /** YYYY-MM-DD; the engine's only clock. */
   today: string;
 }
@@ -38,9 +41,16 @@ function resultKey(result: CheckResult): string {
   return JSON.stringify([result.messageId, result.file ?? null, result.data ?? {}]);
 }
 
-async function runCheck(check: AnyCheck, standard: Standard, changeSet: ChangeSet, files: FileChange[], tree: TreeView, today: string): Promise<CheckResult[]> {
+interface RunContext {
+  changeSet: ChangeSet;
+  today: string;
+  teams: TeamRegistry;
+}
+
+async function runCheck(check: AnyCheck, standard: Standard, files: FileChange[], tree: TreeView, context: RunContext): Promise<CheckResult[]> {
   const { type: _type, ...options } = standard.check;
-  return check.evaluate({ options, files, tree: scopedTree(tree, standard), changeSet, pr: changeSet.pr, today });
+  const { changeSet, today, teams } = context;
+  return check.evaluate({ options, files, tree: scopedTree(tree, standard), changeSet, pr: changeSet.pr, today, teams });
 }
 
 function failure(error: unknown): CheckResult {
@@ -49,13 +59,14 @@ function failure(error: unknown): CheckResult {
 }
 
 /** Runs one standard; a throwing check becomes a failing result, never a silent pass. */
-async function evaluateStandard(check: AnyCheck, standard: Standard, changeSet: ChangeSet, today: string) {
+async function evaluateStandard(check: AnyCheck, standard: Standard, context: RunContext) {
+  const { changeSet } = context;
   const files = changeSet.files.filter((file) => inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude));
   if (check.scope === 'change' && files.length === 0) return { results: [], preExisting: new Set<string>() };
 
   let results: CheckResult[];
   try {
-    results = await runCheck(check, standard, changeSet, files, changeSet.head, today);
+    results = await runCheck(check, standard, files, changeSet.head, context);
     const unknown = results.find((r) => !(r.messageId in check.messages));
     if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
   } catch (error) {
@@ -65,7 +76,7 @@ async function evaluateStandard(check: AnyCheck, standard: Standard, changeSet: 
   const preExisting = new Set<string>();
   if (check.scope === 'repo' && changeSet.mode === 'diff' && results.length) {
     try {
-      const atBase = await runCheck(check, standard, changeSet, files, changeSet.base, today);
+      const atBase = await runCheck(check, standard, files, changeSet.base, context);
       for (const result of atBase) preExisting.add(resultKey(result));
     } catch {
       // Without a trustworthy base the head results stand in full: fail closed.
@@ -137,7 +148,7 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
       skipped.push({ standard: standard.id, title: standard.title, reason });
       continue;
     }
-    const { results, preExisting } = await evaluateStandard(check, standard, changeSet, options.today);
+    const { results, preExisting } = await evaluateStandard(check, standard, { changeSet, today: options.today, teams: options.teams ?? TeamRegistry.empty() });
     for (const result of results) {
       findings.push(toFinding(standard, check, result, preExisting.has(resultKey(result)), changeSet, options));
     }

@@ -36,7 +36,8 @@ function report(findings: Finding[]): Report {
 test.each([
   ['a | b', 'a \\| b'],
   ['<script>', '&lt;script&gt;'],
-  ['line\nbreak', 'line break'],
+  ['line\nbreak', 'line<br>break'],
+  ['add:\n  owner: x', 'add:<br>&nbsp;&nbsp;owner: x'],
   ['back\\slash', 'back\\\\slash'],
 ])('cell(%j) → %j', (input, expected) => {
   expect(cell(input)).toBe(expected);

@@ -5,7 +5,14 @@ const EMOJI = { fail: '❌', warn: '⚠️', info: 'ℹ️' } as const;
 
 /** Escapes text for a GitHub Markdown table cell. */
 export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .split(/\r?\n/)
+    .map((line, i) => (i === 0 ? line : line.replace(/^ +/, (spaces) => '&nbsp;'.repeat(spaces.length))))
+    .join('<br>');
 }
 
 function code(text: string): string {

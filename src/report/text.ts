@@ -9,7 +9,8 @@ const COLOUR = { fail: '31', warn: '33', info: '36' } as const;
 function renderFinding(finding: Finding, paint: Paint, tag?: string): string[] {
   const where = location(finding);
   const head = `${paint(COLOUR[finding.severity], ICON[finding.severity])} ${paint('1', finding.standard)} ${finding.title}${tag ? paint('2', ` [${tag}]`) : ''}`;
-  const lines = [`  ${head}`, `    ${where ? `${paint('4', where)}: ` : ''}${finding.message}`];
+  const message = finding.message.replace(/\n/g, '\n    ');
+  const lines = [`  ${head}`, `    ${where ? `${paint('4', where)}: ` : ''}${message}`];
   if (finding.exemption) lines.push(`    exempted by ${finding.exemption.id}, approved by ${finding.exemption.approved_by}, until ${finding.exemption.expires}`);
   lines.push(`    how to fix: ${firstParagraph(finding.remediation)}`);
   lines.push(`    ${paint('2', 'why:')}                  ${finding.links.standard}`);

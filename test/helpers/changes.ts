@@ -1,3 +1,4 @@
+import { TeamRegistry } from '../../src/standards/teams.ts';
 import { numberLines, type ChangedLine, type ChangeSet, type FileChange, type FileStatus, type PullRequestInfo, type TreeView } from '../../src/changeset.ts';
 
 export function memoryTree(files: Record<string, string>, ref = 'memory'): TreeView {
@@ -67,3 +68,6 @@ export function scanOf(head: Record<string, string>): ChangeSet {
     files: Object.entries(head).map(([path, text]) => fileChange(path, { added: numberLines(text) })),
   });
 }
+
+/** A registry with no teams, for checks that do not look teams up. */
+export const noTeams = TeamRegistry.empty();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { changeSet, fileChange, memoryTree } from '../../../test/helpers/changes.ts';
+import { changeSet, fileChange, memoryTree, noTeams } from '../../../test/helpers/changes.ts';
 import { compileUserRegex } from '../../engine/regex.ts';
 import { forbiddenContent, forbiddenLines, type ForbiddenContentOptions } from './forbidden-content.ts';
 
@@ -30,7 +30,7 @@ describe('forbiddenLines', () => {
 
 describe('forbidden-content check', () => {
   const run = (files: ReturnType<typeof fileChange>[], options: ForbiddenContentOptions) =>
-    forbiddenContent.evaluate({ options, files, tree: memoryTree({}), changeSet: changeSet({ files }), today: '2026-11-26' });
+    forbiddenContent.evaluate({ options, files, tree: memoryTree({}), changeSet: changeSet({ files }), today: '2026-11-26', teams: noTeams });
 
   test('reports each offending added line with its number', async () => {
     const file = fileChange('src/a.ts', { status: 'modified', added: [{ line: 3, text: '  // TODO fix' }, { line: 9, text: '// TODO(ABC-1) ok' }, { line: 12, text: 'x // FIXME' }] });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { changeSet, fileChange } from '../../../test/helpers/changes.ts';
+import { changeSet, fileChange, noTeams } from '../../../test/helpers/changes.ts';
 import type { FileChange } from '../../changeset.ts';
 import { dependencies } from './dependencies.ts';
 import type { DependenciesOptions } from './policy.ts';
@@ -8,7 +8,7 @@ const PACKAGE = (deps: Record<string, string>) => `${JSON.stringify({ name: 'app
 
 async function run(options: DependenciesOptions, base: Record<string, string>, head: Record<string, string>, files: FileChange[]) {
   const cs = changeSet({ base, head, files });
-  return dependencies.evaluate({ options, files, tree: cs.head, changeSet: cs, today: '2026-11-26' });
+  return dependencies.evaluate({ options, files, tree: cs.head, changeSet: cs, today: '2026-11-26', teams: noTeams });
 }
 
 describe('dependencies check over a change', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { changeSet, fileChange, memoryTree } from '../../../test/helpers/changes.ts';
+import { changeSet, fileChange, memoryTree, noTeams } from '../../../test/helpers/changes.ts';
 import { forbiddenFiles, type ForbiddenFilesOptions } from './forbidden-files.ts';
 
 test.each([
@@ -9,7 +9,7 @@ test.each([
   { name: 'a deleted file is the fix, not a violation', files: [fileChange('.env', { status: 'deleted' })], options: {}, expected: [] },
   { name: 'statuses can include modified', files: [fileChange('.env', { status: 'modified' })], options: { statuses: ['modified'] }, expected: ['.env'] },
 ])('$name', async ({ files, options, expected }) => {
-  const results = await forbiddenFiles.evaluate({ options: options as ForbiddenFilesOptions, files, tree: memoryTree({}), changeSet: changeSet({ files }), today: '2026-11-26' });
+  const results = await forbiddenFiles.evaluate({ options: options as ForbiddenFilesOptions, files, tree: memoryTree({}), changeSet: changeSet({ files }), today: '2026-11-26', teams: noTeams });
   expect(results.map((r) => r.file)).toEqual(expected);
   for (const result of results) expect(result).toMatchObject({ messageId: 'forbidden', data: { file: result.file } });
 });

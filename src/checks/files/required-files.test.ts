@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { changeSet, memoryTree } from '../../../test/helpers/changes.ts';
+import { changeSet, memoryTree, noTeams } from '../../../test/helpers/changes.ts';
 import { missingIn, requiredFiles, type RequiredFilesOptions } from './required-files.ts';
 
 const LICENCE = { name: 'licence', any_of: ['LICENSE', 'LICENSE.*', 'COPYING'] };
@@ -26,7 +26,7 @@ describe('missingIn', () => {
 
 describe('required-files check', () => {
   const run = (head: Record<string, string>, options: RequiredFilesOptions) =>
-    requiredFiles.evaluate({ options, files: [], tree: memoryTree(head), changeSet: changeSet({ head }), today: '2026-11-26' });
+    requiredFiles.evaluate({ options, files: [], tree: memoryTree(head), changeSet: changeSet({ head }), today: '2026-11-26', teams: noTeams });
 
   test.each<{ name: string; head: Record<string, string>; options: RequiredFilesOptions; expected: unknown[] }>([
     { name: 'root complete', head: { 'README.md': '', LICENSE: '' }, options: { files: ['README.md', LICENCE] }, expected: [] },

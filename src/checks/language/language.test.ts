@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { changeSet, fileChange, scanOf } from '../../../test/helpers/changes.ts';
+import { changeSet, fileChange, scanOf, noTeams } from '../../../test/helpers/changes.ts';
 import { detectLanguage, languageNamed, shebangInterpreter } from './detect.ts';
 import { languageFacts } from './facts.ts';
 import { judgeLanguage, language, type LanguageOptions } from './language.ts';
@@ -78,7 +78,7 @@ describe('language check', () => {
 
   test('messages say which language, which file, and what to use instead', async () => {
     const files = [fileChange('api/new.php'), fileChange('api/old.php', { status: 'modified' })];
-    const results = await language.evaluate({ options: php, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01' });
+    const results = await language.evaluate({ options: php, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01', teams: noTeams });
     const rule = standard({ check: '\n  type: language\n  deprecated:\n    PHP: { sunset: 2027-06-30, instead: Go }' });
     expect(rule.check.type).toBe('language');
     expect(results).toEqual([
@@ -92,7 +92,7 @@ describe('language check', () => {
       fileChange('b/moved.php', { status: 'renamed', previousPath: 'a/moved.php' }),
       fileChange('b/converted.php', { status: 'renamed', previousPath: 'a/converted.txt' }),
     ];
-    const results = await language.evaluate({ options: php, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01' });
+    const results = await language.evaluate({ options: php, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01', teams: noTeams });
     expect(results.map((r) => [r.file, r.messageId])).toEqual([
       ['b/moved.php', 'deprecatedTouched'],
       ['b/converted.php', 'deprecatedNew'],
@@ -101,14 +101,14 @@ describe('language check', () => {
 
   test('statuses narrows what is judged', async () => {
     const files = [fileChange('api/old.php', { status: 'modified' })];
-    const results = await language.evaluate({ options: { ...php, statuses: ['added'] }, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01' });
+    const results = await language.evaluate({ options: { ...php, statuses: ['added'] }, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01', teams: noTeams });
     expect(results).toEqual([]);
   });
 
   test('an extension-less script is classified by its shebang at head', async () => {
     const files = [fileChange('bin/deploy')];
     const cs = changeSet({ files, head: { 'bin/deploy': '#!/usr/bin/env python3\nprint(1)\n' } });
-    const results = await language.evaluate({ options: { allowed: ['Go'] }, files, tree: cs.head, changeSet: cs, today: '2027-01-01' });
+    const results = await language.evaluate({ options: { allowed: ['Go'] }, files, tree: cs.head, changeSet: cs, today: '2027-01-01', teams: noTeams });
     expect(results.map((r) => r.data?.language)).toEqual(['Python']);
   });
 

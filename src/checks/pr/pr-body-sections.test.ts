@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { changeSet, memoryTree, pullRequest } from '../../../test/helpers/changes.ts';
+import { changeSet, memoryTree, pullRequest, noTeams } from '../../../test/helpers/changes.ts';
 import { markdownSections, prBodySections } from './pr-body-sections.ts';
 
 describe('markdownSections', () => {
@@ -25,13 +25,13 @@ describe('pr-body-sections check', () => {
     { name: 'bold text is not a heading', body: '**Testing**\nran it', expected: [{ messageId: 'missing', data: { section: 'Testing' } }] },
   ])('$name', async ({ body, expected }) => {
     const pr = pullRequest({ body });
-    const results = await prBodySections.evaluate({ options: { sections: ['Testing'] }, files: [], tree: memoryTree({}), changeSet: changeSet({ pr }), pr, today: '2026-11-26' });
+    const results = await prBodySections.evaluate({ options: { sections: ['Testing'] }, files: [], tree: memoryTree({}), changeSet: changeSet({ pr }), pr, today: '2026-11-26', teams: noTeams });
     expect(results).toEqual(expected);
   });
 
   test('min_characters asks for more than a word', async () => {
     const pr = pullRequest({ body: '## Testing\nyes' });
-    const results = await prBodySections.evaluate({ options: { sections: ['Testing'], min_characters: 10 }, files: [], tree: memoryTree({}), changeSet: changeSet({ pr }), pr, today: '2026-11-26' });
+    const results = await prBodySections.evaluate({ options: { sections: ['Testing'], min_characters: 10 }, files: [], tree: memoryTree({}), changeSet: changeSet({ pr }), pr, today: '2026-11-26', teams: noTeams });
     expect(results).toEqual([{ messageId: 'empty', data: { section: 'Testing' } }]);
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { changeSet, fileChange, memoryTree } from '../../../test/helpers/changes.ts';
+import { changeSet, fileChange, memoryTree, noTeams } from '../../../test/helpers/changes.ts';
 import { prSize, type PrSizeOptions } from './pr-size.ts';
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i}`);
@@ -20,6 +20,6 @@ test.each([
     expected: [{ messageId: 'tooLarge', data: { lines: 60, files: 2, max: 50 } }],
   },
 ])('$name', async ({ files, options, expected }) => {
-  const results = await prSize.evaluate({ options: options as PrSizeOptions, files, tree: memoryTree({}), changeSet: changeSet({ files }), today: '2026-11-26' });
+  const results = await prSize.evaluate({ options: options as PrSizeOptions, files, tree: memoryTree({}), changeSet: changeSet({ files }), today: '2026-11-26', teams: noTeams });
   expect(results).toEqual(expected);
 });

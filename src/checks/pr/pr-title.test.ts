@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { changeSet, memoryTree, pullRequest } from '../../../test/helpers/changes.ts';
+import { changeSet, memoryTree, pullRequest, noTeams } from '../../../test/helpers/changes.ts';
 import { prTitle } from './pr-title.ts';
 
 const CONVENTIONAL = '^(?:feat|fix|docs|chore)(?:\\([a-z0-9._/-]+\\))?!?: \\S';
@@ -15,12 +15,12 @@ test.each([
   { title: '', ok: false },
 ])('"$title" → $ok', async ({ title, ok }) => {
   const pr = pullRequest({ title });
-  const results = await prTitle.evaluate({ options: { pattern: CONVENTIONAL, description: 'Conventional Commits' }, files: [], tree: memoryTree({}), changeSet: changeSet({ pr }), pr, today: '2026-11-26' });
+  const results = await prTitle.evaluate({ options: { pattern: CONVENTIONAL, description: 'Conventional Commits' }, files: [], tree: memoryTree({}), changeSet: changeSet({ pr }), pr, today: '2026-11-26', teams: noTeams });
   expect(results).toEqual(ok ? [] : [{ messageId: 'mismatch', data: { title: title.trim(), description: 'Conventional Commits' } }]);
 });
 
 test('case_insensitive lets FEAT through', async () => {
   const pr = pullRequest({ title: 'FEAT: shouting' });
-  const results = await prTitle.evaluate({ options: { pattern: CONVENTIONAL, case_insensitive: true }, files: [], tree: memoryTree({}), changeSet: changeSet({ pr }), pr, today: '2026-11-26' });
+  const results = await prTitle.evaluate({ options: { pattern: CONVENTIONAL, case_insensitive: true }, files: [], tree: memoryTree({}), changeSet: changeSet({ pr }), pr, today: '2026-11-26', teams: noTeams });
   expect(results).toEqual([]);
 });

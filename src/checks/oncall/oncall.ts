@@ -1,0 +1,142 @@
+import type { ChangeSet } from '../../changeset.ts';
+import { globProblem, inScope } from '../../globs.ts';
+import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
+import { component, isCatalogFile, nearestCatalog, parseCatalog, type CatalogFile } from '../ownership/catalog.ts';
+import { missingRequirements, REQUIREMENTS, type Requirement, type RequirementOptions } from './requirements.ts';
+
+export interface OncallOptions extends RequirementOptions {
+  deploy_paths: string[];
+  tier_annotation?: string;
+  requirements?: Record<string, Requirement[]>;
+}
+
+export const DEFAULT_REQUIREMENTS: Record<string, Requirement[]> = {
+  default: ['owner', 'rotation', 'runbook', 'alerts', 'healthcheck'],
+  '1': ['owner', 'rotation', 'runbook', 'alerts', 'healthcheck', 'dashboard', 'escalation'],
+};
+
+function dirname(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+async function readCatalog(tree: ChangeSet['head'], path: string): Promise<CatalogFile | undefined> {
+  const text = await tree.read(path);
+  return text === undefined ? undefined : parseCatalog(path, text);
+}
+
+interface Service {
+  catalogPath?: string;
+  deployFiles: string[];
+}
+
+/** The services a change puts in production: owners of changed deploy descriptors, and catalogs newly marked production. */
+async function servicesGoingToProduction(options: OncallOptions, files: ChangeSet['files'], changeSet: ChangeSet, catalogs: Set<string>): Promise<Map<string, Service>> {
+  const services = new Map<string, Service>();
+  const add = (key: string, catalogPath: string | undefined, deployFile?: string) => {
+    const service = services.get(key) ?? { catalogPath, deployFiles: [] };
+    if (deployFile) service.deployFiles.push(deployFile);
+    services.set(key, service);
+  };
+  let byName: Map<string, string> | undefined;
+  for (const file of files) {
+    if (file.status === 'deleted') continue;
+    if (inScope(file.path, options.deploy_paths)) {
+      let catalogPath = nearestCatalog(file.path, catalogs);
+      if (!catalogPath) {
+        // deploy/production/<service>/… lives away from the service: match it by catalog name.
+        byName ??= new Map((await Promise.all([...catalogs].map(async (path) => [component(await readCatalog(changeSet.head, path))?.name, path] as const))).filter((e): e is [string, string] => !!e[0]));
+        const segments = file.path.replace(/\.[^./]+$/, '').split('/');
+        catalogPath = segments.map((segment) => byName!.get(segment)).find(Boolean);
+      }
+      add(catalogPath ?? file.path, catalogPath, file.path);
+    } else if (isCatalogFile(file.path)) {
+      const head = component(await readCatalog(changeSet.head, file.path));
+      const base = component(await readCatalog(changeSet.base, file.previousPath ?? file.path));
+      if (head?.lifecycle === 'production' && base?.lifecycle !== 'production') add(file.path, file.path);
+    }
+  }
+  return services;
+}
+
+export const oncall = defineCheck<OncallOptions>({
+  type: 'oncall',
+  summary: 'A change that deploys a service to production (a deploy descriptor, or a catalog entry set to lifecycle: production) finds the service ready for on-call: an owner team, a rotation, a runbook, alerts and a health check, and more for tier 1.',
+  scope: 'change',
+  options: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['deploy_paths'],
+    properties: {
+      deploy_paths: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Globs of production deploy descriptors, such as deploy/production/**.' },
+      tier_annotation: { type: 'string', minLength: 1, description: 'The catalog annotation holding the service tier, such as acme.com/tier.' },
+      requirements: {
+        type: 'object',
+        minProperties: 1,
+        description: 'Tier ("1", "2", …, or "default") → the items required.',
+        additionalProperties: { type: 'array', uniqueItems: true, items: { enum: REQUIREMENTS } },
+      },
+      alerts: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Globs, relative to the service directory, of alert or SLO definitions.' },
+      healthcheck: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          annotation: { type: 'string', minLength: 1 },
+          deploy_keys: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' } },
+        },
+      },
+      escalation_annotation: { type: 'string', minLength: 1, description: 'The catalog annotation naming a second escalation contact.' },
+    },
+  },
+  messages: {
+    missingOwner: '{{service}} (tier {{tier}}) goes to production with no owner team; add to {{file}}:\n{{snippet}}',
+    unknownOwner: '{{service}} (tier {{tier}}) goes to production owned by {{owner}}, which is not a team in teams.yaml; in {{file}} use:\n{{snippet}}',
+    missingRotation: '{{service}} (tier {{tier}}) goes to production with no on-call rotation (one of {{annotations}}); add to {{file}}:\n{{snippet}}',
+    missingRunbook: '{{service}} (tier {{tier}}) goes to production with no runbook link; add to {{file}}:\n{{snippet}}',
+    runbookNotHttps: '{{service}}\'s runbook link {{url}} is not https; use:\n{{snippet}}',
+    runbookNotFound: '{{service}}\'s runbook link {{url}} points to {{path}}, which does not exist in this change:\n{{snippet}}',
+    missingAlerts: '{{service}} (tier {{tier}}) goes to production with no alert or SLO definitions under {{directory}} (looked for {{globs}}); add, for example:\n{{snippet}}',
+    missingHealthcheck: '{{service}} (tier {{tier}}) goes to production with no health check ({{where}}a {{keys}} key in its deploy descriptor); add:\n{{snippet}}',
+    missingDashboard: '{{service}} is tier 1 and goes to production with no dashboard link; add to {{file}}:\n{{snippet}}',
+    missingEscalation: '{{service}} is tier 1 and goes to production with no second escalation contact ({{annotation}}); add to {{file}}:\n{{snippet}}',
+    catalogUnreadable: '{{file}} cannot be read, so {{service}}\'s on-call readiness cannot be checked: {{error}}',
+  },
+  validate(options) {
+    const problems: OptionProblem[] = [];
+    options.deploy_paths.forEach((glob, i) => {
+      const problem = globProblem(glob);
+      if (problem) problems.push({ path: ['deploy_paths', i], message: problem });
+    });
+    for (const [tier, list] of Object.entries(options.requirements ?? DEFAULT_REQUIREMENTS)) {
+      if (list.includes('escalation') && !options.escalation_annotation) {
+        problems.push({ path: ['requirements', tier], message: 'requires "escalation", so set escalation_annotation to the catalog annotation that names the second contact' });
+      }
+    }
+    return problems;
+  },
+  async evaluate({ options, files, changeSet, teams }) {
+    const headPaths = new Set(await changeSet.head.paths());
+    const catalogs = new Set([...headPaths].filter(isCatalogFile));
+    const services = await servicesGoingToProduction(options, files, changeSet, catalogs);
+    const requirements = options.requirements ?? DEFAULT_REQUIREMENTS;
+    const results: CheckResult[] = [];
+    for (const [key, service] of services) {
+      const catalog = service.catalogPath ? await readCatalog(changeSet.head, service.catalogPath) : undefined;
+      const entity = component(catalog);
+      const file = service.catalogPath ?? key;
+      const name = entity?.name ?? (service.catalogPath ? dirname(service.catalogPath).split('/').pop() : key.split('/').slice(-2, -1)[0]) ?? key;
+      if (catalog?.error) {
+        results.push({ messageId: 'catalogUnreadable', file, line: catalog.error.line, data: { file, service: name, error: catalog.error.message } });
+        continue;
+      }
+      const tier = (options.tier_annotation && entity?.annotations[options.tier_annotation]) || 'default';
+      const required = requirements[tier] ?? requirements.default ?? DEFAULT_REQUIREMENTS.default!;
+      const deployTexts = (await Promise.all(service.deployFiles.map((path) => changeSet.head.read(path)))).filter((t): t is string => t !== undefined);
+      const facts = { entity, file, directory: service.catalogPath ? dirname(service.catalogPath) : undefined, name, tier, headPaths, deployTexts };
+      for (const gap of missingRequirements(facts, required, options, teams)) {
+        results.push({ messageId: gap.messageId, file, line: gap.line, data: gap.data });
+      }
+    }
+    return results;
+  },
+});

@@ -1,0 +1,122 @@
+import { matchesAny } from '../../globs.ts';
+import type { TeamRegistry } from '../../standards/teams.ts';
+import { linksOfKind, type CatalogEntity } from '../ownership/catalog.ts';
+
+export const REQUIREMENTS = ['owner', 'rotation', 'runbook', 'alerts', 'healthcheck', 'dashboard', 'escalation'] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+
+export const ROTATION_ANNOTATIONS = ['pagerduty.com/service-id', 'pagerduty.com/integration-key', 'opsgenie.com/team'];
+export const DEFAULT_ALERT_GLOBS = ['alerts/**', 'slo/**', 'slos/**', '**/*.slo.yaml', '**/*.slo.yml', '**/*alert*.yaml', '**/*alert*.yml', '**/*rules*.yaml', '**/*rules*.yml'];
+export const DEFAULT_HEALTH_KEYS = ['readinessProbe', 'livenessProbe', 'healthCheck', 'healthcheck', 'health_check'];
+
+export interface ServiceFacts {
+  /** The catalog Component, when the service has one. */
+  entity?: CatalogEntity;
+  /** Where findings point and snippets go: the catalog file, else the deploy descriptor. */
+  file: string;
+  /** The service's directory (the catalog's), for alert files and relative runbook paths. */
+  directory?: string;
+  name: string;
+  tier: string;
+  /** Every path at head, to find alert files and relative runbooks. */
+  headPaths: ReadonlySet<string>;
+  /** Text of the deploy descriptors that triggered the check. */
+  deployTexts: string[];
+}
+
+export interface RequirementOptions {
+  alerts?: string[];
+  healthcheck?: { annotation?: string; deploy_keys?: string[] };
+  escalation_annotation?: string;
+}
+
+export interface Gap {
+  messageId: string;
+  line?: number;
+  data: Record<string, string>;
+}
+
+function join(directory: string | undefined, relative: string): string {
+  const parts = (directory ? `${directory}/${relative}` : relative).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '..') out.pop();
+    else if (part && part !== '.') out.push(part);
+  }
+  return out.join('/');
+}
+
+const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
+
+/** One missing on-call item, with the exact YAML to add. */
+function gap(messageId: string, service: ServiceFacts, line: number | undefined, snippet: string, extra: Record<string, string> = {}): Gap {
+  return { messageId, line, data: { service: service.name, tier: service.tier, file: service.file, snippet: indent(snippet), ...extra } };
+}
+
+/** What a service lacks for the given requirements. Pure: every fact is passed in. */
+export function missingRequirements(service: ServiceFacts, requirements: readonly Requirement[], options: RequirementOptions, teams: TeamRegistry): Gap[] {
+  const { entity } = service;
+  const gaps: Gap[] = [];
+  const annotationsLine = entity?.lines.annotations ?? entity?.lines.metadata;
+  const linksLine = entity?.lines.links ?? entity?.lines.metadata;
+  for (const requirement of requirements) {
+    switch (requirement) {
+      case 'owner':
+        if (!entity?.owner) gaps.push(gap('missingOwner', service, entity?.lines.spec ?? entity?.lines.entity, 'spec:\n  owner: group:<your-team>'));
+        else if (!teams.forCatalogOwner(entity.owner)) gaps.push(gap('unknownOwner', service, entity.lines.owner, `spec:\n  owner: group:<one of: ${teams.handles().map((h) => h.split('/').pop()).join(', ')}>`, { owner: entity.owner }));
+        break;
+      case 'rotation':
+        if (!ROTATION_ANNOTATIONS.some((key) => entity?.annotations[key])) {
+          gaps.push(gap('missingRotation', service, annotationsLine, 'metadata:\n  annotations:\n    pagerduty.com/service-id: <PagerDuty service id>', { annotations: ROTATION_ANNOTATIONS.join(', ') }));
+        }
+        break;
+      case 'runbook': {
+        const runbooks = entity ? linksOfKind(entity, /runbook|playbook/i) : [];
+        if (!runbooks.length) {
+          gaps.push(gap('missingRunbook', service, linksLine, `metadata:\n  links:\n    - url: https://runbooks.example.com/${service.name}\n      title: Runbook\n      type: runbook`));
+          break;
+        }
+        for (const link of runbooks) {
+          if (/^[a-z][a-z0-9+.-]*:/i.test(link.url)) {
+            if (!/^https:\/\//i.test(link.url)) gaps.push(gap('runbookNotHttps', service, linksLine, `    - url: ${link.url.replace(/^[a-z]+:/i, 'https:')}`, { url: link.url }));
+          } else {
+            const path = join(service.directory, link.url.replace(/#.*$/, ''));
+            if (!service.headPaths.has(path)) gaps.push(gap('runbookNotFound', service, linksLine, `# add ${path}, or point the link at an existing runbook`, { url: link.url, path }));
+          }
+        }
+        break;
+      }
+      case 'alerts': {
+        const prefix = service.directory ? `${service.directory}/` : '';
+        const globs = options.alerts ?? DEFAULT_ALERT_GLOBS;
+        const found = [...service.headPaths].some((path) => path.startsWith(prefix) && matchesAny(path.slice(prefix.length), globs));
+        if (!found) {
+          const snippet = `# ${prefix}alerts/${service.name}.yaml\ngroups:\n  - name: ${service.name}\n    rules:\n      - alert: ${service.name}HighErrorRate\n        expr: <error-rate expression> > 0.05\n        for: 5m\n        labels:\n          severity: page`;
+          gaps.push(gap('missingAlerts', service, undefined, snippet, { globs: globs.join(', '), directory: prefix || './' }));
+        }
+        break;
+      }
+      case 'healthcheck': {
+        const annotation = options.healthcheck?.annotation;
+        const keys = options.healthcheck?.deploy_keys ?? DEFAULT_HEALTH_KEYS;
+        const declared = (annotation && entity?.annotations[annotation]) || service.deployTexts.some((text) => keys.some((key) => new RegExp(`^\\s*(?:-\\s+)?${key}\\s*:`, 'm').test(text)));
+        if (!declared) {
+          const snippet = annotation ? `metadata:\n  annotations:\n    ${annotation}: /healthz` : 'readinessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080';
+          gaps.push(gap('missingHealthcheck', service, annotation ? annotationsLine : undefined, snippet, { where: annotation ? `the ${annotation} annotation or ` : '', keys: keys.join(', ') }));
+        }
+        break;
+      }
+      case 'dashboard':
+        if (!entity || !linksOfKind(entity, /dashboard|grafana|datadog/i).length) {
+          gaps.push(gap('missingDashboard', service, linksLine, `metadata:\n  links:\n    - url: https://grafana.example.com/d/${service.name}\n      title: Dashboard\n      type: dashboard`));
+        }
+        break;
+      case 'escalation': {
+        const key = options.escalation_annotation!;
+        if (!entity?.annotations[key]) gaps.push(gap('missingEscalation', service, annotationsLine, `metadata:\n  annotations:\n    ${key}: <second on-call contact>`, { annotation: key }));
+        break;
+      }
+    }
+  }
+  return gaps;
+}

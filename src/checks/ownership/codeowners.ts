@@ -1,0 +1,131 @@
+import { Minimatch } from 'minimatch';
+
+/** Where GitHub looks for CODEOWNERS, in the order it looks. */
+export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+
+/** GitHub does not load a CODEOWNERS file of 3 MB or more. */
+export const CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024;
+
+export interface CodeownersRule {
+  pattern: string;
+  owners: string[];
+  line: number;
+  matches(path: string): boolean;
+}
+
+export interface CodeownersError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Codeowners {
+  rules: CodeownersRule[];
+  errors: CodeownersError[];
+}
+
+const USER = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const TEAM = /^@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export type OwnerKind = 'user' | 'team' | 'email';
+
+export function ownerKind(owner: string): OwnerKind | undefined {
+  if (TEAM.test(owner)) return 'team';
+  if (USER.test(owner)) return 'user';
+  if (EMAIL.test(owner)) return 'email';
+  return undefined;
+}
+
+/**
+ * A CODEOWNERS pattern as GitHub reads it (gitignore rules, with its documented exceptions):
+ * a leading or inner `/` anchors to the root, otherwise the pattern matches at any depth; a
+ * trailing `/` matches a directory's contents; a pattern matches a path or any directory above
+ * it — except that a last segment of `*` matches files directly inside only (`docs/*`).
+ */
+export function compilePattern(pattern: string): (path: string) => boolean {
+  let body = pattern;
+  const directoryOnly = body.endsWith('/');
+  if (directoryOnly) body = body.replace(/\/+$/, '');
+  const anchored = body.includes('/');
+  body = body.replace(/^\/+/, '');
+  if (!body) return () => false;
+  const glob = new Minimatch(anchored ? body : `**/${body}`, { dot: true, nocomment: true, nonegate: true, nobrace: true, noext: true });
+  const directChildrenOnly = !directoryOnly && body.split('/').pop() === '*';
+  return (path) => {
+    if (!directoryOnly && glob.match(path)) return true;
+    if (directChildrenOnly) return false;
+    const parts = path.split('/');
+    for (let i = parts.length - 1; i >= 1; i--) if (glob.match(parts.slice(0, i).join('/'))) return true;
+    return false;
+  };
+}
+
+/** Splits a line into whitespace-separated fields, honouring `\ ` escapes in paths. */
+function fields(line: string): { text: string; column: number }[] {
+  const out: { text: string; column: number }[] = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && /\s/.test(line[i]!)) i++;
+    if (i >= line.length) break;
+    const column = i + 1;
+    let text = '';
+    while (i < line.length && !/\s/.test(line[i]!)) {
+      if (line[i] === '\\' && line[i + 1] === ' ') {
+        text += ' ';
+        i += 2;
+      } else text += line[i++];
+    }
+    out.push({ text, column });
+  }
+  return out;
+}
+
+/** Parses CODEOWNERS; lines GitHub would reject are reported with their position and skipped, as GitHub skips them. */
+export function parseCodeowners(text: string): Codeowners {
+  const rules: CodeownersRule[] = [];
+  const errors: CodeownersError[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.startsWith('\\#')) {
+      errors.push({ line, column: 1, message: 'escaping a leading "#" with "\\" does not work in CODEOWNERS; the line is ignored' });
+      return;
+    }
+    // A # at the start, or after white space, begins a comment.
+    const content = raw.replace(/(^|\s)#.*$/, '');
+    const [pattern, ...owners] = fields(content);
+    if (!pattern) return;
+    if (pattern.text.startsWith('!')) {
+      errors.push({ line, column: pattern.column, message: 'negating a pattern with "!" does not work in CODEOWNERS; the line is ignored' });
+      return;
+    }
+    const bracket = pattern.text.search(/[[\]]/);
+    if (bracket >= 0) {
+      errors.push({ line, column: pattern.column + bracket, message: 'character ranges with "[ ]" do not work in CODEOWNERS; the line is ignored' });
+      return;
+    }
+    const invalid = owners.find((owner) => !ownerKind(owner.text));
+    if (invalid) {
+      errors.push({ line, column: invalid.column, message: `"${invalid.text}" is not an owner; owners are @user, @org/team or an email address` });
+      return;
+    }
+    rules.push({ pattern: pattern.text, owners: owners.map((o) => o.text), line, matches: compilePattern(pattern.text) });
+  });
+  return { rules, errors };
+}
+
+/** The rule that decides a path's owners: the last one that matches. */
+export function ruleFor(codeowners: Codeowners, path: string): CodeownersRule | undefined {
+  for (let i = codeowners.rules.length - 1; i >= 0; i--) if (codeowners.rules[i]!.matches(path)) return codeowners.rules[i];
+  return undefined;
+}
+
+export function ownersOf(codeowners: Codeowners, path: string): string[] {
+  return ruleFor(codeowners, path)?.owners ?? [];
+}
+
+/** The CODEOWNERS file GitHub would use among `paths`, if any. */
+export function codeownersPath(paths: Iterable<string>): string | undefined {
+  const present = new Set(paths);
+  return CODEOWNERS_LOCATIONS.find((location) => present.has(location));
+}

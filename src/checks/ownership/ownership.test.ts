@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest';
+import { changeSet, fileChange } from '../../../test/helpers/changes.ts';
+import type { FileChange } from '../../changeset.ts';
+import { parseTeams } from '../../standards/teams.ts';
+import { parseCodeowners } from './codeowners.ts';
+import { ownership, suggestOwnerLine, type OwnershipOptions } from './ownership.ts';
+
+const teams = parseTeams('teams:\n  "@acme/payments":\n    slack: "#payments"\n    oncall: pagerduty:P1\n  "@acme/billing":\n    slack: "#billing"\n    oncall: opsgenie:billing\n');
+
+async function run(options: OwnershipOptions, base: Record<string, string>, head: Record<string, string>, files: FileChange[]) {
+  const cs = changeSet({ base, head, files });
+  return ownership.evaluate({ options, files, tree: cs.head, changeSet: cs, today: '2026-11-26', teams });
+}
+const brief = (results: Awaited<ReturnType<typeof run>>) => results.map((r) => [r.messageId, r.file, r.line ?? null]);
+
+const CODEOWNERS = '* @acme/payments\n/services/billing/ @acme/billing\n/services/legacy/\n';
+const TREE = { '.github/CODEOWNERS': CODEOWNERS, 'services/billing/a.ts': '', 'services/legacy/x.php': '', 'README.md': '' };
+
+describe('require_owner', () => {
+  test('an owned file passes; an explicitly unowned one points at its CODEOWNERS line', async () => {
+    const files = [fileChange('services/billing/b.ts'), fileChange('services/legacy/y.php', { status: 'modified' })];
+    expect(brief(await run({ require_owner: true }, TREE, { ...TREE, 'services/billing/b.ts': '' }, files))).toEqual([['explicitlyUnowned', '.github/CODEOWNERS', 3]]);
+  });
+
+  test('an unmatched file gets a suggested line based on the nearest owned sibling directory', async () => {
+    const head = { 'CODEOWNERS': '/services/billing/ @acme/billing\n', 'services/billing/a.ts': '', 'services/refunds/index.ts': '' };
+    const [result] = await run({ require_owner: true }, head, head, [fileChange('services/refunds/index.ts')]);
+    expect(result).toMatchObject({ messageId: 'unowned', file: 'services/refunds/index.ts', data: { suggestion: '/services/refunds/ @acme/billing', codeowners: 'CODEOWNERS' } });
+  });
+
+  test('no CODEOWNERS at all is one finding', async () => {
+    expect(brief(await run({ require_owner: true }, {}, { 'a.ts': '' }, [fileChange('a.ts')]))).toEqual([['noCodeowners', undefined, null]]);
+  });
+
+  test('a CODEOWNERS of 3 MB or more is ignored by GitHub, and reported', async () => {
+    const huge = `* @acme/payments\n${'# padding\n'.repeat(320_000)}`;
+    expect(brief(await run({ require_owner: true }, {}, { CODEOWNERS: huge, 'a.ts': '' }, [fileChange('a.ts')]))).toEqual([['tooLarge', 'CODEOWNERS', null]]);
+  });
+});
+
+test.each([
+  ['services/refunds/api/index.ts', '/services/refunds/ @acme/billing', { '/services/billing/': '@acme/billing' }],
+  ['tools/new/x.sh', '/tools/new/ @org/team', {}],
+  ['top.txt', '/top.txt @org/team', {}],
+])('suggestOwnerLine(%s) → %s', (path, expected, rules) => {
+  const codeowners = parseCodeowners(Object.entries(rules).map(([p, o]) => `${p} ${o}`).join('\n'));
+  expect(suggestOwnerLine(path, codeowners, ['services/billing/a.ts', path])).toBe(expected);
+});
+
+describe('owners_must_be_known', () => {
+  test('unknown teams and individuals on the lines that own changed files, at their lines', async () => {
+    const head = { CODEOWNERS: '* @acme/payments\n/web/ @acme/frontend @alice\n/ops/ @acme/sre\n', 'web/a.ts': '', 'ops/b.tf': '' };
+    const results = await run({ owners_must_be_known: true }, head, head, [fileChange('web/a.ts', { status: 'modified' })]);
+    expect(results.map((r) => [r.messageId, r.line, r.data?.owner])).toEqual([
+      ['unknownOwner', 2, '@acme/frontend'],
+      ['individualOwner', 2, '@alice'],
+    ]);
+    expect(results[0]!.data!.hint).toBe('; known teams: @acme/payments, @acme/billing');
+  });
+
+  test('individuals pass when allowed', async () => {
+    const head = { CODEOWNERS: '* @alice dev@example.com\n', 'a.ts': '' };
+    expect(await run({ owners_must_be_known: true, allow_individuals: true }, head, head, [fileChange('a.ts')])).toEqual([]);
+  });
+});
+
+describe('a PR that changes CODEOWNERS', () => {
+  const base = { CODEOWNERS: '* @acme/payments\n/services/billing/ @acme/billing\n', 'services/billing/a.ts': '', 'services/billing/b.ts': '', 'lib/x.ts': '' };
+
+  test('ownership loss lists the files that end up with no owner, at the line that causes it', async () => {
+    const head = { ...base, CODEOWNERS: '/services/billing/ @acme/billing\n/lib/\n' };
+    const files = [fileChange('CODEOWNERS', { status: 'modified', added: [{ line: 2, text: '/lib/' }] })];
+    const results = await run({ no_ownership_loss: true }, base, head, files);
+    expect(results.map((r) => [r.messageId, r.line ?? null, r.data?.files])).toEqual([
+      ['ownershipLoss', null, 'CODEOWNERS'],
+      ['ownershipLoss', 2, 'lib/x.ts'],
+    ]);
+  });
+
+  test('says who reviews this PR (base file) and who owns the files afterwards (head file)', async () => {
+    const head = { ...base, CODEOWNERS: '* @acme/payments\n/services/billing/ @acme/payments\n' };
+    const files = [fileChange('CODEOWNERS', { status: 'modified' }), fileChange('services/billing/a.ts', { status: 'modified' })];
+    const results = await run({ require_owner: true }, base, head, files);
+    expect(results).toEqual([
+      {
+        messageId: 'reviewersDiffer',
+        file: 'services/billing/a.ts',
+        severity: 'info',
+        data: { codeowners: 'CODEOWNERS', file: 'services/billing/a.ts', before: '@acme/billing', after: '@acme/payments' },
+      },
+    ]);
+  });
+
+  test('syntax errors on lines the PR adds are findings at those lines', async () => {
+    const head = { ...base, CODEOWNERS: '* @acme/payments\n!/lib/ @acme/billing\n/docs/*.[md] @acme/billing\n' };
+    const files = [fileChange('CODEOWNERS', { status: 'modified', added: [{ line: 2, text: '!/lib/ @acme/billing' }, { line: 3, text: '/docs/*.[md] @acme/billing' }] })];
+    const results = await run({ require_owner: true }, base, head, files);
+    expect(results.map((r) => [r.messageId, r.line])).toEqual([
+      ['syntax', 2],
+      ['syntax', 3],
+    ]);
+  });
+});
+
+describe('catalog_owner', () => {
+  const catalog = (owner?: string) => `kind: Component\nmetadata:\n  name: refunds\nspec:\n  type: service\n${owner ? `  owner: ${owner}\n` : ''}`;
+
+  test.each<{ name: string; head: Record<string, string>; expected: unknown[] }>([
+    { name: 'known team', head: { 'services/refunds/catalog-info.yaml': catalog('group:payments') }, expected: [] },
+    { name: 'unknown team', head: { 'services/refunds/catalog-info.yaml': catalog('group:refundz') }, expected: [['catalogOwnerUnknown', 'services/refunds/catalog-info.yaml', 6]] },
+    { name: 'no owner', head: { 'services/refunds/catalog-info.yaml': catalog() }, expected: [['catalogOwnerMissing', 'services/refunds/catalog-info.yaml', 4]] },
+    { name: 'new service directory without a catalog', head: {}, expected: [['noCatalog', 'services/refunds/index.ts', null]] },
+  ])('$name', async ({ head, expected }) => {
+    const files = [fileChange('services/refunds/index.ts')];
+    expect(brief(await run({ catalog_owner: { directories: ['services/*'] } }, {}, { ...head, 'services/refunds/index.ts': '' }, files))).toEqual(expected);
+  });
+
+  test('files outside the service directories are not judged', async () => {
+    expect(await run({ catalog_owner: { directories: ['services/*'] } }, {}, { 'lib/a.ts': '' }, [fileChange('lib/a.ts')])).toEqual([]);
+  });
+});
