@@ -16,7 +16,8 @@ const { repo, eventFile } = buildDemoScenario();
 console.log(`Demo repository: ${repo.dir}`);
 console.log('Pull request "Refunds stuff" (feature/refunds → main) adds .env and a private key, deletes LICENSE,');
 console.log('adds an untracked TODO, 650 lines of rates, new PHP and Ruby, the denied npm library moment, a GPL');
-console.log('package, bumps golang.org/x/net to a still-vulnerable version, and leaves its Testing section empty.\n');
+console.log('package, bumps golang.org/x/net to a still-vulnerable version, deploys a new service nobody owns to');
+console.log('production without a runbook, and leaves its Testing section empty.\n');
 console.log(`$ standards check --repo ${repo.dir} --pr-event ${eventFile}\n`);
 
 const run = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'check', '--repo', repo.dir, '--pr-event', eventFile], {

@@ -21,7 +21,7 @@ function repoWith(base: Record<string, string>, change: Record<string, string>, 
   return repo;
 }
 
-const HEALTHY = { 'README.md': '# x\n', CODEOWNERS: '* @acme/web\n', LICENSE: 'MIT\n', 'src/a.ts': 'export {};\n' };
+const HEALTHY = { 'README.md': '# x\n', CODEOWNERS: '* @acme/payments\n', LICENSE: 'MIT\n', 'src/a.ts': 'export {};\n' };
 
 function eventFile(pr: { title: string; body: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'event-'));
@@ -43,7 +43,7 @@ describe('standards check', () => {
     const event = eventFile({ title: 'feat: add b', body: '## Testing\nvitest' });
     const run = await runCli(['check', '--repo', repo.dir, '--pr-event', event, '--date', DATE]);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^standards: PASS: 0 failing, 0 warnings, 0 info \(15 standards; acme\/web, main \(\w{12}\) → HEAD \(\w{12}\)\)/);
+    expect(run.stdout).toMatch(/^standards: PASS: 0 failing, 0 warnings, 0 info \(19 standards; acme\/web, main \(\w{12}\) → HEAD \(\w{12}\)\)/);
     expect(run.code).toBe(0);
   });
 
@@ -64,7 +64,7 @@ describe('standards check', () => {
     expect(Object.keys(report)).toEqual(['verdict', 'summary', 'findings', 'skipped', 'facts', 'context']);
     expect(report.verdict).toBe('fail');
     expect(report.summary).toEqual({ fail: 4, warn: 1, info: 0, exempted: 0, pre_existing: 0 });
-    expect(report.context).toMatchObject({ mode: 'diff', repository: 'acme/web', date: DATE, standards: 15 });
+    expect(report.context).toMatchObject({ mode: 'diff', repository: 'acme/web', date: DATE, standards: 19 });
     for (const finding of report.findings) {
       expect(Object.keys(finding).sort()).toEqual(['check', 'exemption', 'file', 'line', 'links', 'message', 'message_id', 'notes', 'pre_existing', 'remediation', 'severity', 'standard', 'title']);
       expect(Object.keys(finding.links)).toEqual(['standard', 'propose', 'exemption']);
@@ -125,6 +125,7 @@ describe('standards scan', () => {
       ['STD-0002', null, false],
       ['STD-0002', null, false],
       ['STD-0003', 'prod.pem', false],
+      ['STD-0016', null, false],
       ['STD-0005', 'src/a.ts', false],
     ]);
     expect(report.skipped.map((s: { standard: string }) => s.standard)).toEqual(['STD-0001', 'STD-0006', 'STD-0007', 'STD-0008']);
@@ -190,7 +191,7 @@ describe('docs, validate and explain', () => {
   test('validate passes on the shipped standards', async () => {
     const run = await runCli(['validate']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^15 standards in .* are valid\.\n$/);
+    expect(run.stdout).toMatch(/^19 standards in .* are valid\.\n$/);
   });
 
   test('docs --check passes on the committed STANDARDS.md and fails when a rule drifts from it', async () => {
@@ -210,7 +211,7 @@ describe('docs, validate and explain', () => {
   test('STANDARDS.md has an index row and an anchored section with links for every standard', async () => {
     const md = readFileSync(join(ROOT, 'STANDARDS.md'), 'utf8');
     const ids = [...md.matchAll(/^\| \[(STD-\d{4})\]\(#std-\d{4}\) \|/gm)].map((m) => m[1]);
-    expect(ids).toHaveLength(15);
+    expect(ids).toHaveLength(19);
     for (const id of ids) {
       expect(md).toContain(`<a id="${id!.toLowerCase()}"></a>`);
       expect(md).toMatch(new RegExp(`\\[Propose a change to ${id}\\]\\(https://github\\.com/acme/standards/edit/main/rules/`));
@@ -239,7 +240,7 @@ describe('the installed bin', () => {
     const result = spawnSync(process.execPath, [join(ROOT, 'bin/standards.js'), 'validate'], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/15 standards in .* are valid/);
+    expect(result.stdout).toMatch(/19 standards in .* are valid/);
     const broken = spawnSync(process.execPath, [join(ROOT, 'bin/standards.js'), 'check', '--format', 'yaml'], { encoding: 'utf8' });
     expect(broken.status).toBe(2);
   });

@@ -19,6 +19,20 @@ function packageLock(packages: Record<string, { version: string; license?: strin
   return `${JSON.stringify({ name: 'payments-api', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'payments-api', version: '1.0.0', dependencies }, ...entries } }, null, 2)}\n`;
 }
 
+// A new service on its way to production with nobody named as owner and no runbook.
+const REFUNDS_CATALOG = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: refunds
+  annotations:
+    pagerduty.com/service-id: P7REFND
+    acme.com/tier: "2"
+    acme.com/health-check: /healthz
+spec:
+  type: service
+  lifecycle: production
+`;
+
 function goMod(net: string): string {
   return `module github.com/acme/ledger\n\ngo 1.22\n\nrequire (\n\tgithub.com/acme/money v1.4.0\n\tgolang.org/x/net ${net}\n)\n`;
 }
@@ -27,21 +41,24 @@ function goMod(net: string): string {
  * A product repository whose pull request breaks several shipped standards at once:
  * a committed .env and private key, a deleted licence, an untracked TODO, a vague title,
  * an empty Testing section and an oversized diff; new PHP and Ruby, a denied npm library,
- * a GPL package in the lockfile and a Go module bumped to a still-vulnerable version.
- * CODEOWNERS was already missing at base, so that finding shows as pre-existing.
+ * a GPL package in the lockfile and a Go module bumped to a still-vulnerable version; and a
+ * new service, owned by nobody, deployed to production without a runbook.
+ * The README was already missing at base, so that finding shows as pre-existing.
  */
 export function buildDemoScenario(): DemoScenario {
   const repo = new RepoBuilder();
   repo
     .write({
-      'README.md': '# payments-api\n\nTakes payments for Acme.\n',
       LICENSE: 'Copyright (c) Acme. All rights reserved.\n',
+      CODEOWNERS: '/* @acme/payments\n/src/ @acme/payments\n/config/ @acme/payments\n/legacy/ @acme/payments\n/services/billing/ @acme/billing\n/services/ledger/ @acme/billing\n',
       'src/app.ts': APP,
       'services/billing/README.md': '# billing\n',
       'services/billing/index.ts': 'export const billing = true;\n',
+      'services/billing/catalog-info.yaml': 'kind: Component\nmetadata:\n  name: billing\nspec:\n  type: service\n  lifecycle: production\n  owner: group:billing\n',
       'package.json': packageJson({ lodash: '^4.17.21' }),
       'package-lock.json': packageLock({ lodash: { version: '4.17.21', license: 'MIT' } }),
       'services/ledger/go.mod': goMod('v0.17.0'),
+      'services/ledger/catalog-info.yaml': 'kind: Component\nmetadata:\n  name: ledger\nspec:\n  type: service\n  lifecycle: production\n  owner: group:billing\n',
       'legacy/checkout.php': '<?php\necho "checkout";\n',
     })
     .commit('chore: initial import');
@@ -55,6 +72,9 @@ export function buildDemoScenario(): DemoScenario {
       'src/app.ts': `${APP}\n// TODO: handle partial refunds\nexport function refund(amount: number) {\n  return -amount;\n}\n`,
       'src/rates.ts': `export const RATES = new Map([\n${rates}\n]);\n`,
       'services/refunds/index.ts': 'export const refunds = true;\n',
+      'services/refunds/catalog-info.yaml': REFUNDS_CATALOG,
+      'services/refunds/alerts/refunds.yaml': 'groups:\n  - name: refunds\n    rules: []\n',
+      'services/refunds/deploy/production/deployment.yaml': 'kind: Deployment\nmetadata:\n  name: refunds\n',
       'services/refunds/report.rb': 'puts "refund report"\n',
       'legacy/refund.php': '<?php\necho "refund";\n',
       'legacy/checkout.php': '<?php\necho "checkout v2";\n',

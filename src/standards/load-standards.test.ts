@@ -48,7 +48,7 @@ describe('a malformed rule file is reported as file:line:column: field: what is 
     {
       name: 'unknown check type',
       text: ruleYaml({ check: '\n  type: regex' }),
-      expected: 'rules/general/bad.yaml:10:9: check.type: unknown check type "regex"; known types: dependencies, forbidden-content, forbidden-files, language, pr-body-sections, pr-size, pr-title, required-files',
+      expected: 'rules/general/bad.yaml:10:9: check.type: unknown check type "regex"; known types: dependencies, forbidden-content, forbidden-files, language, oncall, ownership, pr-body-sections, pr-size, pr-title, required-files',
     },
     { name: 'check without a type', text: ruleYaml({ check: '\n  pattern: x' }), expected: 'rules/general/bad.yaml:10:3: check: missing required field "type"' },
     {

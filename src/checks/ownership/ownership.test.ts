@@ -115,6 +115,11 @@ describe('catalog_owner', () => {
     expect(brief(await run({ catalog_owner: { directories: ['services/*'] } }, {}, { ...head, 'services/refunds/index.ts': '' }, files))).toEqual(expected);
   });
 
+  test('the missing-catalog message names the directory, the file and what to add', async () => {
+    const [result] = await run({ catalog_owner: { directories: ['services/*'] } }, {}, { 'services/refunds/index.ts': '' }, [fileChange('services/refunds/index.ts')]);
+    expect(result!.data).toEqual({ file: 'services/refunds/index.ts', directory: 'services/refunds', name: 'refunds' });
+  });
+
   test('files outside the service directories are not judged', async () => {
     expect(await run({ catalog_owner: { directories: ['services/*'] } }, {}, { 'lib/a.ts': '' }, [fileChange('lib/a.ts')])).toEqual([]);
   });

@@ -82,7 +82,7 @@ async function catalogFindings(options: NonNullable<OwnershipOptions['catalog_ow
     reported.add(serviceDir);
     const catalogPath = nearestCatalog(file.path, catalogs);
     if (!catalogPath || !catalogPath.startsWith(`${serviceDir}/`)) {
-      results.push({ messageId: 'noCatalog', file: file.path, data: { directory: serviceDir, name: serviceDir.split('/').pop()! } });
+      results.push({ messageId: 'noCatalog', file: file.path, data: { file: file.path, directory: serviceDir, name: serviceDir.split('/').pop()! } });
       continue;
     }
     const catalog = parseCatalog(catalogPath, (await changeSet.head.read(catalogPath)) ?? '');
