@@ -17,6 +17,7 @@ import { renderText } from './report/text.ts';
 import { loadStandards } from './standards/load-standards.ts';
 import type { Standard } from './standards/standard.ts';
 import { loadTeams, type TeamRegistry } from './standards/teams.ts';
+import { loadExemptions, type Exemption } from './standards/exemptions.ts';
 import { gitRangeSource, gitScanSource, type GitSource } from './sources/git-source.ts';
 import { readPullRequestEvent } from './sources/pr-event.ts';
 import { repositoryName } from './sources/repository-name.ts';
@@ -58,13 +59,16 @@ interface Trusted {
   config: OrgConfig;
   standards: Standard[];
   teams: TeamRegistry;
+  exemptions: Exemption[];
 }
 
+/** Everything read from the trusted standards checkout: settings, rules, teams and exemptions. */
 async function loadTrusted(io: CliIo, standardsDir: string | undefined): Promise<Trusted> {
   const root = resolve(io.cwd, standardsDir ?? io.env.STANDARDS_DIR ?? PACKAGE_ROOT);
   const [config, standards, teams] = await Promise.allSettled([loadConfig(root), loadStandards(root), loadTeams(root)]);
   if (config.status === 'fulfilled' && standards.status === 'fulfilled' && teams.status === 'fulfilled') {
-    return { root, config: config.value, standards: standards.value, teams: teams.value };
+    const exemptions = await loadExemptions(root, standards.value, teams.value, config.value);
+    return { root, config: config.value, standards: standards.value, teams: teams.value, exemptions };
   }
   // Report every broken file at once, in a stable order, rather than whichever failed first.
   const failures = [config, standards, teams].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
@@ -82,10 +86,10 @@ function render(report: Report, format: Format, io: CliIo, config: OrgConfig): s
 async function runReport(io: CliIo, options: CommonOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
   const date = today(options.date);
   // Standards come from the trusted checkout, never from the repository under review.
-  const { config, standards, teams } = await loadTrusted(io, options.standards);
+  const { config, standards, teams, exemptions } = await loadTrusted(io, options.standards);
   const source = await open(resolve(io.cwd, options.repo));
   try {
-    const report = await evaluate(standards, source.changeSet, { config, today: date, teams });
+    const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions });
     io.stdout.write(render(report, options.format, io, config));
     return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
   } finally {
@@ -171,11 +175,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('validate')
-    .description('validate every rule file and the organisation settings; exit 2 listing each mistake as file:line:column')
+    .description('validate every rule file, exemption, teams.yaml and the organisation settings; exit 2 listing each mistake as file:line:column')
     .addOption(standardsOption())
     .action(async (options: { standards?: string }) => {
-      const { standards, root } = await loadTrusted(io, options.standards);
-      io.stdout.write(`${standards.length} standards in ${root} are valid.\n`);
+      const { standards, exemptions, root } = await loadTrusted(io, options.standards);
+      io.stdout.write(`${standards.length} standards and ${exemptions.length} exemptions in ${root} are valid.\n`);
       setExit(EXIT.pass);
     });
 

@@ -17,6 +17,12 @@ export interface OrgConfig {
   proposal_process: string;
   /** Where the generated catalogue lives in the standards repository. */
   docs: string;
+  exemptions: {
+    /** Longest an exemption may run, from created to expires. */
+    max_days: number;
+    /** How many days before its expiry an exemption starts warning the repository it covers. */
+    warn_days: number;
+  };
 }
 
 export const configSchema = {
@@ -38,6 +44,14 @@ export const configSchema = {
     },
     proposal_process: { type: 'string', minLength: 1, description: 'Path in the standards repository, such as CONTRIBUTING.md#proposing-a-standard' },
     docs: { type: 'string', minLength: 1, description: 'Path of the generated catalogue; default STANDARDS.md' },
+    exemptions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        max_days: { type: 'integer', minimum: 1, description: 'Longest an exemption may run; default 365.' },
+        warn_days: { type: 'integer', minimum: 0, description: 'Warn this many days before an exemption expires; default 30.' },
+      },
+    },
   },
 };
 
@@ -46,11 +60,12 @@ export function parseConfig(text: string, file = CONFIG_FILE): OrgConfig {
   if (yaml.syntaxErrors.length) throw new ConfigError(yaml.syntaxErrors);
   const diagnostics = validateAgainst(configSchema, yaml.value ?? {}, yaml);
   if (diagnostics.length) throw new ConfigError(diagnostics);
-  const config = yaml.value as OrgConfig;
+  const config = yaml.value as Omit<OrgConfig, 'exemptions'> & { exemptions?: Partial<OrgConfig['exemptions']> };
   return {
     ...config,
     repository: { ...config.repository, url: config.repository.url.replace(/\/+$/, '') },
     docs: config.docs ?? 'STANDARDS.md',
+    exemptions: { max_days: config.exemptions?.max_days ?? 365, warn_days: config.exemptions?.warn_days ?? 30 },
   };
 }
 

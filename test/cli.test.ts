@@ -61,7 +61,7 @@ describe('standards check', () => {
     const run = await runCli(['check', '--repo', repo.dir, '--pr-event', event, '--format', 'json', '--date', DATE]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['verdict', 'summary', 'findings', 'skipped', 'facts', 'context']);
+    expect(Object.keys(report)).toEqual(['verdict', 'summary', 'findings', 'skipped', 'facts', 'exemptions', 'context']);
     expect(report.verdict).toBe('fail');
     expect(report.summary).toEqual({ fail: 4, warn: 1, info: 0, exempted: 0, pre_existing: 0 });
     expect(report.context).toMatchObject({ mode: 'diff', repository: 'acme/web', date: DATE, standards: 19 });
@@ -191,7 +191,7 @@ describe('docs, validate and explain', () => {
   test('validate passes on the shipped standards', async () => {
     const run = await runCli(['validate']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^19 standards in .* are valid\.\n$/);
+    expect(run.stdout).toMatch(/^19 standards and 4 exemptions in .* are valid\.\n$/);
   });
 
   test('docs --check passes on the committed STANDARDS.md and fails when a rule drifts from it', async () => {
@@ -240,7 +240,7 @@ describe('the installed bin', () => {
     const result = spawnSync(process.execPath, [join(ROOT, 'bin/standards.js'), 'validate'], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/19 standards in .* are valid/);
+    expect(result.stdout).toMatch(/19 standards and 4 exemptions in .* are valid/);
     const broken = spawnSync(process.execPath, [join(ROOT, 'bin/standards.js'), 'check', '--format', 'yaml'], { encoding: 'utf8' });
     expect(broken.status).toBe(2);
   });

@@ -5,6 +5,7 @@ import { proposalProcessLink, proposeLink, standardAnchor } from '../engine/link
 import { cell } from '../report/markdown.ts';
 import { editorSchema } from '../standards/standard.ts';
 import { teamsSchema } from '../standards/teams.ts';
+import { exemptionSchema } from '../standards/exemptions.ts';
 import type { Standard } from '../standards/standard.ts';
 
 export const STANDARD_SCHEMA_FILE = 'schema/standard.schema.json';
@@ -88,5 +89,6 @@ export function generatedFiles(standards: readonly Standard[], config: OrgConfig
     { path: STANDARD_SCHEMA_FILE, content: `${JSON.stringify(schema, null, 2)}\n` },
     { path: CONFIG_SCHEMA_FILE, content: `${JSON.stringify(configSchema, null, 2)}\n` },
     { path: 'schema/teams.schema.json', content: `${JSON.stringify(teamsSchema, null, 2)}\n` },
+    { path: 'schema/exemption.schema.json', content: `${JSON.stringify(exemptionSchema, null, 2)}\n` },
   ];
 }

@@ -7,12 +7,16 @@ import type { Standard } from '../standards/standard.ts';
 import { TeamRegistry } from '../standards/teams.ts';
 import { counts, type Finding, type Report, type SkippedStandard } from './finding.ts';
 import { applyLifecycle, notEvaluatedReason, severityRank } from './lifecycle.ts';
+import { applyExemptions } from './exemptions.ts';
 import { findingLinks } from './links.ts';
+import { nextExemptionId, type Exemption } from '../standards/exemptions.ts';
 
 export interface EvaluateOptions {
   config: OrgConfig;
   /** The organisation's teams; empty when the standards repository has no teams.yaml. */
   teams?: TeamRegistry;
+  /** Exemptions from the trusted standards checkout. */
+  exemptions?: readonly Exemption[];
   /** YYYY-MM-DD; the engine's only clock. */
   today: string;
 }
@@ -94,7 +98,7 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
       ? applyLifecycle(standard, 'info', options.today)
       : { severity: 'fail' as const, notes: [] }
     : applyLifecycle(standard, result.severity ?? standard.severity, options.today);
-  const links = findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today });
+  const links = findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today, exemptionId: nextExemptionId(options.exemptions ?? []) });
   const base = isFailure
     ? `${standard.id} could not be evaluated: ${result.data?.reason}`
     : fillTemplate(check.messages[result.messageId]!, { ...result.data, standard_link: links.standard, propose_link: links.propose });
@@ -154,8 +158,16 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
     }
   }
 
-  findings.sort(compareFindings);
-  const summary = summarise(findings);
+  const exempted = applyExemptions(findings, options.exemptions ?? [], {
+    repository: changeSet.repository,
+    today: options.today,
+    config: options.config,
+    standards,
+    scan: changeSet.mode === 'scan',
+    nextExemptionId: nextExemptionId(options.exemptions ?? []),
+  });
+  exempted.findings.sort(compareFindings);
+  const summary = summarise(exempted.findings);
   const facts: Record<string, unknown> = {};
   for (const family of families) {
     const value = await family.facts?.(changeSet, standards);
@@ -164,9 +176,10 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
   return {
     verdict: summary.fail > 0 ? 'fail' : 'pass',
     summary,
-    findings,
+    findings: exempted.findings,
     skipped,
     facts,
+    exemptions: exempted.usage,
     context: {
       mode: changeSet.mode,
       repository: changeSet.repository ?? null,

@@ -1,3 +1,4 @@
+import type { ExemptionUsage } from './exemptions.ts';
 import type { Severity } from '../checks/types.ts';
 import type { FindingLinks } from './links.ts';
 
@@ -41,6 +42,8 @@ export interface Report {
   skipped: SkippedStandard[];
   /** Facts families report about the whole change set, by family name (for example `language` counts in a scan). */
   facts: Record<string, unknown>;
+  /** Which exemptions applied, expired, are expiring, or (in a scan) went unused. */
+  exemptions: ExemptionUsage;
   context: {
     mode: 'diff' | 'scan';
     repository: string | null;

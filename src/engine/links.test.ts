@@ -27,7 +27,6 @@ describe('links', () => {
       repos: ['acme/web'],
       paths: ['config/a b.pem', 'odd&name#1.txt'],
       reason: '',
-      requested_by: '',
       approved_by: '',
       created: '2026-11-26',
       expires: '',

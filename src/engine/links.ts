@@ -45,7 +45,7 @@ export function proposalProcessLink(config: OrgConfig): string {
   return `${repoUrl(config, 'blob', path!)}${anchor ? `#${anchor}` : ''}`;
 }
 
-/** The YAML a "request an exemption" link opens with; the requester fills in the blanks. */
+/** The YAML a "request an exemption" link opens with; once reason, approver and expiry are filled in it is a valid exemption. */
 export function exemptionDraft(standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {
   const draft: Record<string, unknown> = {
     id: request.exemptionId ?? 'EX-0001',
@@ -53,15 +53,15 @@ export function exemptionDraft(standard: Pick<Standard, 'id' | 'title' | 'owner'
     repos: [request.repository ?? 'OWNER/REPO'],
     ...(request.paths.length ? { paths: request.paths } : {}),
     reason: '',
-    requested_by: '',
     approved_by: '',
     created: request.today,
     expires: '',
   };
   const header = [
     `# Exemption from ${standard.id} (${standard.title}).`,
-    `# Fill in reason (why, and what the plan is; 20 characters at least), requested_by (your team,`,
-    `# such as @acme/payments), approved_by (a maintainer of ${standard.owner}) and expires (YYYY-MM-DD).`,
+    '# Fill in reason (why, and the plan to comply; 20 characters at least), approved_by (the',
+    `# GitHub username of a maintainer of ${standard.owner}) and expires (YYYY-MM-DD), then open a pull request.`,
+    '# Optionally name your team: requested_by: "@acme/your-team"',
   ];
   return `${header.join('\n')}\n${stringify(draft, { lineWidth: 0 })}`;
 }
