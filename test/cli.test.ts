@@ -161,7 +161,7 @@ describe('configuration and usage errors exit 2 with no stack trace', () => {
     writeFileSync(join(standards, 'standards.config.yaml'), 'organisation: Acme\nrepository:\n  url: not a url\n  default_branch: main\nproposal_process: CONTRIBUTING.md\n');
     const run = await runCli(['validate', '--standards', standards]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('standards.config.yaml:3:8: repository.url: "not a url" is not an absolute URL');
+    expect(run.stderr).toContain('standards.config.yaml:3:8: repository.url: "not a url" is not allowed; use the repository web URL, such as https://github.com/acme/standards');
   });
 
   test.each([

@@ -124,7 +124,9 @@ export function schemaDiagnostics(
       onKey = true;
     }
     const message = describe(error);
-    const key = `${path.join('/')}|${message}`;
+    // Two complaints about one value (a pattern and a format, say) are one mistake: keep the first.
+    const perValue = error.keyword !== 'required' && error.keyword !== 'additionalProperties';
+    const key = perValue ? `${path.join('/')}|value` : `${path.join('/')}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     diagnostics.push(yaml.diagnostic(path, message, { key: onKey }));
