@@ -1,9 +1,10 @@
 // `npm run demo`: builds a throwaway repository with a pull request that breaks several of the
 // shipped standards, then runs the real CLI on it and prints the report.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, 'dist/cli.js'))) {
@@ -25,6 +26,18 @@ const run = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'check'
   env: { ...process.env, GITHUB_REPOSITORY: '' },
 });
 console.log(`\nstandards check exited ${run.status}: ${run.status === 1 ? 'the pull request fails, as it should.' : 'unexpected for this demo.'}`);
+
+// The org view: scan the PR's head as one repository's report, then build the exemptions dashboard.
+const reports = mkdtempSync(join(tmpdir(), 'standards-reports-'));
+const scan = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'scan', '--repo', repo.dir, '--repo-name', 'acme/payments-api', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+writeFileSync(join(reports, 'payments-api.json'), scan.stdout);
+const site = join(tmpdir(), 'standards-dashboard');
+const dashboard = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'dashboard', '--out', site, '--reports', reports], { encoding: 'utf8' });
+process.stdout.write(dashboard.stdout);
+process.stderr.write(dashboard.stderr);
+console.log(`Exemptions dashboard: ${pathToFileURL(join(site, 'index.html')).href}`);
+
 rmSync(eventFile, { force: true });
+rmSync(reports, { recursive: true, force: true });
 repo.dispose();
-process.exit(run.status === 1 ? 0 : 1);
+process.exit(run.status === 1 && dashboard.status === 0 ? 0 : 1);

@@ -7,10 +7,12 @@ import type { PullRequestInfo } from './changeset.ts';
 import { checksByType } from './checks/index.ts';
 import { loadConfig, type OrgConfig } from './config.ts';
 import { ConfigError, formatDiagnostic, UsageError } from './diagnostics.ts';
+import { buildDashboard, readReports } from './dashboard/build.ts';
 import { generatedFiles } from './docs/standards-md.ts';
 import { evaluate } from './engine/evaluate.ts';
 import type { Report } from './engine/finding.ts';
 import { proposalProcessLink, proposeLink, standardLink } from './engine/links.ts';
+import { exemptionRows, filterRows, renderExemptionsText, type ExemptionFilter } from './report/exemptions-table.ts';
 import { renderJson } from './report/json.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { renderText } from './report/text.ts';
@@ -209,6 +211,38 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         io.stdout.write(stale.length ? `Wrote ${stale.join(', ')}.\n` : 'Generated files were already up to date.\n');
         setExit(EXIT.pass);
       }
+    });
+
+  program
+    .command('exemptions')
+    .description('list exemptions with their status (active, expiring, expired), soonest expiry first')
+    .addOption(standardsOption())
+    .option('--team <handle>', 'only exemptions requested by, or of standards owned by, this team')
+    .option('--standard <id>', 'only exemptions from this standard')
+    .addOption(new Option('--status <status>', 'only exemptions with this status').choices(['active', 'expiring', 'expired']))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--date <YYYY-MM-DD>', 'statuses as of this date (default: today)')
+    .action(async (options: ExemptionFilter & { standards?: string; format: 'text' | 'json'; date?: string }) => {
+      const { exemptions, standards, config } = await loadTrusted(io, options.standards);
+      const rows = exemptionRows(exemptions, standards, today(options.date), config.exemptions.warn_days);
+      const shown = filterRows(rows, options);
+      io.stdout.write(options.format === 'json' ? `${JSON.stringify({ exemptions: shown }, null, 2)}\n` : renderExemptionsText(shown, rows.length));
+      setExit(EXIT.pass);
+    });
+
+  program
+    .command('dashboard')
+    .description('build the static exemptions dashboard (index.html and data.json) into a folder')
+    .addOption(standardsOption())
+    .requiredOption('--out <dir>', 'where to write the site')
+    .option('--reports <dir>', 'a folder of `standards scan --format json` outputs, one per repository')
+    .option('--date <YYYY-MM-DD>', 'statuses as of this date (default: today)')
+    .action(async (options: { standards?: string; out: string; reports?: string; date?: string }) => {
+      const { config, standards, exemptions } = await loadTrusted(io, options.standards);
+      const reports = options.reports ? await readReports(resolve(io.cwd, options.reports)) : [];
+      const { index, data } = await buildDashboard(resolve(io.cwd, options.out), { config, standards, exemptions, reports, today: today(options.date) });
+      io.stdout.write(`Wrote ${index} (${data.rows.length} exemptions${reports.length ? `, ${reports.length} reports` : ''}).\n`);
+      setExit(EXIT.pass);
     });
 
   program

@@ -1,0 +1,111 @@
+import type { OrgConfig } from '../config.ts';
+import type { Report } from '../engine/finding.ts';
+import { proposeLink, standardLink } from '../engine/links.ts';
+import { matchesGlob } from '../globs.ts';
+import { exemptionRows, type ExemptionRow } from '../report/exemptions-table.ts';
+import { addDays, type Exemption } from '../standards/exemptions.ts';
+import type { Standard } from '../standards/standard.ts';
+
+export type DashboardStatus = ExemptionRow['status'] | 'unused';
+
+export interface DashboardRow extends ExemptionRow {
+  /** Shown status: unused when reports cover its repositories and none used it. */
+  badge: DashboardStatus;
+  team: string;
+  links: { file: string; standard: string };
+}
+
+export interface DashboardData {
+  organisation: string;
+  generated: string;
+  withReports: boolean;
+  rows: DashboardRow[];
+  mostExempted: { standard: string; title: string; exemptions: number; teams: number; propose: string; link: string }[];
+  perTeam: { team: string; exemptions: number; active: number; expiring: number; expired: number }[];
+  expiries: { month: string; count: number }[];
+  pastReview: { standard: string; title: string; owner: string; review_by: string; link: string }[];
+  compliance: { repository: string; fail: number; warn: number; info: number; exempted: number }[];
+  divergence: { standard: string; title: string; findings: number; repositories: number; link: string }[];
+  deprecatedLanguages: { language: string; files: number; repositories: number; sunset: string }[];
+}
+
+const repositoryOf = (report: Report) => report.context.repository ?? '(unnamed)';
+
+/** Everything the dashboard shows, computed once so the page and data.json agree. */
+export function dashboardData(options: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly Report[]; today: string }): DashboardData {
+  const { config, standards, exemptions, reports, today } = options;
+  const byId = new Map(standards.map((s) => [s.id, s]));
+  const used = new Set(reports.flatMap((r) => [...r.exemptions.applied, ...r.exemptions.expired].map((e) => e.id)));
+  const reported = reports.map(repositoryOf);
+
+  const rows: DashboardRow[] = exemptionRows(exemptions, standards, today, config.exemptions.warn_days).map((row) => {
+    const covered = reported.some((repo) => row.repos.some((glob) => matchesGlob(repo, glob, { nocase: true })));
+    const standard = byId.get(row.standard);
+    return {
+      ...row,
+      badge: row.status !== 'expired' && covered && !used.has(row.id) ? 'unused' : row.status,
+      team: row.requested_by ?? row.standard_owner,
+      links: { file: `${config.repository.url}/blob/${config.repository.default_branch}/${row.file}`, standard: standard ? standardLink(config, standard) : '' },
+    };
+  });
+
+  const grouped = new Map<string, DashboardRow[]>();
+  for (const row of rows) grouped.set(row.standard, [...(grouped.get(row.standard) ?? []), row]);
+  const mostExempted = [...grouped.entries()]
+    .map(([id, list]) => ({
+      standard: id,
+      title: byId.get(id)?.title ?? '',
+      exemptions: list.length,
+      teams: new Set(list.map((r) => r.team)).size,
+      propose: byId.get(id) ? proposeLink(config, byId.get(id)!) : '',
+      link: byId.get(id) ? standardLink(config, byId.get(id)!) : '',
+    }))
+    .sort((a, b) => b.exemptions - a.exemptions || b.teams - a.teams || a.standard.localeCompare(b.standard));
+
+  const teams = new Map<string, DashboardRow[]>();
+  for (const row of rows) teams.set(row.team, [...(teams.get(row.team) ?? []), row]);
+  const perTeam = [...teams.entries()]
+    .map(([team, list]) => ({ team, exemptions: list.length, active: list.filter((r) => r.status === 'active').length, expiring: list.filter((r) => r.status === 'expiring').length, expired: list.filter((r) => r.status === 'expired').length }))
+    .sort((a, b) => b.exemptions - a.exemptions || a.team.localeCompare(b.team));
+
+  const expiries = Array.from({ length: 12 }, (_, i) => {
+    const first = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 + i, 1)).toISOString().slice(0, 7);
+    return { month: first, count: rows.filter((r) => r.expires.startsWith(first) && r.expires >= today && r.expires <= addDays(today, 366)).length };
+  });
+
+  const pastReview = standards
+    .filter((s) => s.status !== 'superseded' && s.review_by < today)
+    .map((s) => ({ standard: s.id, title: s.title, owner: s.owner, review_by: s.review_by, link: standardLink(config, s) }));
+
+  const compliance = reports
+    .map((r) => ({ repository: repositoryOf(r), fail: r.summary.fail, warn: r.summary.warn, info: r.summary.info, exempted: r.summary.exempted }))
+    .sort((a, b) => b.fail - a.fail || b.warn - a.warn || a.repository.localeCompare(b.repository));
+
+  const divergenceBy = new Map<string, { findings: number; repositories: Set<string> }>();
+  for (const report of reports) {
+    for (const finding of report.findings) {
+      if (finding.exemption || finding.message_id === 'exemption-expiring') continue;
+      const entry = divergenceBy.get(finding.standard) ?? { findings: 0, repositories: new Set<string>() };
+      entry.findings++;
+      entry.repositories.add(repositoryOf(report));
+      divergenceBy.set(finding.standard, entry);
+    }
+  }
+  const divergence = [...divergenceBy.entries()]
+    .map(([id, entry]) => ({ standard: id, title: byId.get(id)?.title ?? '', findings: entry.findings, repositories: entry.repositories.size, link: byId.get(id) ? standardLink(config, byId.get(id)!) : '' }))
+    .sort((a, b) => b.findings - a.findings || a.standard.localeCompare(b.standard));
+
+  const languages = new Map<string, { files: number; repositories: number; sunset: string }>();
+  for (const report of reports) {
+    const deprecated = (report.facts.language as { deprecated?: Record<string, { files: number; sunset: string }> } | undefined)?.deprecated ?? {};
+    for (const [language, { files, sunset }] of Object.entries(deprecated)) {
+      const entry = languages.get(language) ?? { files: 0, repositories: 0, sunset };
+      entry.files += files;
+      if (files) entry.repositories++;
+      languages.set(language, entry);
+    }
+  }
+  const deprecatedLanguages = [...languages.entries()].map(([language, entry]) => ({ language, ...entry })).sort((a, b) => b.files - a.files);
+
+  return { organisation: config.organisation, generated: today, withReports: reports.length > 0, rows, mostExempted, perTeam, expiries, pastReview, compliance, divergence, deprecatedLanguages };
+}

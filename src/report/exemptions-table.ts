@@ -1,0 +1,78 @@
+import { daysLeft, exemptionStatus, type Exemption, type ExemptionStatus } from '../standards/exemptions.ts';
+import type { Standard } from '../standards/standard.ts';
+
+export interface ExemptionRow {
+  id: string;
+  standard: string;
+  standard_title: string;
+  standard_owner: string;
+  status: ExemptionStatus;
+  days_left: number;
+  repos: string[];
+  paths: string[] | null;
+  requested_by: string | null;
+  approved_by: string;
+  created: string;
+  expires: string;
+  reason: string;
+  ticket: string | null;
+  file: string;
+}
+
+export interface ExemptionFilter {
+  team?: string;
+  standard?: string;
+  status?: ExemptionStatus;
+}
+
+/** Exemptions as rows with their status on `today`, soonest expiry first. */
+export function exemptionRows(exemptions: readonly Exemption[], standards: readonly Standard[], today: string, warnDays: number): ExemptionRow[] {
+  const byId = new Map(standards.map((s) => [s.id, s]));
+  return exemptions
+    .map((e) => ({
+      id: e.id,
+      standard: e.standard,
+      standard_title: byId.get(e.standard)?.title ?? '',
+      standard_owner: byId.get(e.standard)?.owner ?? '',
+      status: exemptionStatus(e, today, warnDays),
+      days_left: daysLeft(e, today),
+      repos: e.repos,
+      paths: e.paths ?? null,
+      requested_by: e.requested_by ?? null,
+      approved_by: e.approved_by,
+      created: e.created,
+      expires: e.expires,
+      reason: e.reason.trim(),
+      ticket: e.ticket ?? null,
+      file: e.file,
+    }))
+    .sort((a, b) => a.expires.localeCompare(b.expires) || a.id.localeCompare(b.id));
+}
+
+/** A team filter matches the requesting team or the standard's owner team. */
+export function filterRows(rows: readonly ExemptionRow[], filter: ExemptionFilter): ExemptionRow[] {
+  const team = filter.team?.toLowerCase();
+  return rows.filter(
+    (row) =>
+      (!team || row.requested_by?.toLowerCase() === team || row.standard_owner.toLowerCase() === team) &&
+      (!filter.standard || row.standard.toLowerCase() === filter.standard.toLowerCase()) &&
+      (!filter.status || row.status === filter.status),
+  );
+}
+
+function pad(cells: string[][]): string[] {
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  return cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+/** The terminal view of `standards exemptions`. */
+export function renderExemptionsText(rows: readonly ExemptionRow[], total: number): string {
+  if (!rows.length) return `No exemptions match (${total} in all).\n`;
+  const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const table = pad([
+    ['ID', 'STANDARD', 'STATUS', 'EXPIRES', 'DAYS', 'REPOS', 'PATHS', 'TEAM', 'APPROVER', 'REASON'],
+    ...rows.map((r) => [r.id, r.standard, r.status, r.expires, String(r.days_left), r.repos.join(','), r.paths?.join(',') ?? '(all)', r.requested_by ?? '-', r.approved_by, shorten(r.reason.replace(/\s+/g, ' '), 60)]),
+  ]);
+  const counts = (['active', 'expiring', 'expired'] as const).map((status) => `${rows.filter((r) => r.status === status).length} ${status}`).join(', ');
+  return `${table.join('\n')}\n\n${rows.length} of ${total} exemptions: ${counts}\n`;
+}

@@ -1,0 +1,110 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { RepoBuilder } from '../src/demo/repo-builder.ts';
+import { runCli } from './helpers/cli.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const repos: RepoBuilder[] = [];
+afterAll(() => repos.forEach((r) => r.dispose()));
+
+function standardsCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'standards-copy-'));
+  for (const entry of ['rules', 'exemptions', 'teams.yaml', 'standards.config.yaml', 'STANDARDS.md', 'schema']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+const SELF_EXEMPTION = `id: EX-0099
+standard: STD-0003
+repos: [acme/web]
+reason: We really need this .env file committed, trust us.
+approved_by: sam-security
+created: 2026-11-20
+expires: 2027-01-31
+`;
+
+describe('exemptions are read from the trusted standards checkout only', () => {
+  test('a PR whose branch adds an exemption for its own violation still fails', async () => {
+    const repo = new RepoBuilder();
+    repos.push(repo);
+    // The repository under review is itself a standards repository, so the exemption would be
+    // picked up if the tool ever read exemptions from the change.
+    for (const entry of ['rules', 'teams.yaml', 'standards.config.yaml']) cpSync(join(ROOT, entry), join(repo.dir, entry), { recursive: true });
+    repo.write({ 'README.md': '# x\n', CODEOWNERS: '* @acme/payments\n', LICENSE: 'MIT\n' }).commit('chore: base');
+    repo.branch('pr').write({ '.env': 'SECRET=1\n', 'exemptions/EX-0099.yaml': SELF_EXEMPTION }).commit('feat: config');
+
+    const trusted = standardsCopy();
+    const run = await runCli(['check', '--repo', repo.dir, '--standards', trusted, '--repo-name', 'acme/web', '--format', 'json', '--date', '2026-11-26']);
+    const report = JSON.parse(run.stdout);
+    expect(run.code).toBe(1);
+    expect(report.findings.find((f: { file: string }) => f.file === '.env')).toMatchObject({ standard: 'STD-0003', severity: 'fail', exemption: null });
+    expect(report.summary.exempted).toBe(0);
+
+    // The same exemption in the trusted checkout does exempt it.
+    writeFileSync(join(trusted, 'exemptions/EX-0099.yaml'), SELF_EXEMPTION);
+    const approved = await runCli(['check', '--repo', repo.dir, '--standards', trusted, '--repo-name', 'acme/web', '--format', 'json', '--date', '2026-11-26']);
+    expect(JSON.parse(approved.stdout).findings.find((f: { file: string }) => f.file === '.env').exemption).toEqual({ id: 'EX-0099', expires: '2027-01-31', approved_by: 'sam-security' });
+  });
+
+  test('an invalid exemption in the standards checkout is a configuration error (exit 2)', async () => {
+    const trusted = standardsCopy();
+    writeFileSync(join(trusted, 'exemptions/EX-0099.yaml'), SELF_EXEMPTION.replace('sam-security', 'mallory'));
+    const run = await runCli(['validate', '--standards', trusted]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('exemptions/EX-0099.yaml:5:14: approved_by: mallory is not a maintainer of @acme/security, which owns STD-0003; maintainers: sam-security');
+  });
+});
+
+describe('standards exemptions', () => {
+  test.each([
+    { argv: [], ids: ['EX-0003', 'EX-0002', 'EX-0001', 'EX-0004'] },
+    { argv: ['--status', 'expiring'], ids: ['EX-0002'] },
+    { argv: ['--team', '@acme/payments'], ids: ['EX-0002', 'EX-0001'] },
+    { argv: ['--team', '@acme/legal-engineering'], ids: ['EX-0002'] },
+    { argv: ['--standard', 'std-0016'], ids: ['EX-0004'] },
+  ])('$argv', async ({ argv, ids }) => {
+    const run = await runCli(['exemptions', '--format', 'json', '--date', '2026-11-26', ...argv]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).exemptions.map((e: { id: string }) => e.id)).toEqual(ids);
+  });
+
+  test('the terminal view is a table with a summary line', async () => {
+    const run = await runCli(['exemptions', '--date', '2026-11-26']);
+    expect(run.stdout.split('\n')[0]).toMatch(/^ID +STANDARD +STATUS +EXPIRES +DAYS +REPOS +PATHS +TEAM +APPROVER +REASON$/);
+    expect(run.stdout).toMatch(/^EX-0002 +STD-0015 +expiring +2026-12-15 +19 +acme\/web-storefront/m);
+    expect(run.stdout).toContain('4 of 4 exemptions: 2 active, 1 expiring, 1 expired');
+  });
+
+  test('a bad status is a usage error', async () => {
+    expect((await runCli(['exemptions', '--status', 'stale'])).code).toBe(2);
+  });
+});
+
+describe('standards dashboard', () => {
+  test('builds index.html and data.json from scan reports', async () => {
+    const repo = new RepoBuilder();
+    repos.push(repo);
+    repo.write({ 'README.md': '# x\n', 'legacy/a.php': '<?php\n' }).commit('chore: tree');
+    const reports = mkdtempSync(join(tmpdir(), 'reports-'));
+    const scan = await runCli(['scan', '--repo', repo.dir, '--repo-name', 'acme/legacy-checkout', '--format', 'json', '--date', '2026-11-26']);
+    writeFileSync(join(reports, 'legacy-checkout.json'), scan.stdout);
+    const out = join(mkdtempSync(join(tmpdir(), 'site-')), 'site');
+    const run = await runCli(['dashboard', '--out', out, '--reports', reports, '--date', '2026-11-26']);
+    expect(run).toMatchObject({ code: 0, stdout: `Wrote ${out}/index.html (4 exemptions, 1 reports).\n` });
+    const data = JSON.parse(readFileSync(join(out, 'data.json'), 'utf8'));
+    expect(data.compliance.map((c: { repository: string }) => c.repository)).toEqual(['acme/legacy-checkout']);
+    expect(data.deprecatedLanguages).toEqual([{ language: 'PHP', files: 1, repositories: 1, sunset: '2027-06-30' }]);
+    expect(data.rows.find((r: { id: string }) => r.id === 'EX-0001').badge).toBe('active');
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+  });
+
+  test('a report file that is not a scan report is named in the error', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'reports-'));
+    writeFileSync(join(reports, 'oops.json'), '{"hello": 1}');
+    const run = await runCli(['dashboard', '--out', join(reports, 'site'), '--reports', reports]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${reports}/oops.json:1:1: not a standards report (no findings, summary and context); expected the output of \`standards scan --format json\``);
+  });
+});
