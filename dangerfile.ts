@@ -1,3 +1,6 @@
-// Danger integration lands with the CI issue: this file will turn danger's DSL into the engine's
-// change set and map findings back to fail/warn/markdown. Until then, CI runs `standards check`.
-export {};
+// This repository's own dangerfile. Danger transpiles it to CommonJS, so it imports the built
+// adapter (npm install builds dist/); src/ never imports danger at runtime.
+import { danger, fail, warn, message, markdown, schedule } from 'danger';
+import { checkWithDanger } from './dist/adapters/danger.js';
+
+schedule(checkWithDanger(danger, { fail, warn, message, markdown }));

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { PullRequestInfo } from './changeset.ts';
 import { checksByType } from './checks/index.ts';
-import { loadConfig, type OrgConfig } from './config.ts';
+import type { OrgConfig } from './config.ts';
 import { ConfigError, formatDiagnostic, UsageError } from './diagnostics.ts';
 import { buildDashboard, readReports } from './dashboard/build.ts';
 import { generatedFiles } from './docs/standards-md.ts';
@@ -16,10 +15,8 @@ import { exemptionRows, filterRows, renderExemptionsText, type ExemptionFilter }
 import { renderJson } from './report/json.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { renderText } from './report/text.ts';
-import { loadStandards } from './standards/load-standards.ts';
 import type { Standard } from './standards/standard.ts';
-import { loadTeams, type TeamRegistry } from './standards/teams.ts';
-import { loadExemptions, type Exemption } from './standards/exemptions.ts';
+import { loadTrusted, PACKAGE_ROOT, standardsRoot, type Trusted } from './standards/trusted.ts';
 import { gitRangeSource, gitScanSource, type GitSource } from './sources/git-source.ts';
 import { readPullRequestEvent } from './sources/pr-event.ts';
 import { repositoryName } from './sources/repository-name.ts';
@@ -33,8 +30,6 @@ export interface CliIo {
 
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
 
-/** This package's root, which ships the example organisation's standards. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -56,27 +51,8 @@ function today(explicit: string | undefined): string {
   return explicit;
 }
 
-interface Trusted {
-  root: string;
-  config: OrgConfig;
-  standards: Standard[];
-  teams: TeamRegistry;
-  exemptions: Exemption[];
-}
-
-/** Everything read from the trusted standards checkout: settings, rules, teams and exemptions. */
-async function loadTrusted(io: CliIo, standardsDir: string | undefined): Promise<Trusted> {
-  const root = resolve(io.cwd, standardsDir ?? io.env.STANDARDS_DIR ?? PACKAGE_ROOT);
-  const [config, standards, teams] = await Promise.allSettled([loadConfig(root), loadStandards(root), loadTeams(root)]);
-  if (config.status === 'fulfilled' && standards.status === 'fulfilled' && teams.status === 'fulfilled') {
-    const exemptions = await loadExemptions(root, standards.value, teams.value, config.value);
-    return { root, config: config.value, standards: standards.value, teams: teams.value, exemptions };
-  }
-  // Report every broken file at once, in a stable order, rather than whichever failed first.
-  const failures = [config, standards, teams].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-  const unexpected = failures.find((error) => !(error instanceof ConfigError));
-  if (unexpected) throw unexpected;
-  throw new ConfigError(failures.flatMap((error) => (error as ConfigError).diagnostics));
+function trusted(io: CliIo, standardsDir: string | undefined): Promise<Trusted> {
+  return loadTrusted(standardsRoot(standardsDir, io.env, io.cwd));
 }
 
 function render(report: Report, format: Format, io: CliIo, config: OrgConfig): string {
@@ -88,7 +64,7 @@ function render(report: Report, format: Format, io: CliIo, config: OrgConfig): s
 async function runReport(io: CliIo, options: CommonOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
   const date = today(options.date);
   // Standards come from the trusted checkout, never from the repository under review.
-  const { config, standards, teams, exemptions } = await loadTrusted(io, options.standards);
+  const { config, standards, teams, exemptions } = await trusted(io, options.standards);
   const source = await open(resolve(io.cwd, options.repo));
   try {
     const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions });
@@ -180,7 +156,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('validate every rule file, exemption, teams.yaml and the organisation settings; exit 2 listing each mistake as file:line:column')
     .addOption(standardsOption())
     .action(async (options: { standards?: string }) => {
-      const { standards, exemptions, root } = await loadTrusted(io, options.standards);
+      const { standards, exemptions, root } = await trusted(io, options.standards);
       io.stdout.write(`${standards.length} standards and ${exemptions.length} exemptions in ${root} are valid.\n`);
       setExit(EXIT.pass);
     });
@@ -191,7 +167,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(standardsOption())
     .option('--check', 'write nothing; exit 1 if a committed file differs from what the rules generate')
     .action(async (options: { standards?: string; check?: boolean }) => {
-      const { standards, config, root } = await loadTrusted(io, options.standards);
+      const { standards, config, root } = await trusted(io, options.standards);
       const stale: string[] = [];
       for (const file of generatedFiles(standards, config)) {
         const path = join(root, file.path);
@@ -223,7 +199,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--date <YYYY-MM-DD>', 'statuses as of this date (default: today)')
     .action(async (options: ExemptionFilter & { standards?: string; format: 'text' | 'json'; date?: string }) => {
-      const { exemptions, standards, config } = await loadTrusted(io, options.standards);
+      const { exemptions, standards, config } = await trusted(io, options.standards);
       const rows = exemptionRows(exemptions, standards, today(options.date), config.exemptions.warn_days);
       const shown = filterRows(rows, options);
       io.stdout.write(options.format === 'json' ? `${JSON.stringify({ exemptions: shown }, null, 2)}\n` : renderExemptionsText(shown, rows.length));
@@ -238,7 +214,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--reports <dir>', 'a folder of `standards scan --format json` outputs, one per repository')
     .option('--date <YYYY-MM-DD>', 'statuses as of this date (default: today)')
     .action(async (options: { standards?: string; out: string; reports?: string; date?: string }) => {
-      const { config, standards, exemptions } = await loadTrusted(io, options.standards);
+      const { config, standards, exemptions } = await trusted(io, options.standards);
       const reports = options.reports ? await readReports(resolve(io.cwd, options.reports)) : [];
       const { index, data } = await buildDashboard(resolve(io.cwd, options.out), { config, standards, exemptions, reports, today: today(options.date) });
       io.stdout.write(`Wrote ${index} (${data.rows.length} exemptions${reports.length ? `, ${reports.length} reports` : ''}).\n`);
@@ -251,7 +227,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<id>', 'a standard id such as STD-0003')
     .addOption(standardsOption())
     .action(async (id: string, options: { standards?: string }) => {
-      const { standards, config } = await loadTrusted(io, options.standards);
+      const { standards, config } = await trusted(io, options.standards);
       const standard = standards.find((s) => s.id.toLowerCase() === id.toLowerCase());
       if (!standard) throw new UsageError(`unknown standard ${id}; known: ${standards.map((s) => s.id).join(', ')}`);
       io.stdout.write(explainStandard(standard, config));

@@ -22,14 +22,19 @@ export interface ExemptionRequest {
   exemptionId?: string;
 }
 
+/** encodeURIComponent, plus the characters it leaves alone that break Markdown links: ( ) ' ! * */
+export function encodeStrict(text: string): string {
+  return encodeURIComponent(text).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** The stable anchor of a standard's section; STANDARDS.md writes it as an explicit `<a id>` so titles can change freely. */
 export function standardAnchor(id: string): string {
   return id.toLowerCase();
 }
 
 function repoUrl(config: OrgConfig, action: 'blob' | 'edit' | 'new', path: string): string {
-  const encodedPath = path.split('/').map(encodeURIComponent).join('/');
-  return `${config.repository.url}/${action}/${encodeURIComponent(config.repository.default_branch)}/${encodedPath}`;
+  const encodedPath = path.split('/').map(encodeStrict).join('/');
+  return `${config.repository.url}/${action}/${encodeStrict(config.repository.default_branch)}/${encodedPath}`;
 }
 
 export function standardLink(config: OrgConfig, standard: Pick<Standard, 'id'>): string {
@@ -68,8 +73,8 @@ export function exemptionDraft(standard: Pick<Standard, 'id' | 'title' | 'owner'
 
 export function exemptionLink(config: OrgConfig, standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {
   const filename = `exemptions/${request.exemptionId ?? 'EX-0001'}.yaml`;
-  const query = `filename=${encodeURIComponent(filename)}&value=${encodeURIComponent(exemptionDraft(standard, request))}`;
-  return `${config.repository.url}/new/${encodeURIComponent(config.repository.default_branch)}?${query}`;
+  const query = `filename=${encodeStrict(filename)}&value=${encodeStrict(exemptionDraft(standard, request))}`;
+  return `${config.repository.url}/new/${encodeStrict(config.repository.default_branch)}?${query}`;
 }
 
 export function findingLinks(config: OrgConfig, standard: Standard, request: ExemptionRequest): FindingLinks {

@@ -1,0 +1,166 @@
+// The only module that knows danger's DSL. It imports danger's types, never danger itself:
+// `import "danger"` throws outside a dangerfile, so the dangerfile passes its DSL and callbacks in.
+import type { DangerDSLType } from 'danger';
+import type { ChangedLine, ChangeSet, FileChange, FileStatus, PullRequestInfo, TreeView } from '../changeset.ts';
+import { evaluate } from '../engine/evaluate.ts';
+import type { Finding, Report } from '../engine/finding.ts';
+import { proposalProcessLink } from '../engine/links.ts';
+import { renderMarkdown } from '../report/markdown.ts';
+import { location } from '../report/format.ts';
+import { BlobReader, gitMaybe } from '../sources/git.ts';
+import { gitTree } from '../sources/git-source.ts';
+import { loadTrusted, standardsRoot } from '../standards/trusted.ts';
+
+export interface DangerReporters {
+  fail(message: string, file?: string, line?: number): void;
+  warn(message: string, file?: string, line?: number): void;
+  message(message: string, file?: string, line?: number): void;
+  markdown(message: string, file?: string, line?: number): void;
+}
+
+export interface DangerOptions {
+  /** The trusted standards checkout; default $STANDARDS_DIR, else this package's standards. */
+  standards?: string;
+  /** The checkout danger runs in; default the current directory. */
+  repo?: string;
+  /** owner/name; default the PR's repository, else $GITHUB_REPOSITORY. */
+  repository?: string;
+  /** YYYY-MM-DD; default today. */
+  today?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+type Dsl = Pick<DangerDSLType, 'git'> & { github?: DangerDSLType['github'] };
+
+/** Added and removed lines from danger's structured diff (parse-diff chunks). */
+export function linesFromStructuredDiff(diff: Awaited<ReturnType<DangerDSLType['git']['structuredDiffForFile']>>): { added: ChangedLine[]; removed: ChangedLine[] } {
+  const added: ChangedLine[] = [];
+  const removed: ChangedLine[] = [];
+  for (const chunk of diff?.chunks ?? []) {
+    for (const change of chunk.changes) {
+      if (change.type === 'add') added.push({ line: change.ln, text: change.content.slice(1).replace(/\r$/, '') });
+      else if (change.type === 'del') removed.push({ line: change.ln, text: change.content.slice(1).replace(/\r$/, '') });
+    }
+  }
+  return { added, removed };
+}
+
+/** Trees through the GitHub API, for `danger ci` runs without the commits checked out. */
+function githubTree(github: DangerDSLType['github'], sha: string, label: string): TreeView {
+  const { owner, repo } = github.thisPR;
+  let listing: Promise<string[]> | undefined;
+  return {
+    ref: label,
+    paths: () =>
+      (listing ??= github.api.rest.git
+        .getTree({ owner, repo, tree_sha: sha, recursive: 'true' })
+        .then((response) => response.data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path!))),
+    read: async (path) => {
+      const text = await github.utils.fileContents(path, `${owner}/${repo}`, sha);
+      return text && !text.includes('\u0000') ? text : undefined;
+    },
+  };
+}
+
+function pullRequest(github: DangerDSLType['github'] | undefined): PullRequestInfo | undefined {
+  const pr = github?.pr;
+  if (!pr) return undefined;
+  const labels = (github.issue?.labels ?? (pr as unknown as { labels?: { name: string }[] }).labels ?? []).map((label) => label.name);
+  return { number: pr.number, title: pr.title ?? '', body: pr.body ?? '', labels, author: pr.user?.login, draft: Boolean((pr as { draft?: boolean }).draft), baseSha: pr.base?.sha, headSha: pr.head?.sha, baseRef: pr.base?.ref };
+}
+
+/** The engine's change set from danger's DSL: files from danger.git, lines from its structured diffs. */
+export async function changeSetFromDanger(danger: Dsl, options: { repo: string; repository?: string }): Promise<{ changeSet: ChangeSet; close(): void }> {
+  const { git, github } = danger;
+  const pr = pullRequest(github);
+  const baseSha = pr?.baseSha ?? git.base;
+  const headSha = pr?.headSha ?? git.head;
+  // Prefer the local checkout (danger local, or CI with history); fall back to the API.
+  const local = (await gitMaybe(options.repo, ['rev-parse', '--verify', '--quiet', `${headSha}^{commit}`])) && (await gitMaybe(options.repo, ['rev-parse', '--verify', '--quiet', `${baseSha}^{commit}`]));
+  const blobs = new BlobReader(options.repo);
+  let head: TreeView;
+  let base: TreeView;
+  if (local) {
+    const mergeBase = (await gitMaybe(options.repo, ['merge-base', baseSha, headSha])) ?? baseSha;
+    head = gitTree(options.repo, headSha, headSha.slice(0, 12), blobs);
+    base = gitTree(options.repo, mergeBase, mergeBase.slice(0, 12), blobs);
+  } else if (github) {
+    head = githubTree(github, headSha, headSha.slice(0, 12));
+    base = githubTree(github, baseSha, baseSha.slice(0, 12));
+  } else {
+    throw new Error(`neither the commits ${baseSha} and ${headSha} nor the GitHub API are available to read files`);
+  }
+
+  const entries: [string, FileStatus][] = [
+    ...git.created_files.map((p): [string, FileStatus] => [p, 'added']),
+    ...git.modified_files.map((p): [string, FileStatus] => [p, 'modified']),
+    ...git.deleted_files.map((p): [string, FileStatus] => [p, 'deleted']),
+  ];
+  const files: FileChange[] = await Promise.all(
+    entries.map(async ([path, status]) => {
+      const diff = await git.structuredDiffForFile(path);
+      const { added, removed } = linesFromStructuredDiff(diff);
+      const renamedFrom = diff?.fromPath && diff.fromPath !== path ? diff.fromPath : undefined;
+      const binary = status !== 'deleted' && !diff?.chunks.length && (await head.read(path)) === undefined;
+      return {
+        path,
+        previousPath: renamedFrom,
+        status: renamedFrom ? 'renamed' : status,
+        binary,
+        additions: added.length,
+        deletions: removed.length,
+        addedLines: async () => added,
+        removedLines: async () => removed,
+      };
+    }),
+  );
+  const repository = options.repository ?? (github?.thisPR ? `${github.thisPR.owner}/${github.thisPR.repo}` : undefined);
+  return { changeSet: { mode: 'diff', files, head, base, pr, repository }, close: () => blobs.close() };
+}
+
+function links(finding: Finding): string {
+  return `[why](${finding.links.standard}) · [propose a change](${finding.links.propose}) · [request an exemption](${finding.links.exemption})`;
+}
+
+/** One danger message per finding, carrying the standard id and its three links. */
+export function dangerMessage(finding: Finding): string {
+  const where = location(finding);
+  const exemption = finding.exemption ? ` _(exempted by ${finding.exemption.id}, approved by ${finding.exemption.approved_by}, until ${finding.exemption.expires})_` : '';
+  const preExisting = finding.pre_existing ? ' _(pre-existing: already true at base)_' : '';
+  return `**${finding.standard}** ${finding.title}: ${finding.message}${exemption}${preExisting}${where && !finding.line ? ` (${where})` : ''}\n${links(finding)}`;
+}
+
+/** Maps a report onto danger: fail and warn inline where there is a file and line, the rest as messages, plus one summary table. */
+export function reportToDanger(report: Report, reporters: DangerReporters, proposalProcess?: string): void {
+  for (const finding of report.findings) {
+    const text = dangerMessage(finding);
+    const file = finding.file ?? undefined;
+    const line = finding.line ?? undefined;
+    if (finding.exemption || finding.pre_existing || finding.severity === 'info') reporters.message(text, file, line);
+    else if (finding.severity === 'fail') reporters.fail(text, file, line);
+    else reporters.warn(text, file, line);
+  }
+  reporters.markdown(renderMarkdown(report, { proposalProcess }));
+}
+
+/**
+ * Checks a pull request from inside a dangerfile. Three lines in a product repository:
+ *
+ *   import { danger, fail, warn, message, markdown, schedule } from 'danger';
+ *   import { checkWithDanger } from 'standards-bot/danger';
+ *   schedule(checkWithDanger(danger, { fail, warn, message, markdown }));
+ */
+export async function checkWithDanger(danger: Dsl, reporters: DangerReporters, options: DangerOptions = {}): Promise<Report> {
+  const env = options.env ?? process.env;
+  const repo = options.repo ?? process.cwd();
+  const trusted = await loadTrusted(standardsRoot(options.standards, env, process.cwd()));
+  const source = await changeSetFromDanger(danger, { repo, repository: options.repository ?? env.GITHUB_REPOSITORY ?? undefined });
+  try {
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const report = await evaluate(trusted.standards, source.changeSet, { config: trusted.config, today, teams: trusted.teams, exemptions: trusted.exemptions });
+    reportToDanger(report, reporters, proposalProcessLink(trusted.config));
+    return report;
+  } finally {
+    source.close();
+  }
+}

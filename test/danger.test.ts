@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DangerDSLType } from 'danger';
+import { afterAll, describe, expect, test } from 'vitest';
+import { changeSetFromDanger, checkWithDanger, linesFromStructuredDiff, type DangerReporters } from '../src/adapters/danger.ts';
+import { RepoBuilder } from '../src/demo/repo-builder.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const repos: RepoBuilder[] = [];
+afterAll(() => repos.forEach((r) => r.dispose()));
+
+function prRepo(): RepoBuilder {
+  const repo = new RepoBuilder();
+  repos.push(repo);
+  repo.write({ 'README.md': '# x\n', CODEOWNERS: '* @acme/payments\n', LICENSE: 'MIT\n', 'src/a.ts': 'export {};\n' }).commit('chore: base');
+  repo.branch('pr').write({ '.env': 'SECRET=1\n', 'src/a.ts': 'export {};\n// TODO later\n' }).commit('feat: change');
+  return repo;
+}
+
+type Chunk = NonNullable<Awaited<ReturnType<DangerDSLType['git']['structuredDiffForFile']>>>['chunks'][number];
+
+/** A DSL built to danger's own DangerDSLType shape: git as danger reports it, github as on a PR. */
+function dsl(repo: RepoBuilder, pr: { title: string; body: string }): Pick<DangerDSLType, 'git' | 'github'> {
+  const base = repo.git('rev-parse', 'main').trim();
+  const head = repo.git('rev-parse', 'HEAD').trim();
+  const diffs: Record<string, Chunk[]> = {
+    '.env': [{ content: '@@ -0,0 +1 @@', oldStart: 0, oldLines: 0, newStart: 1, newLines: 1, changes: [{ type: 'add', add: true, ln: 1, content: '+SECRET=1' }] }],
+    'src/a.ts': [{ content: '@@ -1,0 +2 @@', oldStart: 1, oldLines: 0, newStart: 2, newLines: 1, changes: [{ type: 'add', add: true, ln: 2, content: '+// TODO later' }] }],
+  };
+  const git = {
+    base,
+    head,
+    created_files: ['.env'],
+    modified_files: ['src/a.ts'],
+    deleted_files: [],
+    commits: [],
+    structuredDiffForFile: async (path: string) => ({ chunks: diffs[path] ?? [], fromPath: path }),
+  } as unknown as DangerDSLType['git'];
+  const github = {
+    pr: { number: 7, title: pr.title, body: pr.body, draft: false, user: { login: 'octocat' }, base: { sha: base, ref: 'main' }, head: { sha: head } },
+    issue: { labels: [{ name: 'security' }] },
+    thisPR: { owner: 'acme', repo: 'web', number: 7 },
+  } as unknown as DangerDSLType['github'];
+  return { git, github };
+}
+
+function recorder() {
+  const calls: { kind: keyof DangerReporters; message: string; file?: string; line?: number }[] = [];
+  const reporters = Object.fromEntries((['fail', 'warn', 'message', 'markdown'] as const).map((kind) => [kind, (message: string, file?: string, line?: number) => calls.push({ kind, message, file, line })])) as unknown as DangerReporters;
+  return { calls, reporters };
+}
+
+describe('the danger adapter', () => {
+  test('lines come from danger\'s structured diff', () => {
+    const diff = { fromPath: 'a', chunks: [{ content: '', oldStart: 1, oldLines: 1, newStart: 1, newLines: 2, changes: [{ type: 'del', del: true, ln: 1, content: '-old' }, { type: 'add', add: true, ln: 1, content: '+new\r' }, { type: 'normal', normal: true, ln1: 2, ln2: 2, content: ' same' }] }] } as never;
+    expect(linesFromStructuredDiff(diff)).toEqual({ added: [{ line: 1, text: 'new' }], removed: [{ line: 1, text: 'old' }] });
+  });
+
+  test('builds the change set from danger.git and danger.github.pr', async () => {
+    const repo = prRepo();
+    const { changeSet, close } = await changeSetFromDanger(dsl(repo, { title: 'feat: x', body: '## Testing\nran it' }), { repo: repo.dir });
+    try {
+      expect(changeSet.files.map((f) => [f.path, f.status, f.additions])).toEqual([
+        ['.env', 'added', 1],
+        ['src/a.ts', 'modified', 1],
+      ]);
+      expect(changeSet.pr).toMatchObject({ number: 7, title: 'feat: x', labels: ['security'], author: 'octocat' });
+      expect(changeSet.repository).toBe('acme/web');
+      expect(await changeSet.head.read('src/a.ts')).toBe('export {};\n// TODO later\n');
+      expect((await changeSet.base.paths()).sort()).toEqual(['CODEOWNERS', 'LICENSE', 'README.md', 'src/a.ts']);
+    } finally {
+      close();
+    }
+  });
+
+  test('maps findings back: fail and warn with file and line, messages carrying the id and three links, one markdown table', async () => {
+    const repo = prRepo();
+    const { calls, reporters } = recorder();
+    const report = await checkWithDanger(dsl(repo, { title: 'stuff', body: '## Testing\nran it' }), reporters, { repo: repo.dir, today: '2026-11-26', env: {} });
+    expect(report.verdict).toBe('fail');
+    expect(calls.map((c) => [c.kind, c.file, c.line, c.message.split(':')[0]])).toEqual([
+      ['fail', '.env', undefined, '**STD-0003** No secret-bearing files are committed'],
+      ['fail', undefined, undefined, '**STD-0006** Pull request titles follow Conventional Commits'],
+      ['warn', 'src/a.ts', 2, '**STD-0005** New TODOs name a ticket'],
+      ['markdown', undefined, undefined, '## ❌ Standards'],
+    ]);
+    for (const call of calls.slice(0, 3)) expect(call.message).toMatch(/\n\[why\]\(https:[^)]+#std-\d{4}\) · \[propose a change\]\(https:[^)]+\.yaml\) · \[request an exemption\]\(https:[^)]+\)$/);
+  });
+
+  test('exempted findings become messages', async () => {
+    const repo = prRepo();
+    const { calls, reporters } = recorder();
+    const standards = join(ROOT);
+    await checkWithDanger(dsl(repo, { title: 'feat: x', body: '## Testing\nok' }), reporters, { repo: repo.dir, today: '2026-11-26', repository: 'acme/web-storefront', standards, env: {} });
+    // EX-0002 covers package-lock.json only in acme/web-storefront: nothing here is exempted, so .env still fails.
+    expect(calls.filter((c) => c.kind === 'fail').map((c) => c.file)).toEqual(['.env']);
+  });
+});
+
+describe('a real `danger local` run, offline', () => {
+  function runDanger(repo: RepoBuilder, extra: string[] = []) {
+    writeFileSync(
+      join(repo.dir, 'dangerfile.ts'),
+      `import { danger, fail, warn, message, markdown, schedule } from 'danger';\nimport { checkWithDanger } from '${join(ROOT, 'dist/adapters/danger.js')}';\nschedule(checkWithDanger(danger, { fail, warn, message, markdown }, { repository: 'acme/web', today: '2026-11-26' }));\n`,
+    );
+    return spawnSync(process.execPath, [join(ROOT, 'node_modules/danger/distribution/commands/danger.js'), 'local', '--base', 'main', '--dangerfile', 'dangerfile.ts', ...extra], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, STANDARDS_DIR: ROOT },
+      timeout: 60_000,
+    });
+  }
+
+  test('prints the failures and warnings with their links; exits 0 without --failOnErrors', () => {
+    const run = runDanger(prRepo());
+    expect(run.stdout).toContain('Danger: ⅹ Failing the build, there is 1 fail.');
+    expect(run.stdout).toContain('## Failures\n**STD-0003** No secret-bearing files are committed: .env must not be committed (added here) (.env)\n[why](https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003)');
+    expect(run.stdout).toContain('## Warnings\n**STD-0005** New TODOs name a ticket: adds a TODO without a ticket');
+    expect(run.stdout).toContain('## ❌ Standards: failing');
+    expect(run.status).toBe(0);
+  });
+
+  test('--failOnErrors makes fail() fail the build', () => {
+    expect(runDanger(prRepo(), ['--failOnErrors']).status).toBe(1);
+  });
+});
