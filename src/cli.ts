@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { PullRequestInfo } from './changeset.ts';
@@ -12,10 +12,13 @@ import { evaluate } from './engine/evaluate.ts';
 import type { Report } from './engine/finding.ts';
 import { proposalProcessLink, proposeLink, standardLink } from './engine/links.ts';
 import { exemptionRows, filterRows, renderExemptionsText, type ExemptionFilter } from './report/exemptions-table.ts';
+import { renderGithub } from './report/github.ts';
 import { renderJson } from './report/json.ts';
+import { renderSarif } from './report/sarif.ts';
 import { renderMarkdown } from './report/markdown.ts';
 import { renderText } from './report/text.ts';
 import type { Standard } from './standards/standard.ts';
+import { nextExemptionId } from './standards/exemptions.ts';
 import { loadTrusted, PACKAGE_ROOT, standardsRoot, type Trusted } from './standards/trusted.ts';
 import { gitRangeSource, gitScanSource, type GitSource } from './sources/git-source.ts';
 import { readPullRequestEvent } from './sources/pr-event.ts';
@@ -31,7 +34,7 @@ export interface CliIo {
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
 
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CommonOptions {
@@ -55,20 +58,28 @@ function trusted(io: CliIo, standardsDir: string | undefined): Promise<Trusted> 
   return loadTrusted(standardsRoot(standardsDir, io.env, io.cwd));
 }
 
-function render(report: Report, format: Format, io: CliIo, config: OrgConfig): string {
+async function render(report: Report, format: Format, io: CliIo, context: Trusted, date: string): Promise<string> {
+  const proposalProcess = proposalProcessLink(context.config);
   if (format === 'json') return renderJson(report);
-  if (format === 'markdown') return renderMarkdown(report, { proposalProcess: proposalProcessLink(config) });
+  if (format === 'markdown') return renderMarkdown(report, { proposalProcess });
+  if (format === 'sarif') return renderSarif(report, { standards: context.standards, config: context.config, version: packageVersion(), today: date, nextExemptionId: nextExemptionId(context.exemptions) });
+  if (format === 'github') {
+    // In GitHub Actions the Markdown summary goes to the job's summary page too.
+    if (io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, renderMarkdown(report, { proposalProcess }));
+    return renderGithub(report);
+  }
   return renderText(report, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb' });
 }
 
 async function runReport(io: CliIo, options: CommonOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
   const date = today(options.date);
   // Standards come from the trusted checkout, never from the repository under review.
-  const { config, standards, teams, exemptions } = await trusted(io, options.standards);
+  const context = await trusted(io, options.standards);
+  const { config, standards, teams, exemptions } = context;
   const source = await open(resolve(io.cwd, options.repo));
   try {
     const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions });
-    io.stdout.write(render(report, options.format, io, config));
+    io.stdout.write(await render(report, options.format, io, context, date));
     return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
   } finally {
     source.close();

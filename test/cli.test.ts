@@ -165,7 +165,7 @@ describe('configuration and usage errors exit 2 with no stack trace', () => {
   });
 
   test.each([
-    { name: 'unknown format', argv: ['check', '--format', 'xml'], stderr: /argument 'xml' is invalid. Allowed choices are text, json, markdown/ },
+    { name: 'unknown format', argv: ['check', '--format', 'xml'], stderr: /argument 'xml' is invalid. Allowed choices are text, json, markdown, sarif, github/ },
     { name: 'unknown command', argv: ['frobnicate'], stderr: /unknown command 'frobnicate'/ },
     { name: 'unknown option', argv: ['check', '--colour'], stderr: /unknown option '--colour'/ },
     { name: 'bad date', argv: ['check', '--date', '2026-02-30'], stderr: /^standards: --date 2026-02-30: not a valid date; use YYYY-MM-DD\n$/ },

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { OrgConfig } from '../config.ts';
+import type { Finding, Report } from '../engine/finding.ts';
+import { exemptionLink, proposeLink, standardLink } from '../engine/links.ts';
+import type { Standard } from '../standards/standard.ts';
+
+const LEVEL = { fail: 'error', warn: 'warning', info: 'note' } as const;
+
+function fingerprint(finding: Finding): string {
+  return createHash('sha256').update(JSON.stringify([finding.standard, finding.file, finding.message_id, finding.message])).digest('hex').slice(0, 32);
+}
+
+/** A rule id that is a valid SARIF name: "Every repository has a README" → EveryRepositoryHasAReadme. */
+function ruleName(title: string): string {
+  return title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase());
+}
+
+/** SARIF 2.1.0: one rule per standard with its three links, one result per finding; exempted findings are suppressions. */
+export function renderSarif(report: Report, options: { standards: readonly Standard[]; config: OrgConfig; version: string; today: string; nextExemptionId: string }): string {
+  const { config } = options;
+  const standards = options.standards.filter((s) => s.status !== 'superseded');
+  const index = new Map(standards.map((s, i) => [s.id, i]));
+  const rules = standards.map((standard) => ({
+    id: standard.id,
+    name: ruleName(standard.title),
+    shortDescription: { text: standard.title },
+    fullDescription: { text: standard.rationale.trim() },
+    helpUri: standardLink(config, standard),
+    help: { text: standard.remediation.trim(), markdown: `${standard.remediation.trim()}\n\n[Why this standard exists](${standardLink(config, standard)}) · [Propose a change](${proposeLink(config, standard)})` },
+    defaultConfiguration: { level: LEVEL[standard.severity], enabled: true },
+    properties: {
+      owner: standard.owner,
+      status: standard.status,
+      tags: standard.tags,
+      propose: proposeLink(config, standard),
+      exemption: exemptionLink(config, standard, { repository: report.context.repository ?? undefined, paths: [], today: options.today, exemptionId: options.nextExemptionId }),
+    },
+  }));
+  const results = report.findings.map((finding) => ({
+    ruleId: finding.standard,
+    ...(index.has(finding.standard) ? { ruleIndex: index.get(finding.standard) } : {}),
+    level: LEVEL[finding.severity],
+    message: { text: `${finding.message}\n\nHow to fix: ${finding.remediation}`, markdown: `${finding.message}\n\n[why](${finding.links.standard}) · [propose a change](${finding.links.propose}) · [request an exemption](${finding.links.exemption})` },
+    ...(finding.file
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: finding.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' }, ...(finding.line ? { region: { startLine: finding.line } } : {}) } }] }
+      : {}),
+    partialFingerprints: { 'standardsFinding/v1': fingerprint(finding) },
+    baselineState: finding.pre_existing ? 'unchanged' : 'new',
+    ...(finding.exemption
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${finding.exemption.id}, approved by ${finding.exemption.approved_by}, until ${finding.exemption.expires}` }] }
+      : {}),
+    properties: { links: finding.links, check: finding.check, messageId: finding.message_id },
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'standards-bot', semanticVersion: options.version, informationUri: config.repository.url, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository under check.' } } },
+        results,
+        properties: { verdict: report.verdict, summary: report.summary },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
