@@ -21,7 +21,7 @@ describe('action.yml', () => {
     expect(action.runs.using).toBe('composite');
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     for (const [name, input] of Object.entries(action.inputs as Record<string, { description?: string }>)) {
-      expect(input.description, name).toMatch(/\w{10}/);
+      expect(input.description?.length ?? 0, name).toBeGreaterThan(20);
       expect(readme, `README documents input ${name}`).toContain(`\`${name}\``);
     }
   });
