@@ -13,6 +13,7 @@ import type { Report } from './engine/finding.ts';
 import { proposalProcessLink, proposeLink, standardLink } from './engine/links.ts';
 import { exemptionRows, filterRows, renderExemptionsText, type ExemptionFilter } from './report/exemptions-table.ts';
 import { renderGithub } from './report/github.ts';
+import { runExamples } from './review/examples.ts';
 import { renderJson } from './report/json.ts';
 import { renderSarif } from './report/sarif.ts';
 import { renderMarkdown } from './report/markdown.ts';
@@ -198,6 +199,34 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         io.stdout.write(stale.length ? `Wrote ${stale.join(', ')}.\n` : 'Generated files were already up to date.\n');
         setExit(EXIT.pass);
       }
+    });
+
+  program
+    .command('test')
+    .description('run every standard\'s examples: each passing example must be clean, each failing one must fail; a standard without examples fails')
+    .addOption(standardsOption())
+    .argument('[ids...]', 'only these standards')
+    .action(async (ids: string[], options: { standards?: string }) => {
+      const context = await trusted(io, options.standards);
+      const wanted = ids.map((id) => id.toUpperCase());
+      const chosen = context.standards.filter((s) => s.status !== 'superseded' && (!wanted.length || wanted.includes(s.id)));
+      const unknown = wanted.filter((id) => !context.standards.some((s) => s.id === id));
+      if (unknown.length) throw new UsageError(`unknown standard ${unknown.join(', ')}`);
+      let failed = 0;
+      for (const standard of chosen) {
+        const results = await runExamples(standard, { config: context.config, teams: context.teams, today: today(undefined), root: context.root });
+        io.stdout.write(`${standard.id} ${standard.title}\n`);
+        if (!results.some((r) => r.kind === 'pass') || !results.some((r) => r.kind === 'fail')) {
+          failed++;
+          io.stdout.write(`  ✗ needs at least one passing and one failing example (examples: in the rule file, or test/standards/${standard.id}/)\n`);
+        }
+        for (const result of results) {
+          if (!result.ok) failed++;
+          io.stdout.write(`  ${result.ok ? '✓' : '✗'} ${result.kind}: ${result.name}${result.problem ? `\n      ${result.problem}` : ''}\n`);
+        }
+      }
+      io.stdout.write(`\n${chosen.length} standards, ${failed ? `${failed} failed` : 'all examples behave'}\n`);
+      setExit(failed ? EXIT.fail : EXIT.pass);
     });
 
   program

@@ -21,14 +21,52 @@ export interface Standard {
   applies_to: { paths: string[]; exclude: string[] };
   check: CheckConfig;
   tags: string[];
+  /** Tiny change sets that must pass and must fail: the standard's own tests. */
+  examples?: { pass?: StandardExample[]; fail?: StandardExample[] };
   /** Where the rule lives, relative to the standards repository root, with forward slashes. */
   file: string;
+}
+
+export interface StandardExample {
+  name?: string;
+  /** Files at head: added, or modified when `base` has them. */
+  files?: Record<string, string>;
+  /** Files at base, also at head unless changed or deleted. */
+  base?: Record<string, string>;
+  deleted?: string[];
+  pr?: { title?: string; body?: string; labels?: string[]; draft?: boolean };
+  repository?: string;
+  /** For failing examples: how many findings, and text each message must contain. */
+  expect?: { count?: number; messages?: string[] };
 }
 
 export const STANDARD_ID = '^STD-[0-9]{4}$';
 export const TEAM_HANDLE = '^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$';
 export const STATUSES: readonly StandardStatus[] = ['proposed', 'active', 'deprecated', 'superseded'];
 export const SEVERITIES: readonly Severity[] = ['fail', 'warn', 'info'];
+
+const fileMap = { type: 'object', additionalProperties: { type: 'string' } };
+const exampleSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    files: { ...fileMap, description: 'Path → content at head (added, or modified when base has it).' },
+    base: { ...fileMap, description: 'Path → content at base.' },
+    deleted: { type: 'array', items: { type: 'string', minLength: 1 } },
+    pr: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { title: { type: 'string' }, body: { type: 'string' }, labels: { type: 'array', items: { type: 'string' } }, draft: { type: 'boolean' } },
+    },
+    repository: { type: 'string', pattern: '^[^/\\s]+/[^/\\s]+$' },
+    expect: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { count: { type: 'integer', minimum: 1 }, messages: { type: 'array', items: { type: 'string', minLength: 1 } } },
+    },
+  },
+};
 
 const globList = (description: string) => ({
   type: 'array',
@@ -80,6 +118,12 @@ export function envelopeSchema(checkTypes: readonly string[]) {
         },
       },
       tags: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+      examples: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Change sets this standard must pass and must fail, run by `standards test`.',
+        properties: { pass: { type: 'array', items: exampleSchema }, fail: { type: 'array', items: exampleSchema } },
+      },
       check: {
         type: 'object',
         required: ['type'],
