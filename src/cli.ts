@@ -14,6 +14,8 @@ import { proposalProcessLink, proposeLink, standardLink } from './engine/links.t
 import { exemptionRows, filterRows, renderExemptionsText, type ExemptionFilter } from './report/exemptions-table.ts';
 import { renderGithub } from './report/github.ts';
 import { runExamples } from './review/examples.ts';
+import { readRepoState } from './review/repo-state.ts';
+import { reviewProposal } from './review/review.ts';
 import { renderJson } from './report/json.ts';
 import { renderSarif } from './report/sarif.ts';
 import { renderMarkdown } from './report/markdown.ts';
@@ -21,7 +23,9 @@ import { renderText } from './report/text.ts';
 import type { Standard } from './standards/standard.ts';
 import { nextExemptionId } from './standards/exemptions.ts';
 import { loadTrusted, PACKAGE_ROOT, standardsRoot, type Trusted } from './standards/trusted.ts';
-import { gitRangeSource, gitScanSource, type GitSource } from './sources/git-source.ts';
+import { ensureGitRepository, gitRangeSource, gitScanSource, gitTree, type GitSource } from './sources/git-source.ts';
+import { fsScanSource } from './sources/fs-source.ts';
+import { BlobReader, gitMaybe } from './sources/git.ts';
 import { readPullRequestEvent } from './sources/pr-event.ts';
 import { repositoryName } from './sources/repository-name.ts';
 
@@ -155,12 +159,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   reportOptions(program.command('scan'))
-    .description('report every divergence in a repository\'s tree (every file counts as added)')
+    .description('report every divergence in a repository\'s tree (every file counts as added); a folder outside git is scanned as it is on disk')
     .option('--head <ref>', 'the commit to scan', 'HEAD')
     .action(async (options: CommonOptions & { head: string }) => {
       const repo = resolve(io.cwd, options.repo);
       const repository = await repositoryName({ explicit: options.repoName, env: io.env, repo });
-      setExit(await runReport(io, options, (dir) => gitScanSource({ repo: dir, head: options.head, repository })));
+      // A folder outside git is scanned as it is on disk; a repository, at --head.
+      const inGit = (await gitMaybe(repo, ['rev-parse', '--git-dir'])) !== undefined;
+      setExit(await runReport(io, options, (dir) => (inGit ? gitScanSource({ repo: dir, head: options.head, repository }) : fsScanSource({ dir, repository }))));
     });
 
   program
@@ -198,6 +204,35 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       } else {
         io.stdout.write(stale.length ? `Wrote ${stale.join(', ')}.\n` : 'Generated files were already up to date.\n');
         setExit(EXIT.pass);
+      }
+    });
+
+  program
+    .command('review-proposal')
+    .description('review a change to the standards repository itself: validation, rule tests, docs, lifecycle, rigour level and approvers, and impact on a corpus; exit 1 when changes are needed')
+    .option('--repo <dir>', 'the standards repository checkout', '.')
+    .requiredOption('--base <ref>', 'the proposal\'s base')
+    .option('--head <ref>', 'the proposal\'s head', 'HEAD')
+    .option('--corpus <dirs...>', 'repository folders to preview the change on (default: impact.corpus in standards.config.yaml)')
+    .option('--date <YYYY-MM-DD>', 'evaluate as of this date (default: today)')
+    .action(async (options: { repo: string; base: string; head: string; corpus?: string[]; date?: string }) => {
+      const repo = resolve(io.cwd, options.repo);
+      await ensureGitRepository(repo);
+      const blobs = new BlobReader(repo);
+      try {
+        const resolveRef = async (ref: string, flag: string) => {
+          const sha = await gitMaybe(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+          if (!sha) throw new UsageError(`${flag} ${ref}: no such commit in ${repo}`);
+          return sha;
+        };
+        const head = await resolveRef(options.head, '--head');
+        const base = (await gitMaybe(repo, ['merge-base', await resolveRef(options.base, '--base'), head])) ?? (await resolveRef(options.base, '--base'));
+        const [before, after] = await Promise.all([readRepoState(gitTree(repo, base, options.base, blobs)), readRepoState(gitTree(repo, head, options.head, blobs))]);
+        const review = await reviewProposal(before, after, { root: repo, today: today(options.date), corpus: options.corpus?.map((dir) => resolve(io.cwd, dir)) });
+        io.stdout.write(review.markdown);
+        setExit(review.refused ? EXIT.fail : EXIT.pass);
+      } finally {
+        blobs.close();
       }
     });
 

@@ -23,6 +23,16 @@ export interface OrgConfig {
     /** How many days before its expiry an exemption starts warning the repository it covers. */
     warn_days: number;
   };
+  governance: {
+    /** The group whose approval a major change to the standards needs, besides the owner team. */
+    group?: string;
+    /** How far ahead a major change's enforce_from must be, so teams get notice. */
+    notice_days: number;
+  };
+  impact: {
+    /** Folders (relative to the standards repository) of repositories to preview a change on; `dir/*` means each subfolder. */
+    corpus: string[];
+  };
 }
 
 export const configSchema = {
@@ -52,6 +62,19 @@ export const configSchema = {
         warn_days: { type: 'integer', minimum: 0, description: 'Warn this many days before an exemption expires; default 30.' },
       },
     },
+    governance: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        group: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$', 'x-hint': 'a team handle such as @acme/standards-council' },
+        notice_days: { type: 'integer', minimum: 0, description: 'Days of notice a major change gives through enforce_from; default 14.' },
+      },
+    },
+    impact: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { corpus: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Repository folders to preview changes on; dir/* means each subfolder.' } },
+    },
   },
 };
 
@@ -60,12 +83,18 @@ export function parseConfig(text: string, file = CONFIG_FILE): OrgConfig {
   if (yaml.syntaxErrors.length) throw new ConfigError(yaml.syntaxErrors);
   const diagnostics = validateAgainst(configSchema, yaml.value ?? {}, yaml);
   if (diagnostics.length) throw new ConfigError(diagnostics);
-  const config = yaml.value as Omit<OrgConfig, 'exemptions'> & { exemptions?: Partial<OrgConfig['exemptions']> };
+  const config = yaml.value as Omit<OrgConfig, 'exemptions' | 'governance' | 'impact'> & {
+    exemptions?: Partial<OrgConfig['exemptions']>;
+    governance?: Partial<OrgConfig['governance']>;
+    impact?: Partial<OrgConfig['impact']>;
+  };
   return {
     ...config,
     repository: { ...config.repository, url: config.repository.url.replace(/\/+$/, '') },
     docs: config.docs ?? 'STANDARDS.md',
     exemptions: { max_days: config.exemptions?.max_days ?? 365, warn_days: config.exemptions?.warn_days ?? 30 },
+    governance: { group: config.governance?.group, notice_days: config.governance?.notice_days ?? 14 },
+    impact: { corpus: config.impact?.corpus ?? [] },
   };
 }
 
