@@ -29,7 +29,8 @@ export async function corpusFolders(root: string, entries: readonly string[]): P
   return folders;
 }
 
-const key = (f: Finding) => JSON.stringify([f.file, f.message_id, f.message]);
+// Lifecycle notes ("enforced from …") change with dates, not with what a standard catches.
+const key = (f: Finding) => JSON.stringify([f.file, f.line, f.message_id, f.notes.length ? f.message.slice(0, f.message.lastIndexOf(' (')) : f.message]);
 
 /** Evaluates base and head versions of each changed standard on every corpus repository, in scan mode, and counts what changes. */
 export async function previewImpact(changed: { base?: Standard; head?: Standard }[], folders: readonly string[], context: { config: OrgConfig; teams: TeamRegistry; today: string }): Promise<ImpactRow[]> {

@@ -185,5 +185,5 @@ export function renderReview(review: Review, context: { config: OrgConfig; teams
     for (const row of review.impact) out.push(`| ${row.standard} | ${row.repository} | ${row.newlyFailing} | ${row.newlyPassing} | ${row.files.map((f) => `<code>${cell(f)}</code>`).join(', ')} |`);
     out.push('');
   }
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n').trimEnd()}\n`;
 }
