@@ -125,3 +125,31 @@ describe('a real `danger local` run, offline', () => {
     expect(runDanger(prRepo(), ['--failOnErrors']).status).toBe(1);
   });
 });
+
+describe('the proposal review in danger', () => {
+  test('a pull request that touches rules gets the review as markdown, and fails when it needs changes', async () => {
+    const { reviewProposalWithDanger } = await import('../src/adapters/danger.ts');
+    const { cpSync, rmSync } = await import('node:fs');
+    const repo = new RepoBuilder();
+    repos.push(repo);
+    for (const entry of ['rules', 'exemptions', 'teams.yaml', 'standards.config.yaml', 'STANDARDS.md']) cpSync(join(ROOT, entry), join(repo.dir, entry), { recursive: true });
+    repo.commit('chore: standards');
+    repo.branch('pr');
+    rmSync(join(repo.dir, 'rules/general/service-readme.yaml'));
+    repo.commit('remove STD-0009');
+    const git = { base: 'main', head: 'HEAD', created_files: [], modified_files: [], deleted_files: ['rules/general/service-readme.yaml'], commits: [] } as unknown as DangerDSLType['git'];
+    const { calls, reporters } = recorder();
+    const review = await reviewProposalWithDanger({ git }, reporters, { repo: repo.dir, today: '2026-11-26' });
+    expect(review?.refused).toBe(true);
+    expect(calls.map((c) => c.kind)).toEqual(['markdown', 'fail']);
+    expect(calls[0]!.message).toContain('STD-0009 (rules/general/service-readme.yaml) was deleted; standards are never deleted');
+  });
+
+  test('other pull requests get no review', async () => {
+    const { reviewProposalWithDanger } = await import('../src/adapters/danger.ts');
+    const git = { base: 'main', head: 'HEAD', created_files: ['src/a.ts'], modified_files: [], deleted_files: [], commits: [] } as unknown as DangerDSLType['git'];
+    const { calls, reporters } = recorder();
+    expect(await reviewProposalWithDanger({ git }, reporters, { repo: ROOT })).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+});

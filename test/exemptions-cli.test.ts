@@ -108,3 +108,32 @@ describe('standards dashboard', () => {
     expect(run.stderr).toContain(`${reports}/oops.json:1:1: not a standards report (no findings, summary and context); expected the output of \`standards scan --format json\``);
   });
 });
+
+describe('standards test', () => {
+  test('passes on the shipped standards, listing each example', async () => {
+    const run = await runCli(['test', 'STD-0003', 'std-0008']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'STD-0003 No secret-bearing files are committed',
+        '  ✓ pass: an example env file with placeholders',
+        '  ✓ fail: a committed .env and a private key file',
+        'STD-0008 Pull requests stay small enough to review',
+        '  ✓ pass: a small change, plus a big lockfile that does not count',
+        '  ✓ fail: seven hundred new lines',
+        '',
+        '2 standards, all examples behave',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('an example that does not behave fails, saying why', async () => {
+    const trusted = standardsCopy();
+    const file = join(trusted, 'rules/security/no-secret-files.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('files: { .env.example: "TOKEN=changeme\\n" }', 'files: { .env: "TOKEN=changeme\\n" }'));
+    const run = await runCli(['test', 'STD-0003', '--standards', trusted]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  ✗ pass: an example env file with placeholders\n      expected no findings, got 1: .env must not be committed (added here)');
+  });
+});

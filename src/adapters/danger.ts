@@ -10,6 +10,8 @@ import { location } from '../report/format.ts';
 import { BlobReader, gitMaybe } from '../sources/git.ts';
 import { gitTree } from '../sources/git-source.ts';
 import { loadTrusted, standardsRoot } from '../standards/trusted.ts';
+import { readRepoState } from '../review/repo-state.ts';
+import { reviewProposal, type Review } from '../review/review.ts';
 
 export interface DangerReporters {
   fail(message: string, file?: string, line?: number): void;
@@ -162,5 +164,28 @@ export async function checkWithDanger(danger: Dsl, reporters: DangerReporters, o
     return report;
   } finally {
     source.close();
+  }
+}
+
+const GOVERNED = (path: string) => path.startsWith('rules/') || path.startsWith('exemptions/') || ['teams.yaml', 'standards.config.yaml'].includes(path);
+
+/**
+ * In the standards repository's own dangerfile: when a pull request touches rules, exemptions,
+ * teams or settings, post the proposal review, and fail when it needs changes.
+ */
+export async function reviewProposalWithDanger(danger: Dsl, reporters: DangerReporters, options: { repo?: string; today?: string } = {}): Promise<Review | undefined> {
+  const { git } = danger;
+  if (![...git.created_files, ...git.modified_files, ...git.deleted_files].some(GOVERNED)) return undefined;
+  const repo = options.repo ?? process.cwd();
+  const blobs = new BlobReader(repo);
+  try {
+    const base = (await gitMaybe(repo, ['merge-base', git.base, git.head])) ?? git.base;
+    const [before, after] = await Promise.all([readRepoState(gitTree(repo, base, git.base, blobs)), readRepoState(gitTree(repo, git.head, git.head, blobs))]);
+    const review = await reviewProposal(before, after, { root: repo, today: options.today ?? new Date().toISOString().slice(0, 10) });
+    reporters.markdown(review.markdown);
+    if (review.refused) reporters.fail('This proposal to change the standards needs changes: see the standards proposal review.');
+    return review;
+  } finally {
+    blobs.close();
   }
 }
