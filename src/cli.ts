@@ -14,6 +14,8 @@ import { proposalProcessLink, proposeLink, standardLink } from './engine/links.t
 import { exemptionRows, filterRows, renderExemptionsText, type ExemptionFilter } from './report/exemptions-table.ts';
 import { renderGithub } from './report/github.ts';
 import { runExamples } from './review/examples.ts';
+import { createStandardsServer } from './server/app.ts';
+import { serverSettings } from './server/env.ts';
 import { readRepoState } from './review/repo-state.ts';
 import { reviewProposal } from './review/review.ts';
 import { renderJson } from './report/json.ts';
@@ -293,6 +295,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       const reports = options.reports ? await readReports(resolve(io.cwd, options.reports)) : [];
       const { index, data } = await buildDashboard(resolve(io.cwd, options.out), { config, standards, exemptions, reports, today: today(options.date) });
       io.stdout.write(`Wrote ${index} (${data.rows.length} exemptions${reports.length ? `, ${reports.length} reports` : ''}).\n`);
+      setExit(EXIT.pass);
+    });
+
+  program
+    .command('serve')
+    .description('run the GitHub App webhook server (configured by environment variables; see the README\'s "GitHub App mode")')
+    .action(async () => {
+      const settings = serverSettings(io.env);
+      // Refuse to start on a broken standards checkout, rather than failing every delivery.
+      await loadTrusted(standardsRoot(settings.standardsDir, io.env, io.cwd));
+      const app = createStandardsServer({ settings });
+      await app.listen();
+      await new Promise<void>((resolve) => {
+        const stop = () => void app.idle().then(() => app.close()).then(resolve);
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
       setExit(EXIT.pass);
     });
 
