@@ -125,8 +125,9 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
   async function onWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === 'too-large') {
+      // Answer, then drop the connection: the rest of the body is never read.
+      res.once('finish', () => req.destroy());
       send(res, 413, { error: `payload over ${MAX_BODY_BYTES} bytes, GitHub's limit` }, { connection: 'close' });
-      req.destroy();
       return;
     }
     const event = req.headers['x-github-event'];

@@ -19,6 +19,16 @@ export interface PullRequestRef {
 
 const STATUS: Record<string, FileStatus> = { added: 'added', removed: 'deleted', modified: 'modified', renamed: 'renamed', copied: 'added', changed: 'modified', unchanged: 'modified' };
 
+/** Raw file contents arrive as text or as bytes, depending on the content type GitHub sends; binary files read as undefined. */
+export function decodeRaw(data: unknown): string | undefined {
+  let bytes: Buffer;
+  if (typeof data === 'string') bytes = Buffer.from(data, 'utf8');
+  else if (data instanceof ArrayBuffer) bytes = Buffer.from(data);
+  else if (ArrayBuffer.isView(data)) bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  else throw new Error('unexpected contents response: expected raw file contents');
+  return bytes.subarray(0, 8000).includes(0) ? undefined : bytes.toString('utf8');
+}
+
 /** A tree read through the API: listed once (git trees), files fetched only when a check reads them. */
 export function apiTree(client: GitHubClient, ref: { owner: string; repo: string }, sha: string, limit: ReturnType<typeof limiter>): TreeView {
   let listing: Promise<string[]> | undefined;
@@ -33,8 +43,7 @@ export function apiTree(client: GitHubClient, ref: { owner: string; repo: string
         text = limit(async () => {
           try {
             const { data } = await client.rest.repos.getContent({ ...ref, path, ref: sha, mediaType: { format: 'raw' } });
-            const content = typeof data === 'string' ? data : '';
-            return content.includes('\u0000') ? undefined : content;
+            return decodeRaw(data);
           } catch (error) {
             if ((error as { status?: number }).status === 404) return undefined;
             throw error;
