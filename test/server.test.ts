@@ -361,3 +361,34 @@ describe('routes and configuration', () => {
     expect(() => serverSettings(env)).toThrow(message);
   });
 });
+
+describe('standards serve, as a process', () => {
+  test('starts, logs where it listens, answers /healthz, and stops cleanly on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/standards.js'), 'serve'], {
+      env: { PATH: process.env.PATH, WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: 'ghp_process_token', GITHUB_API_URL: 'http://127.0.0.1:9', PORT: '0', HOST: '127.0.0.1', STANDARDS_DIR: ROOT },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk;
+        const line = output.split('\n').find((l) => l.includes('standards-bot listening'));
+        if (line) resolve((JSON.parse(line) as { port: number }).port);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).not.toContain('ghp_process_token');
+  });
+
+  test('a missing WEBHOOK_SECRET is a usage error, exit 2', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/standards.js'), 'serve'], { env: { PATH: process.env.PATH, GITHUB_TOKEN: 't' }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("standards: WEBHOOK_SECRET is not set: it must match the secret in the GitHub App's webhook settings\n");
+  });
+});
