@@ -1,5 +1,6 @@
 import type { ChangeSet } from '../../changeset.ts';
 import { globProblem, inScope } from '../../globs.ts';
+import { parentDir } from '../../paths.ts';
 import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
 import { component, isCatalogFile, nearestCatalog, parseCatalog, type CatalogFile } from '../ownership/catalog.ts';
 import { missingRequirements, REQUIREMENTS, type Requirement, type RequirementOptions } from './requirements.ts';
@@ -14,11 +15,6 @@ export const DEFAULT_REQUIREMENTS: Record<string, Requirement[]> = {
   default: ['owner', 'rotation', 'runbook', 'alerts', 'healthcheck'],
   '1': ['owner', 'rotation', 'runbook', 'alerts', 'healthcheck', 'dashboard', 'escalation'],
 };
-
-function dirname(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
 
 async function readCatalog(tree: ChangeSet['head'], path: string): Promise<CatalogFile | undefined> {
   const text = await tree.read(path);
@@ -124,7 +120,7 @@ export const oncall = defineCheck<OncallOptions>({
       const catalog = service.catalogPath ? await readCatalog(changeSet.head, service.catalogPath) : undefined;
       const entity = component(catalog);
       const file = service.catalogPath ?? key;
-      const name = entity?.name ?? (service.catalogPath ? dirname(service.catalogPath).split('/').pop() : key.split('/').slice(-2, -1)[0]) ?? key;
+      const name = entity?.name ?? (service.catalogPath ? parentDir(service.catalogPath).split('/').pop() : key.split('/').slice(-2, -1)[0]) ?? key;
       if (catalog?.error) {
         results.push({ messageId: 'catalogUnreadable', file, line: catalog.error.line, data: { file, service: name, error: catalog.error.message } });
         continue;
@@ -132,7 +128,7 @@ export const oncall = defineCheck<OncallOptions>({
       const tier = (options.tier_annotation && entity?.annotations[options.tier_annotation]) || 'default';
       const required = requirements[tier] ?? requirements.default ?? DEFAULT_REQUIREMENTS.default!;
       const deployTexts = (await Promise.all(service.deployFiles.map((path) => changeSet.head.read(path)))).filter((t): t is string => t !== undefined);
-      const facts = { entity, file, directory: service.catalogPath ? dirname(service.catalogPath) : undefined, name, tier, headPaths, deployTexts };
+      const facts = { entity, file, directory: service.catalogPath ? parentDir(service.catalogPath) : undefined, name, tier, headPaths, deployTexts };
       for (const gap of missingRequirements(facts, required, options, teams)) {
         results.push({ messageId: gap.messageId, file, line: gap.line, data: gap.data });
       }

@@ -1,4 +1,5 @@
 import { matchesAny } from '../../globs.ts';
+import { joinRepoPath } from '../../paths.ts';
 import type { TeamRegistry } from '../../standards/teams.ts';
 import { linksOfKind, type CatalogEntity } from '../ownership/catalog.ts';
 
@@ -36,16 +37,6 @@ export interface Gap {
   data: Record<string, string>;
 }
 
-function join(directory: string | undefined, relative: string): string {
-  const parts = (directory ? `${directory}/${relative}` : relative).split('/');
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === '..') out.pop();
-    else if (part && part !== '.') out.push(part);
-  }
-  return out.join('/');
-}
-
 const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
 
 /** One missing on-call item, with the exact YAML to add. */
@@ -80,7 +71,7 @@ export function missingRequirements(service: ServiceFacts, requirements: readonl
           if (/^[a-z][a-z0-9+.-]*:/i.test(link.url)) {
             if (!/^https:\/\//i.test(link.url)) gaps.push(gap('runbookNotHttps', service, linksLine, `    - url: ${link.url.replace(/^[a-z]+:/i, 'https:')}`, { url: link.url }));
           } else {
-            const path = join(service.directory, link.url.replace(/#.*$/, ''));
+            const path = joinRepoPath(service.directory, link.url.replace(/#.*$/, ''));
             if (!service.headPaths.has(path)) gaps.push(gap('runbookNotFound', service, linksLine, `# add ${path}, or point the link at an existing runbook`, { url: link.url, path }));
           }
         }

@@ -1,4 +1,5 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { parentDir } from '../../paths.ts';
 
 /** Backstage's conventional catalog file names. */
 export const CATALOG_FILES = ['catalog-info.yaml', 'catalog-info.yml'];
@@ -85,18 +86,13 @@ export function component(catalog: CatalogFile | undefined): CatalogEntity | und
   return catalog?.entities.find((entity) => entity.kind === 'Component');
 }
 
-function dirname(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
 export function isCatalogFile(path: string): boolean {
   return CATALOG_FILES.includes(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** The catalog file that owns a path: the one in its nearest ancestor directory. */
 export function nearestCatalog(path: string, catalogPaths: ReadonlySet<string>): string | undefined {
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
+  for (let dir = parentDir(path); ; dir = parentDir(dir)) {
     for (const name of CATALOG_FILES) {
       const candidate = dir ? `${dir}/${name}` : name;
       if (catalogPaths.has(candidate)) return candidate;

@@ -1,5 +1,6 @@
 import type { ChangeSet, TreeView } from '../../changeset.ts';
 import { globProblem, matchesGlob } from '../../globs.ts';
+import { parentDir } from '../../paths.ts';
 import type { TeamRegistry } from '../../standards/teams.ts';
 import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
 import { component, isCatalogFile, nearestCatalog, parseCatalog } from './catalog.ts';
@@ -31,19 +32,14 @@ export async function loadCodeowners(tree: TreeView): Promise<LoadedCodeowners |
   return { path, codeowners: tooLarge ? { rules: [], errors: [] } : parseCodeowners(text), tooLarge };
 }
 
-function dirname(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
 /**
  * The CODEOWNERS line to add for an unowned file: its directory, owned like the nearest sibling
  * directory that has owners (walking up until one is found).
  */
 export function suggestOwnerLine(path: string, codeowners: Codeowners, allPaths: readonly string[]): string {
-  let directory = dirname(path);
+  let directory = parentDir(path);
   while (directory) {
-    const parent = dirname(directory);
+    const parent = parentDir(directory);
     const prefix = parent ? `${parent}/` : '';
     const siblings = [...new Set(allPaths.filter((p) => p.startsWith(prefix) && !p.startsWith(`${directory}/`) && p.slice(prefix.length).includes('/')).map((p) => prefix + p.slice(prefix.length).split('/')[0]))].sort();
     for (const sibling of siblings) {
@@ -52,7 +48,7 @@ export function suggestOwnerLine(path: string, codeowners: Codeowners, allPaths:
     }
     directory = parent;
   }
-  return `/${dirname(path) ? `${dirname(path)}/` : path} @org/team`;
+  return `/${parentDir(path) ? `${parentDir(path)}/` : path} @org/team`;
 }
 
 function isKnownOwner(owner: string, teams: TeamRegistry, allowIndividuals: boolean): boolean {

@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { normalisePythonName, type DependencyDraft, type ParseError } from '../model.ts';
+import { joinRepoPath } from '../../../paths.ts';
 import { TextLines } from '../text-lines.ts';
 
 export interface Requirement {
@@ -37,16 +38,6 @@ function eggName(target: string): string | undefined {
   return /[#&]egg=([A-Za-z0-9._-]+)/.exec(target)?.[1];
 }
 
-function joinPath(dir: string, path: string): string {
-  const parts = (dir ? `${dir}/${path}` : path).split('/');
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === '..') out.pop();
-    else if (part && part !== '.') out.push(part);
-  }
-  return out.join('/');
-}
-
 /**
  * requirements*.txt as pip reads it: comments, `\` continuations, `-r`/`-c` includes, `-e`
  * editable installs, hashes and markers. `file` is its path, so includes resolve beside it.
@@ -66,7 +57,7 @@ export function parseRequirements(text: string, file = 'requirements.txt'): { dr
     if (!content) continue;
     const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(content);
     if (include) {
-      includes.push(joinPath(dir, include[1]!));
+      includes.push(joinRepoPath(dir, include[1]!));
       continue;
     }
     const editable = /^(?:-e|--editable)(?:\s+|=)(\S+)/.exec(content);
