@@ -42,7 +42,7 @@ async function startServer(github: FakeGitHub, overrides: Partial<ServerSettings
   const lines: string[] = [];
   const logger = pino({ redact: ['*.authorization'] }, new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
   const settings: ServerSettings = { ...serverSettings({ WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: 'ghp_secret_token_value', GITHUB_API_URL: github.url, PORT: '0', HOST: '127.0.0.1', STANDARDS_DIR: ROOT }), ...overrides };
-  const app = createStandardsServer({ settings, logger, tuning: { retryBaseMs: 5, writeIntervalMs: 0 }, today: () => '2026-11-26' });
+  const app = createStandardsServer({ settings, logger, tuning: { retryBaseMs: 5, writeIntervalMs: 0, notificationIntervalMs: 0 }, today: () => '2026-11-26' });
   const { port } = await app.listen();
   cleanups.push(() => app.close());
   return { app, url: `http://127.0.0.1:${port}`, logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('') };

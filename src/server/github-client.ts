@@ -16,6 +16,8 @@ export interface ClientTuning {
   retryBaseMs?: number;
   /** Spacing between mutating requests, in ms; GitHub asks for at least a second. */
   writeIntervalMs?: number;
+  /** Spacing between requests that notify people (comments), in ms; the throttling plugin's default is 3 s. */
+  notificationIntervalMs?: number;
 }
 
 /**
@@ -25,8 +27,10 @@ export interface ClientTuning {
  */
 export function createClientFactory(settings: ServerSettings, log: Logger, tuning: ClientTuning = {}) {
   const write = new Bottleneck.Group({ id: 'standards-write', maxConcurrent: 1, minTime: tuning.writeIntervalMs ?? 1000 });
+  const notifications = new Bottleneck.Group({ id: 'standards-notifications', maxConcurrent: 1, minTime: tuning.notificationIntervalMs ?? 3000 });
   const throttle = {
     write,
+    notifications,
     retryAfterBaseValue: tuning.retryBaseMs ?? 1000,
     onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
       log.warn({ retryAfter, method: options.method, url: options.url, retryCount }, 'GitHub rate limit hit');
