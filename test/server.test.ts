@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { COMMENT_MARKER } from '../src/server/report-back.ts';
-import { createStandardsServer, type StandardsServer } from '../src/server/app.ts';
+import { createStandardsServer } from '../src/server/app.ts';
 import { serverSettings, type ServerSettings } from '../src/server/env.ts';
 import { FakeGitHub } from './helpers/fake-github.ts';
 
