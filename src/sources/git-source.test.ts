@@ -171,3 +171,17 @@ describe('git scan source', () => {
     expect(await cs.base.paths()).toEqual([]);
   });
 });
+
+describe('shallow clones', () => {
+  test('a base outside the fetched history says how to fetch it', async () => {
+    const origin = newRepo();
+    origin.write({ 'README.md': 'x\n' }).commit('one');
+    origin.write({ 'a.txt': 'a\n' }).commit('two');
+    origin.branch('pr').write({ 'b.txt': 'b\n' }).commit('three');
+    const clone = newRepo();
+    clone.git('fetch', '--quiet', '--depth=1', `file://${origin.dir}`, 'pr:refs/heads/pr', 'main:refs/remotes/origin/main');
+    clone.git('checkout', '--quiet', 'pr');
+    const error = await gitRangeSource({ repo: clone.dir, base: 'origin/main' }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('origin/main and HEAD share no history in this shallow clone; fetch the history (in GitHub Actions: actions/checkout with fetch-depth: 0)');
+  });
+});

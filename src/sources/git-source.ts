@@ -135,7 +135,14 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
   if (!baseRef) throw new UsageError(`could not find a default branch (origin/HEAD, main or master) in ${repo} to compare with; pass --base REF`);
   const baseCommit = await resolveCommit(repo, baseRef, '--base');
   const base = await gitMaybe(repo, ['merge-base', baseCommit, head]);
-  if (!base) throw new UsageError(`${baseRef} and ${headRef} share no history; pass a --base that ${headRef} branched from`);
+  if (!base) {
+    const shallow = (await gitMaybe(repo, ['rev-parse', '--is-shallow-repository'])) === 'true';
+    throw new UsageError(
+      shallow
+        ? `${baseRef} and ${headRef} share no history in this shallow clone; fetch the history (in GitHub Actions: actions/checkout with fetch-depth: 0)`
+        : `${baseRef} and ${headRef} share no history; pass a --base that ${headRef} branched from`,
+    );
+  }
 
   const range = [base, head];
   const [nameStatus, numstat, patch] = await Promise.all([
