@@ -153,3 +153,42 @@ describe('the proposal review in danger', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('under danger ci without the commits checked out', () => {
+  test('reads trees and contents through the GitHub API (a loopback GitHub stands in for it)', async () => {
+    const { FakeGitHub } = await import('./helpers/fake-github.ts');
+    const { GitHub } = await import('../src/server/github-client.ts');
+    const base = 'b'.repeat(40);
+    const head = 'c'.repeat(40);
+    const github = await new FakeGitHub()
+      .repository('acme/web', { commits: { [base]: { 'README.md': '# x\n', CODEOWNERS: '* @acme/payments\n', LICENSE: 'MIT\n' }, [head]: { 'README.md': '# x\n', CODEOWNERS: '* @acme/payments\n', 'id_rsa': 'key\n' } }, pulls: {} })
+      .start();
+    try {
+      const api = new GitHub({ baseUrl: github.url, auth: 'ghp_danger', throttle: { enabled: false }, retry: { enabled: false } });
+      const dangerGitHub = {
+        api,
+        thisPR: { owner: 'acme', repo: 'web', number: 9 },
+        pr: { number: 9, title: 'feat: keys', body: '## Testing\nnone', user: { login: 'octocat' }, base: { sha: base, ref: 'main' }, head: { sha: head } },
+        issue: { labels: [] },
+        utils: {
+          fileContents: async (path: string, _slug: string, ref: string) => {
+            const response = await api.rest.repos.getContent({ owner: 'acme', repo: 'web', path, ref, mediaType: { format: 'raw' } }).catch(() => undefined);
+            return response ? Buffer.from(response.data as unknown as ArrayBuffer).toString('utf8') : '';
+          },
+        },
+      } as unknown as DangerDSLType['github'];
+      const git = { base, head, created_files: ['id_rsa'], modified_files: [], deleted_files: ['LICENSE'], commits: [], structuredDiffForFile: async () => ({ chunks: [], fromPath: undefined }) } as unknown as DangerDSLType['git'];
+      const { calls, reporters } = recorder();
+      const report = await checkWithDanger({ git, github: dangerGitHub }, reporters, { repo: ROOT, today: '2026-11-26', env: {} });
+      expect(report.findings.filter((f) => !f.pre_existing).map((f) => [f.standard, f.file])).toEqual([
+        ['STD-0002', null],
+        ['STD-0003', 'id_rsa'],
+      ]);
+      expect(calls.filter((c) => c.kind === 'fail')).toHaveLength(2);
+      expect(github.requests.some((r) => r.path === `/repos/acme/web/git/trees/${head}`)).toBe(true);
+      expect(github.requests.every((r) => r.method === 'GET')).toBe(true);
+    } finally {
+      await github.stop();
+    }
+  });
+});
