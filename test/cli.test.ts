@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { RepoBuilder } from '../src/demo/repo-builder.ts';
 import { runCli } from './helpers/cli.ts';
+import { standardsCopy } from './helpers/standards.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const DATE = '2026-11-26';
@@ -28,13 +29,6 @@ function eventFile(pr: { title: string; body: string }): string {
   const file = join(dir, 'event.json');
   writeFileSync(file, JSON.stringify({ action: 'opened', pull_request: { number: 1, ...pr }, repository: { full_name: 'acme/web' } }));
   return file;
-}
-
-/** A writable copy of this repository's standards, for tests that break or edit them. */
-function standardsCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'standards-copy-'));
-  for (const entry of ['rules', 'standards.config.yaml', 'STANDARDS.md', 'schema']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  return dir;
 }
 
 describe('standards check', () => {

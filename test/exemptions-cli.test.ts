@@ -4,16 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { RepoBuilder } from '../src/demo/repo-builder.ts';
 import { runCli } from './helpers/cli.ts';
+import { standardsCopy } from './helpers/standards.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const repos: RepoBuilder[] = [];
 afterAll(() => repos.forEach((r) => r.dispose()));
-
-function standardsCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'standards-copy-'));
-  for (const entry of ['rules', 'exemptions', 'teams.yaml', 'standards.config.yaml', 'STANDARDS.md', 'schema']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  return dir;
-}
 
 const SELF_EXEMPTION = `id: EX-0099
 standard: STD-0003

@@ -89,7 +89,7 @@ async function evaluateStandard(check: AnyCheck, standard: Standard, context: Ru
   return { results, preExisting };
 }
 
-function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, preExisting: boolean, changeSet: ChangeSet, options: EvaluateOptions): Finding {
+function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, preExisting: boolean, changeSet: ChangeSet, options: EvaluateOptions & { exemptionId: string }): Finding {
   const isFailure = result.messageId === COULD_NOT_EVALUATE;
   // An evaluation failure fails whatever the standard's severity or dates: only a proposed
   // standard, which by design never blocks, reports it as info.
@@ -98,7 +98,7 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
       ? applyLifecycle(standard, 'info', options.today)
       : { severity: 'fail' as const, notes: [] }
     : applyLifecycle(standard, result.severity ?? standard.severity, options.today);
-  const links = findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today, exemptionId: nextExemptionId(options.exemptions ?? []) });
+  const links = findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today, exemptionId: options.exemptionId });
   const base = isFailure
     ? `${standard.id} could not be evaluated: ${result.data?.reason}`
     : fillTemplate(check.messages[result.messageId]!, { ...result.data, standard_link: links.standard, propose_link: links.propose });
@@ -143,6 +143,8 @@ export function summarise(findings: readonly Finding[]): Report['summary'] {
 export async function evaluate(standards: readonly Standard[], changeSet: ChangeSet, options: EvaluateOptions): Promise<Report> {
   const findings: Finding[] = [];
   const skipped: SkippedStandard[] = [];
+  // The id a new exemption request would take, offered on every finding's exemption link.
+  const exemptionId = nextExemptionId(options.exemptions ?? []);
 
   for (const standard of standards) {
     const check = checksByType.get(standard.check.type)!;
@@ -154,7 +156,7 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
     }
     const { results, preExisting } = await evaluateStandard(check, standard, { changeSet, today: options.today, teams: options.teams ?? TeamRegistry.empty() });
     for (const result of results) {
-      findings.push(toFinding(standard, check, result, preExisting.has(resultKey(result)), changeSet, options));
+      findings.push(toFinding(standard, check, result, preExisting.has(resultKey(result)), changeSet, { ...options, exemptionId }));
     }
   }
 
@@ -164,7 +166,7 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
     config: options.config,
     standards,
     scan: changeSet.mode === 'scan',
-    nextExemptionId: nextExemptionId(options.exemptions ?? []),
+    nextExemptionId: exemptionId,
   });
   exempted.findings.sort(compareFindings);
   const summary = summarise(exempted.findings);

@@ -1,24 +1,11 @@
-import { open, readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { emptyTree, numberLines, type ChangedLine, type FileChange, type TreeView } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
+import { walkFiles } from '../standards/files.ts';
 import type { GitSource } from './git-source.ts';
 
 const SKIPPED = new Set(['.git', 'node_modules']);
-
-async function walk(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const visit = async (dir: string) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (SKIPPED.has(entry.name)) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) await visit(full);
-      else if (entry.isFile()) found.push(relative(root, full).split(sep).join('/'));
-    }
-  };
-  await visit(root);
-  return found.sort();
-}
 
 async function isBinary(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
@@ -32,7 +19,7 @@ async function isBinary(path: string): Promise<boolean> {
 
 /** A folder that is not a git repository, scanned as a tree: every file counts as added. */
 export async function fsScanSource(options: { dir: string; repository?: string }): Promise<GitSource> {
-  const paths = await walk(options.dir).catch(() => {
+  const paths = await walkFiles(options.dir, '.', { skip: SKIPPED }).catch(() => {
     throw new UsageError(`${options.dir}: cannot read this folder`);
   });
   const binary = new Map(await Promise.all(paths.map(async (path) => [path, await isBinary(join(options.dir, path))] as const)));

@@ -1,5 +1,3 @@
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { standards as loadRules, testConfig } from '../../test/helpers/standards.ts';
@@ -7,8 +5,8 @@ import { ConfigError, formatDiagnostic } from '../diagnostics.ts';
 import { exemptionDraft } from '../engine/links.ts';
 import { exemptionSchema, exemptionStatus, exemptionsFromTexts, nextExemptionId } from './exemptions.ts';
 import { parseTeams } from './teams.ts';
+import { createAjv } from './validate.ts';
 
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 const teams = parseTeams('teams:\n  "@acme/platform-guild":\n    slack: "#p"\n    oncall: none:x\n    maintainers: [ana]\n  "@acme/payments":\n    slack: "#pay"\n    oncall: pagerduty:P1\n');
 const rules = loadRules({ id: 'STD-0001', status: 'superseded', superseded_by: 'STD-0002' }, { id: 'STD-0002' });
@@ -83,7 +81,7 @@ describe('malformed exemption files name the file, line and column', () => {
 });
 
 describe('the prefilled "request an exemption" draft', () => {
-  const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+  const ajv = createAjv();
   const validate = ajv.compile(exemptionSchema);
   const draftText = exemptionDraft({ id: 'STD-0002', title: 'Required files', owner: '@acme/platform-guild' }, { repository: 'acme/web', paths: ['src/a b.ts'], today: '2026-11-26', exemptionId: 'EX-0007' });
 

@@ -7,7 +7,12 @@ import type { PathSegment, YamlFile } from './yaml-file.ts';
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
-const ajv = addFormats(new Ajv({ allErrors: true, verbose: true, strict: false }));
+/** The validator every schema here uses: draft-07 with formats such as date and uri. */
+export function createAjv(options: { verbose?: boolean } = {}): Ajv {
+  return addFormats(new Ajv({ allErrors: true, verbose: options.verbose ?? false, strict: false }));
+}
+
+const ajv = createAjv({ verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Validates `value` (found at `prefix` inside `yaml`) against `schema`, returning located one-line diagnostics. */

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig, type OrgConfig } from '../../src/config.ts';
 import { standardsFromTexts } from '../../src/standards/load-standards.ts';
 import type { Standard } from '../../src/standards/standard.ts';
@@ -33,4 +36,13 @@ export function standard(fields: Record<string, string> = {}, file = 'rules/test
 /** Several standards loaded together, so cross-file rules such as superseded_by resolve. */
 export function standards(...fieldSets: Record<string, string>[]): Standard[] {
   return standardsFromTexts(fieldSets.map((fields, i) => ({ file: `rules/test-${i}.yaml`, text: ruleYaml(fields) })));
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** A writable copy of this repository's standards (rules, exemptions, teams, settings), for tests that break or edit them. */
+export function standardsCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'standards-copy-'));
+  for (const entry of ['rules', 'exemptions', 'teams.yaml', 'standards.config.yaml', 'STANDARDS.md', 'schema']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  return dir;
 }
