@@ -8,10 +8,13 @@ set -uo pipefail
 bin="$STANDARDS_DIR/bin/standards.js"
 args=(check --repo . --standards "$STANDARDS_DIR")
 if [ -n "${STANDARDS_REPO_NAME:-}" ]; then args+=(--repo-name "$STANDARDS_REPO_NAME"); fi
-if [ -n "${GITHUB_EVENT_PATH:-}" ] && [ -f "$GITHUB_EVENT_PATH" ] && grep -q '"pull_request"' "$GITHUB_EVENT_PATH"; then
-  # The PR's title, description and base commit come from the event.
-  args+=(--pr-event "$GITHUB_EVENT_PATH")
-fi
+# The PR's title, description and base commit come from the event, when GitHub says the run is
+# for a pull request: the event name is set by GitHub, while the event's text is partly the PR's own.
+case "${GITHUB_EVENT_NAME:-}" in
+  pull_request | pull_request_target)
+    if [ -n "${GITHUB_EVENT_PATH:-}" ]; then args+=(--pr-event "$GITHUB_EVENT_PATH"); fi
+    ;;
+esac
 
 node "$bin" "${args[@]}" --format github
 code=$?

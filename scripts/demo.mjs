@@ -23,13 +23,14 @@ console.log(`$ standards check --repo ${repo.dir} --pr-event ${eventFile}\n`);
 
 const run = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'check', '--repo', repo.dir, '--pr-event', eventFile], {
   stdio: 'inherit',
-  env: { ...process.env, GITHUB_REPOSITORY: '' },
+  // The demo judges with the example standards this package ships, named explicitly.
+  env: { ...process.env, GITHUB_REPOSITORY: '', STANDARDS_DIR: root },
 });
 console.log(`\nstandards check exited ${run.status}: ${run.status === 1 ? 'the pull request fails, as it should.' : 'unexpected for this demo.'}`);
 
 // The org view: scan the PR's head as one repository's report, then build the exemptions dashboard.
 const reports = mkdtempSync(join(tmpdir(), 'standards-reports-'));
-const scan = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'scan', '--repo', repo.dir, '--repo-name', 'acme/payments-api', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const scan = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'scan', '--repo', repo.dir, '--standards', root, '--repo-name', 'acme/payments-api', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 writeFileSync(join(reports, 'payments-api.json'), scan.stdout);
 const site = join(tmpdir(), 'standards-dashboard');
 const dashboard = spawnSync(process.execPath, [join(root, 'bin/standards.js'), 'dashboard', '--out', site, '--reports', reports], { encoding: 'utf8' });

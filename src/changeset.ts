@@ -6,15 +6,25 @@ export interface ChangedLine {
   text: string;
 }
 
+/** What a path holds: a regular file, a symbolic link (its content is the target path), or a submodule (no content here). */
+export type FileKind = 'file' | 'symlink' | 'submodule';
+
 export interface FileChange {
   path: string;
   /** The path at base, for renames. */
   previousPath?: string;
   status: FileStatus;
-  /** Binary files get no content checks. */
-  binary: boolean;
+  /** What the path holds at head (at base, when deleted); absent means a regular file. */
+  kind?: FileKind;
+  /** Lines added and removed, as the diff counts them; 0 in a scan, which has no diff. */
   additions: number;
   deletions: number;
+  /**
+   * Whether the content at head is binary by git's own rule, a NUL byte in its first 8,000
+   * bytes, decided from the bytes: never from attributes the change itself controls.
+   */
+  isBinary(): Promise<boolean>;
+  /** Added lines of text; in a binary file, only the text before its first NUL byte. */
   addedLines(): Promise<ChangedLine[]>;
   removedLines(): Promise<ChangedLine[]>;
 }
@@ -52,6 +62,8 @@ export interface ChangeSet {
   pr?: PullRequestInfo;
   /** owner/name of the repository under review, when known. */
   repository?: string;
+  /** What a reader must know about how the change set was built, such as "base and head are the same commit". */
+  notices?: string[];
 }
 
 export const emptyTree: TreeView = {

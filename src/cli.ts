@@ -24,7 +24,7 @@ import { renderMarkdown } from './report/markdown.ts';
 import { renderText } from './report/text.ts';
 import type { Standard } from './standards/standard.ts';
 import { nextExemptionId } from './standards/exemptions.ts';
-import { loadTrusted, PACKAGE_ROOT, standardsRoot, type Trusted } from './standards/trusted.ts';
+import { loadTrusted, loadTrustedFor, PACKAGE_ROOT, standardsLocation, standardsRoot, type Trusted } from './standards/trusted.ts';
 import { ensureGitRepository, gitRangeSource, gitScanSource, gitTree, type GitSource } from './sources/git-source.ts';
 import { fsScanSource } from './sources/fs-source.ts';
 import { BlobReader, gitMaybe } from './sources/git.ts';
@@ -80,12 +80,14 @@ async function render(report: Report, format: Format, io: CliIo, context: Truste
 
 async function runReport(io: CliIo, options: CommonOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
   const date = today(options.date);
-  // Standards come from the trusted checkout, never from the repository under review.
-  const context = await trusted(io, options.standards);
-  const { config, standards, teams, exemptions } = context;
-  const source = await open(resolve(io.cwd, options.repo));
+  const location = standardsLocation(options.standards, io.env, io.cwd);
+  const repo = resolve(io.cwd, options.repo);
+  const source = await open(repo);
   try {
-    const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions });
+    // Standards come from the trusted checkout, never from the repository under review.
+    const context = await loadTrustedFor(location, { repo, changeSet: source.changeSet });
+    const { config, standards, teams, exemptions, notices } = context;
+    const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions, notices });
     io.stdout.write(await render(report, options.format, io, context, date));
     return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
   } finally {
@@ -136,7 +138,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
 
-  const standardsOption = () => new Option('--standards <dir>', 'the trusted standards checkout (default: $STANDARDS_DIR, else this package\'s own standards)');
+  const standardsOption = () => new Option('--standards <dir>', 'the trusted standards checkout, never the repository under review (default: $STANDARDS_DIR, else the example standards shipped in this package)');
   const reportOptions = (command: Command) =>
     command
       .addOption(standardsOption())

@@ -55,7 +55,7 @@ describe('standards check', () => {
     const run = await runCli(['check', '--repo', repo.dir, '--pr-event', event, '--format', 'json', '--date', DATE]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['verdict', 'summary', 'findings', 'skipped', 'facts', 'exemptions', 'context']);
+    expect(Object.keys(report)).toEqual(['verdict', 'summary', 'findings', 'skipped', 'facts', 'exemptions', 'context', 'notices']);
     expect(report.verdict).toBe('fail');
     expect(report.summary).toEqual({ fail: 4, warn: 1, info: 0, exempted: 0, pre_existing: 0 });
     expect(report.context).toMatchObject({ mode: 'diff', repository: 'acme/web', date: DATE, standards: 19 });

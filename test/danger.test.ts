@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DangerDSLType } from 'danger';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -77,8 +78,8 @@ describe('the danger adapter', () => {
   test('maps findings back: fail and warn with file and line, messages carrying the id and three links, one markdown table', async () => {
     const repo = prRepo();
     const { calls, reporters } = recorder();
-    const report = await checkWithDanger(dsl(repo, { title: 'stuff', body: '## Testing\nran it' }), reporters, { repo: repo.dir, today: '2026-11-26', env: {} });
-    expect(report.verdict).toBe('fail');
+    const report = await checkWithDanger(dsl(repo, { title: 'stuff', body: '## Testing\nran it' }), reporters, { repo: repo.dir, today: '2026-11-26', env: { STANDARDS_DIR: ROOT } });
+    expect(report!.verdict).toBe('fail');
     expect(calls.map((c) => [c.kind, c.file, c.line, c.message.split(':')[0]])).toEqual([
       ['fail', '.env', undefined, '**STD-0003** No secret-bearing files are committed'],
       ['fail', undefined, undefined, '**STD-0006** Pull request titles follow Conventional Commits'],
@@ -95,6 +96,48 @@ describe('the danger adapter', () => {
     await checkWithDanger(dsl(repo, { title: 'feat: x', body: '## Testing\nok' }), reporters, { repo: repo.dir, today: '2026-11-26', repository: 'acme/web-storefront', standards, env: {} });
     // EX-0002 covers package-lock.json only in acme/web-storefront: nothing here is exempted, so .env still fails.
     expect(calls.filter((c) => c.kind === 'fail').map((c) => c.file)).toEqual(['.env']);
+  });
+});
+
+describe('where the standards come from under danger', () => {
+  test('danger ci without STANDARDS_DIR refuses the example standards: one fail, a failing exit code, nothing judged', async () => {
+    const { calls, reporters } = recorder();
+    const before = process.exitCode;
+    try {
+      const report = await checkWithDanger(dsl(prRepo(), { title: 'feat: x', body: '## Testing\nok' }), reporters, { today: '2026-11-26', env: {} });
+      expect(report).toBeUndefined();
+      expect(calls.map((c) => c.kind)).toEqual(['fail']);
+      expect(calls[0]!.message).toMatch(/^standards-bot could not check this pull request: STANDARDS_DIR is not set, and a pull request is never judged by the example standards/);
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = before;
+    }
+  });
+
+  test('naming the folder in the options is enough', async () => {
+    const { calls, reporters } = recorder();
+    const repo = prRepo();
+    const report = await checkWithDanger(dsl(repo, { title: 'feat: x', body: '## Testing\nok' }), reporters, { repo: repo.dir, today: '2026-11-26', standards: ROOT, env: {} });
+    expect(report?.verdict).toBe('fail');
+    expect(calls.some((c) => c.message.includes('example standards'))).toBe(false);
+  });
+
+  test('a broken standards folder is one fail listing each file:line:col', async () => {
+    const { standardsCopy } = await import('./helpers/standards.ts');
+    const { readFileSync } = await import('node:fs');
+    const dir = standardsCopy();
+    const file = join(dir, 'rules/general/todo-needs-ticket.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('severity: fail', 'severity: loud'));
+    const { calls, reporters } = recorder();
+    const before = process.exitCode;
+    try {
+      const repo = prRepo();
+      await checkWithDanger(dsl(repo, { title: 'feat: x', body: '## Testing\nok' }), reporters, { repo: repo.dir, today: '2026-11-26', standards: dir, env: {} });
+    } finally {
+      process.exitCode = before;
+    }
+    expect(calls.map((c) => c.kind)).toEqual(['fail']);
+    expect(calls[0]!.message).toMatch(/1 problem in the standards configuration; nothing was evaluated\.\n\n```\nrules\/general\/todo-needs-ticket\.yaml:\d+:\d+: severity: "loud" is not allowed/);
   });
 });
 
@@ -179,8 +222,8 @@ describe('under danger ci without the commits checked out', () => {
       } as unknown as DangerDSLType['github'];
       const git = { base, head, created_files: ['id_rsa'], modified_files: [], deleted_files: ['LICENSE'], commits: [], structuredDiffForFile: async () => ({ chunks: [], fromPath: undefined }) } as unknown as DangerDSLType['git'];
       const { calls, reporters } = recorder();
-      const report = await checkWithDanger({ git, github: dangerGitHub }, reporters, { repo: ROOT, today: '2026-11-26', env: {} });
-      expect(report.findings.filter((f) => !f.pre_existing).map((f) => [f.standard, f.file])).toEqual([
+      const report = await checkWithDanger({ git, github: dangerGitHub }, reporters, { repo: mkdtempSync(join(tmpdir(), 'no-checkout-')), today: '2026-11-26', env: { STANDARDS_DIR: ROOT } });
+      expect(report!.findings.filter((f) => !f.pre_existing).map((f) => [f.standard, f.file])).toEqual([
         ['STD-0002', null],
         ['STD-0003', 'id_rsa'],
       ]);

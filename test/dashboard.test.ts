@@ -38,6 +38,7 @@ function report(repository: string, applied: string[], fail: number): Report {
     skipped: [],
     facts: { language: { files: { PHP: 4 }, deprecated: { PHP: { files: 4, sunset: '2027-06-30', standard: 'STD-0010' } } } },
     exemptions: { applied: applied.map((id) => ({ id, standard: 'STD-0002', findings: 1 })), expired: [], expiring: [], unused: [] },
+    notices: [],
     context: { mode: 'scan', repository, base: 'empty tree', head: 'HEAD', date: TODAY, standards: 2 },
   };
 }

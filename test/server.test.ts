@@ -229,6 +229,20 @@ describe('pull requests', () => {
     expect(github.comments[0]!.body).toContain('## ✅ Standards: resolved');
   });
 
+  test('a file GitHub sends without a patch (the PR\'s own .gitattributes says -diff) is diffed from its contents', async () => {
+    const head = { ...BASE_FILES, '.gitattributes': '*.py -diff\n', 'app.py': 'import os\n-----BEGIN RSA PRIVATE KEY-----\n' };
+    const github = await fakeGitHub(head);
+    const repo = github.repos.get('Codertocat/Hello-World')!;
+    const { diffEntries } = await import('./helpers/fake-github.ts');
+    // GitHub shows such a file as binary: no patch, while its counts stay.
+    repo.pulls[2]!.files = diffEntries(BASE_FILES, head).map((entry) => (entry.filename === 'app.py' ? { ...entry, patch: undefined } : entry));
+    const { url, app } = await startServer(github);
+    await deliver(url, 'pull_request', opened());
+    await app.idle();
+    const [run] = github.checkRuns;
+    expect(run!.annotations.map((a) => [a.path, a.start_line, a.title])).toContainEqual(['app.py', 2, 'STD-0004 No private keys in source files']);
+  });
+
   test('a PR over 3,000 files says so in the check summary', async () => {
     const github = await fakeGitHub();
     const { url, app } = await startServer(github);

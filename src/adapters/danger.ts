@@ -1,7 +1,7 @@
 // The only module that knows danger's DSL. It imports danger's types, never danger itself:
 // `import "danger"` throws outside a dangerfile, so the dangerfile passes its DSL and callbacks in.
 import type { DangerDSLType } from 'danger';
-import type { ChangedLine, ChangeSet, FileChange, FileStatus, PullRequestInfo, TreeView } from '../changeset.ts';
+import type { ChangedLine, ChangeSet, FileChange, FileStatus, PullRequestInfo } from '../changeset.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import type { Finding, Report } from '../engine/finding.ts';
 import { proposalProcessLink } from '../engine/links.ts';
@@ -9,7 +9,11 @@ import { renderMarkdown } from '../report/markdown.ts';
 import { location } from '../report/format.ts';
 import { BlobReader, gitMaybe } from '../sources/git.ts';
 import { gitTree } from '../sources/git-source.ts';
-import { loadTrusted, standardsRoot } from '../standards/trusted.ts';
+import { fileFromPatch, patchFromContents, readableText, type ContentTree } from '../sources/content.ts';
+import type { FilePatch } from '../sources/unified-diff.ts';
+import { ConfigError, formatDiagnostic, UsageError } from '../diagnostics.ts';
+import { repositoryName } from '../sources/repository-name.ts';
+import { loadTrustedFor, standardsLocation } from '../standards/trusted.ts';
 import { readRepoState } from '../review/repo-state.ts';
 import { reviewProposal, type Review } from '../review/review.ts';
 
@@ -35,7 +39,7 @@ export interface DangerOptions {
 type Dsl = Pick<DangerDSLType, 'git'> & { github?: DangerDSLType['github'] };
 
 /** Added and removed lines from danger's structured diff (parse-diff chunks). */
-export function linesFromStructuredDiff(diff: Awaited<ReturnType<DangerDSLType['git']['structuredDiffForFile']>>): { added: ChangedLine[]; removed: ChangedLine[] } {
+export function linesFromStructuredDiff(diff: Awaited<ReturnType<DangerDSLType['git']['structuredDiffForFile']>>): FilePatch {
   const added: ChangedLine[] = [];
   const removed: ChangedLine[] = [];
   for (const chunk of diff?.chunks ?? []) {
@@ -48,18 +52,25 @@ export function linesFromStructuredDiff(diff: Awaited<ReturnType<DangerDSLType['
 }
 
 /** Trees through the GitHub API, for `danger ci` runs without the commits checked out. */
-function githubTree(github: DangerDSLType['github'], sha: string, label: string): TreeView {
+function githubTree(github: DangerDSLType['github'], sha: string, label: string): ContentTree {
   const { owner, repo } = github.thisPR;
   let listing: Promise<string[]> | undefined;
+  const bytes = async (path: string) => {
+    const text = await github.utils.fileContents(path, `${owner}/${repo}`, sha);
+    return text ? Buffer.from(text, 'utf8') : undefined;
+  };
   return {
     ref: label,
     paths: () =>
       (listing ??= github.api.rest.git
         .getTree({ owner, repo, tree_sha: sha, recursive: 'true' })
         .then((response) => response.data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path!))),
+    bytes,
     read: async (path) => {
-      const text = await github.utils.fileContents(path, `${owner}/${repo}`, sha);
-      return text && !text.includes('\u0000') ? text : undefined;
+      const content = await bytes(path);
+      if (!content) return undefined;
+      const { binary, text } = readableText(content);
+      return binary ? undefined : text;
     },
   };
 }
@@ -80,8 +91,8 @@ export async function changeSetFromDanger(danger: Dsl, options: { repo: string; 
   // Prefer the local checkout (danger local, or CI with history); fall back to the API.
   const local = (await gitMaybe(options.repo, ['rev-parse', '--verify', '--quiet', `${headSha}^{commit}`])) && (await gitMaybe(options.repo, ['rev-parse', '--verify', '--quiet', `${baseSha}^{commit}`]));
   const blobs = new BlobReader(options.repo);
-  let head: TreeView;
-  let base: TreeView;
+  let head: ContentTree;
+  let base: ContentTree;
   if (local) {
     const mergeBase = (await gitMaybe(options.repo, ['merge-base', baseSha, headSha])) ?? baseSha;
     head = gitTree(options.repo, headSha, headSha.slice(0, 12), blobs);
@@ -99,21 +110,18 @@ export async function changeSetFromDanger(danger: Dsl, options: { repo: string; 
     ...git.deleted_files.map((p): [string, FileStatus] => [p, 'deleted']),
   ];
   const files: FileChange[] = await Promise.all(
-    entries.map(async ([path, status]) => {
+    entries.map(async ([path, listed]) => {
       const diff = await git.structuredDiffForFile(path);
-      const { added, removed } = linesFromStructuredDiff(diff);
-      const renamedFrom = diff?.fromPath && diff.fromPath !== path ? diff.fromPath : undefined;
-      const binary = status !== 'deleted' && !diff?.chunks.length && (await head.read(path)) === undefined;
-      return {
-        path,
-        previousPath: renamedFrom,
-        status: renamedFrom ? 'renamed' : status,
-        binary,
-        additions: added.length,
-        deletions: removed.length,
-        addedLines: async () => added,
-        removedLines: async () => removed,
-      };
+      const previousPath = diff?.fromPath && diff.fromPath !== path ? diff.fromPath : undefined;
+      const status = previousPath ? 'renamed' : listed;
+      const headBytes = () => head.bytes(path);
+      // danger's diff honours the change's own .gitattributes (`*.py -diff` prints no lines), so a
+      // file it gives no lines for is diffed here from its contents.
+      const patch =
+        diff?.chunks.length || status === 'deleted'
+          ? linesFromStructuredDiff(diff)
+          : await patchFromContents(status === 'added' ? undefined : await base.bytes(previousPath ?? path), await headBytes());
+      return fileFromPatch({ path, previousPath, status }, patch, headBytes);
     }),
   );
   const repository = options.repository ?? (github?.thisPR ? `${github.thisPR.owner}/${github.thisPR.repo}` : undefined);
@@ -145,25 +153,57 @@ export function reportToDanger(report: Report, reporters: DangerReporters, propo
   reporters.markdown(renderMarkdown(report, { proposalProcess }));
 }
 
+/** Whether danger runs on a real pull request (`danger ci`, `danger pr`) rather than `danger local`, which sets DANGER_LOCAL_NO_CI. */
+function onPullRequest(env: NodeJS.ProcessEnv): boolean {
+  return !env.DANGER_LOCAL_NO_CI;
+}
+
+/** One line, or a first line and the file:line:col list, for a run that could not judge anything. */
+function setupFailure(error: UsageError | ConfigError): string {
+  if (error instanceof UsageError) return `standards-bot could not check this pull request: ${error.message}`;
+  const lines = error.diagnostics.map(formatDiagnostic);
+  return `standards-bot could not check this pull request: ${lines.length} ${lines.length === 1 ? 'problem' : 'problems'} in the standards configuration; nothing was evaluated.\n\n\`\`\`\n${lines.join('\n')}\n\`\`\``;
+}
+
 /**
  * Checks a pull request from inside a dangerfile. Three lines in a product repository:
  *
  *   import { danger, fail, warn, message, markdown, schedule } from 'danger';
  *   import { checkWithDanger } from 'standards-bot/danger';
  *   schedule(checkWithDanger(danger, { fail, warn, message, markdown }));
+ *
+ * A standards folder that is missing, empty, inside the pull request, or broken is one `fail()`
+ * (and a failing exit code), never a stack trace or a silent pass.
  */
-export async function checkWithDanger(danger: Dsl, reporters: DangerReporters, options: DangerOptions = {}): Promise<Report> {
+export async function checkWithDanger(danger: Dsl, reporters: DangerReporters, options: DangerOptions = {}): Promise<Report | undefined> {
   const env = options.env ?? process.env;
   const repo = options.repo ?? process.cwd();
-  const trusted = await loadTrusted(standardsRoot(options.standards, env, process.cwd()));
-  const source = await changeSetFromDanger(danger, { repo, repository: options.repository ?? env.GITHUB_REPOSITORY ?? undefined });
   try {
-    const today = options.today ?? new Date().toISOString().slice(0, 10);
-    const report = await evaluate(trusted.standards, source.changeSet, { config: trusted.config, today, teams: trusted.teams, exemptions: trusted.exemptions });
-    reportToDanger(report, reporters, proposalProcessLink(trusted.config));
-    return report;
-  } finally {
-    source.close();
+    const location = standardsLocation(options.standards, env, process.cwd(), 'the `standards` option of checkWithDanger');
+    if (location.from === 'package' && onPullRequest(env)) {
+      throw new UsageError(
+        'STANDARDS_DIR is not set, and a pull request is never judged by the example standards shipped with standards-bot: set STANDARDS_DIR to a trusted checkout of your standards repository, or pass { standards } to checkWithDanger',
+      );
+    }
+    const fromPlatform = danger.github?.thisPR ? `${danger.github.thisPR.owner}/${danger.github.thisPR.repo}` : undefined;
+    const repository = await repositoryName({ explicit: options.repository, env, fromEvent: fromPlatform, repo });
+    const source = await changeSetFromDanger(danger, { repo, repository });
+    try {
+      const trusted = await loadTrustedFor(location, { repo, changeSet: source.changeSet });
+      const today = options.today ?? new Date().toISOString().slice(0, 10);
+      const report = await evaluate(trusted.standards, source.changeSet, { config: trusted.config, today, teams: trusted.teams, exemptions: trusted.exemptions, notices: trusted.notices });
+      for (const notice of report.notices) reporters.message(`standards-bot: ${notice}`);
+      reportToDanger(report, reporters, proposalProcessLink(trusted.config));
+      return report;
+    } finally {
+      source.close();
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error instanceof ConfigError)) throw error;
+    reporters.fail(setupFailure(error));
+    // danger exits 0 on fail() unless run with --failOnErrors; a run that judged nothing must not pass.
+    process.exitCode = 1;
+    return undefined;
   }
 }
 

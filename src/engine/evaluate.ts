@@ -19,6 +19,8 @@ export interface EvaluateOptions {
   exemptions?: readonly Exemption[];
   /** YYYY-MM-DD; the engine's only clock. */
   today: string;
+  /** Said on the report besides the change set's own notices, such as where the standards came from. */
+  notices?: readonly string[];
 }
 
 const COULD_NOT_EVALUATE = 'could-not-evaluate';
@@ -190,5 +192,6 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
       date: options.today,
       standards: standards.length,
     },
+    notices: [...(options.notices ?? []), ...(changeSet.notices ?? [])],
   };
 }

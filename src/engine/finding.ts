@@ -44,6 +44,8 @@ export interface Report {
   facts: Record<string, unknown>;
   /** Which exemptions applied, expired, are expiring, or (in a scan) went unused. */
   exemptions: ExemptionUsage;
+  /** What a reader must know about how this report was made: nothing to compare, example standards in use. */
+  notices: string[];
   context: {
     mode: 'diff' | 'scan';
     repository: string | null;

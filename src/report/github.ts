@@ -22,6 +22,7 @@ export function renderGithub(report: Report): string {
     const body = `${finding.message}\nHow to fix: ${finding.remediation}\nWhy: ${finding.links.standard}\nPropose a change: ${finding.links.propose}\nRequest an exemption: ${finding.links.exemption}`;
     return `::${command} ${properties.join(',')}::${escapeData(body)}`;
   });
+  for (const notice of report.notices) lines.push(`::warning title=standards::${escapeData(notice)}`);
   const { fail, warn, info } = report.summary;
   lines.push(`::notice title=standards::${escapeData(`${report.verdict === 'fail' ? 'Failing' : 'Passing'}: ${fail} failing, ${warn} warnings, ${info} info`)}`);
   return `${lines.join('\n')}\n`;

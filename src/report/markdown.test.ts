@@ -30,6 +30,7 @@ function report(findings: Finding[]): Report {
     skipped: [{ standard: 'STD-0009', title: 'PR title', reason: 'needs pull request metadata' }],
     facts: {},
     exemptions: { applied: [], expired: [], expiring: [], unused: [] },
+    notices: [],
     context: { mode: 'diff', repository: 'acme/web', base: 'main', head: 'HEAD', date: '2026-11-26', standards: 3 },
   };
 }

@@ -40,6 +40,7 @@ export function renderMarkdown(report: Report, options: { proposalProcess?: stri
   const g = groups(report);
   const icon = report.verdict === 'fail' ? '❌' : g.warn.length ? '⚠️' : '✅';
   const out = [`## ${icon} Standards: ${report.verdict === 'fail' ? 'failing' : 'passing'}`, '', summaryLine(report), ''];
+  for (const notice of report.notices) out.push(`> **Note:** ${cell(notice)}`, '');
   const current = [...g.fail, ...g.warn, ...g.info];
   if (current.length) out.push(...table(current), '');
   else out.push('No findings: this change meets every standard that applies to it.', '');

@@ -59,6 +59,12 @@ export function renderSarif(report: Report, options: { standards: readonly Stand
         tool: { driver: { name: 'standards-bot', semanticVersion: options.version, informationUri: config.repository.url, rules } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository under check.' } } },
         results,
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.notices.map((notice) => ({ level: 'warning', message: { text: notice } })),
+          },
+        ],
         properties: { verdict: report.verdict, summary: report.summary },
       },
     ],

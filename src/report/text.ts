@@ -27,6 +27,7 @@ export function renderText(report: Report, options: { color: boolean }): string 
   const verdict = report.verdict === 'fail' ? paint('1;31', 'FAIL') : paint('1;32', 'PASS');
   const where = [report.context.repository, report.context.mode === 'scan' ? `scan of ${report.context.head}` : `${report.context.base} → ${report.context.head}`].filter(Boolean).join(', ');
   out.push(`standards: ${verdict}: ${summaryLine(report)} (${report.context.standards} standards; ${where})`);
+  for (const notice of report.notices) out.push(paint('33', `note: ${notice}`));
 
   const section = (title: string, findings: Finding[], tag?: string) => {
     if (!findings.length) return;

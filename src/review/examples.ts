@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { ChangedLine, ChangeSet, FileChange } from '../changeset.ts';
+import type { ChangeSet, FileChange } from '../changeset.ts';
+import { changedLines } from '../sources/content.ts';
 import type { OrgConfig } from '../config.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import type { Finding } from '../engine/finding.ts';
@@ -17,37 +18,6 @@ export interface ExampleResult {
   problem?: string;
 }
 
-function lines(text: string): string[] {
-  const all = text.split(/\r?\n/);
-  if (all.length && all[all.length - 1] === '') all.pop();
-  return all;
-}
-
-/** Line-level diff by longest common subsequence: examples are tiny, so quadratic is fine. */
-export function diffLines(before: string, after: string): { added: ChangedLine[]; removed: ChangedLine[] } {
-  const a = lines(before);
-  const b = lines(after);
-  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-  const added: ChangedLine[] = [];
-  const removed: ChangedLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      i++;
-      j++;
-    } else if (j < b.length && (i >= a.length || table[i]![j + 1]! >= table[i + 1]![j]!)) {
-      added.push({ line: j + 1, text: b[j]! });
-      j++;
-    } else {
-      removed.push({ line: i + 1, text: a[i]! });
-      i++;
-    }
-  }
-  return { added, removed };
-}
-
 /** The change set an example describes. */
 export function exampleChangeSet(example: StandardExample): ChangeSet {
   const base = example.base ?? {};
@@ -55,8 +25,8 @@ export function exampleChangeSet(example: StandardExample): ChangeSet {
   for (const path of example.deleted ?? []) delete head[path];
   const files: FileChange[] = [];
   const change = (path: string, status: FileChange['status'], before: string, after: string) => {
-    const { added, removed } = diffLines(before, after);
-    files.push({ path, status, binary: false, additions: added.length, deletions: removed.length, addedLines: async () => added, removedLines: async () => removed });
+    const { added, removed } = changedLines(before, after);
+    files.push({ path, status, isBinary: async () => false, additions: added.length, deletions: removed.length, addedLines: async () => added, removedLines: async () => removed });
   };
   for (const [path, text] of Object.entries(example.files ?? {})) {
     if (!(path in base)) change(path, 'added', '', text);

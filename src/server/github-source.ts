@@ -1,4 +1,5 @@
-import type { ChangeSet, FileChange, FileStatus, PullRequestInfo, TreeView } from '../changeset.ts';
+import type { ChangeSet, FileChange, FileStatus, PullRequestInfo } from '../changeset.ts';
+import { fileFromPatch, patchFromContents, readableText, type ContentTree } from '../sources/content.ts';
 import { parseFilePatch } from '../sources/unified-diff.ts';
 import type { GitHubClient } from './github-client.ts';
 import { limiter } from './queue.ts';
@@ -19,39 +20,44 @@ export interface PullRequestRef {
 
 const STATUS: Record<string, FileStatus> = { added: 'added', removed: 'deleted', modified: 'modified', renamed: 'renamed', copied: 'added', changed: 'modified', unchanged: 'modified' };
 
-/** Raw file contents arrive as text or as bytes, depending on the content type GitHub sends; binary files read as undefined. */
-export function decodeRaw(data: unknown): string | undefined {
-  let bytes: Buffer;
-  if (typeof data === 'string') bytes = Buffer.from(data, 'utf8');
-  else if (data instanceof ArrayBuffer) bytes = Buffer.from(data);
-  else if (ArrayBuffer.isView(data)) bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  else throw new Error('unexpected contents response: expected raw file contents');
-  return bytes.subarray(0, 8000).includes(0) ? undefined : bytes.toString('utf8');
+/** Raw file contents arrive as text or as bytes, depending on the content type GitHub sends. */
+export function rawBytes(data: unknown): Buffer {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  throw new Error('unexpected contents response: expected raw file contents');
 }
 
 /** A tree read through the API: listed once (git trees), files fetched only when a check reads them. */
-export function apiTree(client: GitHubClient, ref: { owner: string; repo: string }, sha: string, limit: ReturnType<typeof limiter>): TreeView {
+export function apiTree(client: GitHubClient, ref: { owner: string; repo: string }, sha: string, limit: ReturnType<typeof limiter>): ContentTree {
   let listing: Promise<string[]> | undefined;
-  const cache = new Map<string, Promise<string | undefined>>();
+  const cache = new Map<string, Promise<Buffer | undefined>>();
+  const bytes = (path: string) => {
+    let content = cache.get(path);
+    if (!content) {
+      content = limit(async () => {
+        try {
+          const { data } = await client.rest.repos.getContent({ ...ref, path, ref: sha, mediaType: { format: 'raw' } });
+          return rawBytes(data);
+        } catch (error) {
+          if ((error as { status?: number }).status === 404) return undefined;
+          throw error;
+        }
+      });
+      cache.set(path, content);
+    }
+    return content;
+  };
   return {
     ref: sha.slice(0, 12),
     paths: () =>
       (listing ??= client.rest.git.getTree({ ...ref, tree_sha: sha, recursive: 'true' }).then(({ data }) => data.tree.filter((e) => e.type === 'blob' && e.path).map((e) => e.path!))),
-    read(path) {
-      let text = cache.get(path);
-      if (!text) {
-        text = limit(async () => {
-          try {
-            const { data } = await client.rest.repos.getContent({ ...ref, path, ref: sha, mediaType: { format: 'raw' } });
-            return decodeRaw(data);
-          } catch (error) {
-            if ((error as { status?: number }).status === 404) return undefined;
-            throw error;
-          }
-        });
-        cache.set(path, text);
-      }
-      return text;
+    bytes,
+    async read(path) {
+      const content = await bytes(path);
+      if (!content) return undefined;
+      const { binary, text } = readableText(content);
+      return binary ? undefined : text;
     },
   };
 }
@@ -69,28 +75,24 @@ export async function changeSetFromApi(client: GitHubClient, ref: PullRequestRef
     // Keep the base tip: findings about the whole repository are then judged against it.
   }
   const limit = limiter(options.contentConcurrency ?? 8);
+  const head = apiTree(client, repo, ref.headSha, limit);
+  const base = apiTree(client, repo, mergeBase, limit);
   const files: FileChange[] = entries.map((entry) => {
-    const { added, removed } = entry.patch ? parseFilePatch(entry.patch) : { added: [], removed: [] };
     const status = STATUS[entry.status] ?? 'modified';
-    return {
-      path: entry.filename,
-      previousPath: entry.previous_filename,
-      status,
-      // GitHub sends no patch for binary files (and for very large diffs).
-      binary: !entry.patch && entry.changes === 0 && (status === 'added' || status === 'modified'),
-      additions: entry.additions,
-      deletions: entry.deletions,
-      addedLines: async () => added,
-      removedLines: async () => removed,
-    };
+    const meta = { path: entry.filename, previousPath: entry.previous_filename, status, additions: entry.additions, deletions: entry.deletions };
+    const headBytes = () => head.bytes(entry.filename);
+    // GitHub sends no patch for files it shows as binary (which the PR's own .gitattributes can
+    // decide) and for very large diffs: those are diffed here from their contents, when read.
+    const patch = entry.patch || status === 'deleted' ? parseFilePatch(entry.patch ?? '') : async () => patchFromContents(status === 'added' ? undefined : await base.bytes(entry.previous_filename ?? entry.filename), await headBytes());
+    return fileFromPatch(meta, patch, headBytes);
   });
   const truncated = entries.length >= MAX_LISTED_FILES || (ref.changedFiles ?? 0) > entries.length;
   return {
     changeSet: {
       mode: 'diff',
       files,
-      head: apiTree(client, repo, ref.headSha, limit),
-      base: apiTree(client, repo, mergeBase, limit),
+      head,
+      base,
       pr: ref.pr,
       repository: `${ref.owner}/${ref.repo}`,
     },

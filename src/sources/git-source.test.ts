@@ -57,14 +57,21 @@ describe('git range source', () => {
     expect(await cs.files[0]!.addedLines()).toEqual([{ line: 21, text: 'line 20' }]);
   });
 
-  test('binary files are flagged, have no lines, and read as undefined', async () => {
+  test('binary is decided from the bytes: lines stop at the first NUL, and the file reads as undefined', async () => {
     const repo = newRepo();
     repo.write({ 'README.md': 'x\n' }).commit('base');
-    repo.branch('pr').write({ 'logo.png': PNG }).commit('binary');
+    repo.branch('pr').write({ 'logo.png': PNG, 'key.txt': Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nMIIE\0rest\nmore\n') }).commit('binary');
     const cs = await range(repo, { base: 'main' });
-    expect(cs.files[0]).toMatchObject({ path: 'logo.png', binary: true, additions: 0 });
-    expect(await cs.files[0]!.addedLines()).toEqual([]);
+    const byPath = Object.fromEntries(cs.files.map((f) => [f.path, f]));
+    expect(await byPath['logo.png']!.isBinary()).toBe(true);
+    expect((await byPath['logo.png']!.addedLines()).map((l) => l.line)).toEqual([1, 2, 3]);
     expect(await cs.head.read('logo.png')).toBeUndefined();
+    expect(await byPath['key.txt']!.isBinary()).toBe(true);
+    expect(await byPath['key.txt']!.addedLines()).toEqual([
+      { line: 1, text: '-----BEGIN RSA PRIVATE KEY-----' },
+      { line: 2, text: 'MIIE' },
+    ]);
+    expect(await byPath['README.md']?.isBinary()).toBeUndefined();
   });
 
   test('paths with spaces, unicode and tabs-free punctuation come through unquoted', async () => {
@@ -158,7 +165,7 @@ describe('git scan source', () => {
     sources.push(source);
     const cs = source.changeSet;
     expect(cs.mode).toBe('scan');
-    expect(cs.files.map((f) => [f.path, f.status, f.binary])).toEqual([
+    expect(await Promise.all(cs.files.map(async (f) => [f.path, f.status, await f.isBinary()]))).toEqual([
       ['a.ts', 'added', false],
       ['dir/b.md', 'added', false],
       ['img.png', 'added', true],

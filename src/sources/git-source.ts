@@ -1,7 +1,8 @@
-import { emptyTree, numberLines, type ChangedLine, type ChangeSet, type FileChange, type FileStatus, type PullRequestInfo, type TreeView } from '../changeset.ts';
+import { emptyTree, type ChangedLine, type ChangeSet, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
-import { BlobReader, git, GitError, gitMaybe, looksBinary } from './git.ts';
-import { parseFilePatch, splitPatch } from './unified-diff.ts';
+import { fileFromPatch, linesOfContent, once, readableText, type ContentTree } from './content.ts';
+import { BlobReader, git, gitBuffer, GitError, gitMaybe } from './git.ts';
+import { patchesByPath } from './unified-diff.ts';
 
 export interface GitSource {
   changeSet: ChangeSet;
@@ -11,31 +12,45 @@ export interface GitSource {
 
 interface TreeEntry {
   objectId: string;
+  kind: FileKind;
 }
 
+/** A commit's tree that sources can also read as bytes and list with object ids. */
+export interface GitTreeView extends ContentTree {
+  entries(): Promise<Map<string, TreeEntry>>;
+}
+
+const KIND_BY_MODE: Record<string, FileKind> = { '100644': 'file', '100755': 'file', '120000': 'symlink', '160000': 'submodule' };
+
 /** A commit's tree, listed once with `git ls-tree` and read through the shared blob reader. */
-export function gitTree(repo: string, commit: string, label: string, blobs: BlobReader): TreeView {
-  let entries: Promise<Map<string, TreeEntry>> | undefined;
-  const list = () =>
-    (entries ??= git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]).then((out) => {
+export function gitTree(repo: string, commit: string, label: string, blobs: BlobReader): GitTreeView {
+  let listing: Promise<Map<string, TreeEntry>> | undefined;
+  const entries = () =>
+    (listing ??= git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]).then((out) => {
       const map = new Map<string, TreeEntry>();
       for (const record of out.split('\0')) {
         if (!record) continue;
         const tab = record.indexOf('\t');
-        const [, type, objectId] = record.slice(0, tab).split(' ');
+        const [mode, type, objectId] = record.slice(0, tab).split(' ');
         // Submodules (type "commit") have no content in this repository.
-        if (type === 'blob') map.set(record.slice(tab + 1), { objectId: objectId! });
+        if (type === 'blob') map.set(record.slice(tab + 1), { objectId: objectId!, kind: KIND_BY_MODE[mode!] ?? 'file' });
       }
       return map;
     }));
+  const bytes = async (path: string) => {
+    const entry = (await entries()).get(path);
+    return entry ? blobs.read(entry.objectId) : undefined;
+  };
   return {
     ref: label,
-    paths: async () => [...(await list()).keys()],
+    entries,
+    bytes,
+    paths: async () => [...(await entries()).keys()],
     async read(path) {
-      const entry = (await list()).get(path);
-      if (!entry) return undefined;
-      const blob = await blobs.read(entry.objectId);
-      return blob && !looksBinary(blob) ? blob.toString('utf8') : undefined;
+      const blob = await bytes(path);
+      if (!blob) return undefined;
+      const { binary, text } = readableText(blob);
+      return binary ? undefined : text;
     },
   };
 }
@@ -45,7 +60,7 @@ function refLabel(ref: string, sha: string): string {
   return sha.startsWith(ref) ? sha.slice(0, 12) : `${ref} (${sha.slice(0, 12)})`;
 }
 
-async function resolveCommit(repo: string, ref: string, flag: string): Promise<string> {
+export async function resolveCommit(repo: string, ref: string, flag: string): Promise<string> {
   const sha = await gitMaybe(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
   if (!sha) throw new UsageError(`${flag} ${ref}: no such commit in ${repo}`);
   return sha;
@@ -72,49 +87,70 @@ export async function ensureGitRepository(repo: string): Promise<void> {
   }
 }
 
-interface NameStatus {
+/** One file pair of `git diff --raw`: modes, object ids, status and paths. */
+export interface RawEntry {
   status: FileStatus;
   path: string;
   previousPath?: string;
+  kind: FileKind;
+  baseKind?: FileKind;
+  headObject?: string;
 }
 
-function parseNameStatus(out: string): NameStatus[] {
-  const fields = out.split('\0');
-  const entries: NameStatus[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
-    const code = fields[i++]!;
-    if (!code) continue;
-    if (code.startsWith('R') || code.startsWith('C')) {
-      const previousPath = fields[i++]!;
-      const path = fields[i++]!;
-      entries.push(code.startsWith('R') ? { status: 'renamed', path, previousPath } : { status: 'added', path });
-    } else {
-      const status: FileStatus = code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified';
-      entries.push({ status, path: fields[i++]! });
-    }
+const ZERO_ID = /^0+$/;
+
+/** Parses `git diff --raw -z --no-abbrev` records from the start of `out`; returns them and where they end. */
+export function parseRaw(out: Buffer): { entries: RawEntry[]; end: number } {
+  const entries: RawEntry[] = [];
+  let offset = 0;
+  const field = () => {
+    const nul = out.indexOf(0, offset);
+    const end = nul < 0 ? out.length : nul;
+    const text = out.subarray(offset, end).toString('utf8');
+    offset = end + 1;
+    return text;
+  };
+  while (offset < out.length && out[offset] === 58 /* : */) {
+    const [srcMode, dstMode, , dstId, code] = field().slice(1).split(' ') as [string, string, string, string, string];
+    const letter = code[0];
+    const first = field();
+    const second = letter === 'R' || letter === 'C' ? field() : undefined;
+    const status: FileStatus = letter === 'A' || letter === 'C' ? 'added' : letter === 'D' ? 'deleted' : letter === 'R' ? 'renamed' : 'modified';
+    const path = second ?? first;
+    const deleted = status === 'deleted';
+    entries.push({
+      status,
+      path,
+      previousPath: letter === 'R' ? first : undefined,
+      kind: KIND_BY_MODE[deleted ? srcMode : dstMode] ?? 'file',
+      baseKind: status === 'added' ? undefined : KIND_BY_MODE[srcMode],
+      headObject: deleted || ZERO_ID.test(dstId) ? undefined : dstId,
+    });
   }
-  return entries;
+  // With a patch after them, the records end with one more NUL.
+  if (out[offset] === 0) offset++;
+  return { entries, end: offset };
 }
 
-function parseNumstat(out: string): { additions: number; deletions: number; binary: boolean }[] {
-  const fields = out.split('\0');
-  const stats = [];
-  for (let i = 0; i < fields.length - 1; ) {
-    const record = fields[i++]!;
-    if (!record) continue;
-    const [added, deleted, path] = record.split('\t');
-    // A rename's paths follow as two extra NUL-separated fields.
-    if (path === '') i += 2;
-    const binary = added === '-';
-    stats.push({ additions: binary ? 0 : Number(added), deletions: binary ? 0 : Number(deleted), binary });
-  }
-  return stats;
-}
+/**
+ * The flags every diff of a change runs with. `--text` and `--no-textconv` make git print every
+ * line, whatever attributes or filters say; binary is decided later from the bytes. Fixed prefixes
+ * and no relative paths keep the output independent of the user's configuration.
+ */
+const DIFF_FLAGS = ['--no-ext-diff', '--no-textconv', '--text', '--find-renames', '--no-color', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '--no-abbrev', '-U0'];
 
-const DIFF_FLAGS = ['--no-ext-diff', '--no-textconv', '--find-renames', '--no-color'];
-
-async function emptyTreeId(repo: string): Promise<string> {
-  return (await git(repo, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
+/** The changed files between two commits, from one `git diff` run that prints raw records and the patch. */
+export async function diffFiles(repo: string, base: string, head: string, blobs: BlobReader): Promise<FileChange[]> {
+  const out = await gitBuffer(repo, ['diff', '--raw', '-z', '-p', ...DIFF_FLAGS, base, head, '--']);
+  const { entries, end } = parseRaw(out);
+  const patches = patchesByPath(out.subarray(end).toString('utf8'));
+  return entries.map((entry) => {
+    const patch = patches.get(entry.path) ?? { added: [], removed: [] };
+    // A submodule's "Subproject commit" lines are not content of this repository.
+    const lines = { added: entry.kind === 'submodule' ? [] : patch.added, removed: entry.baseKind === 'submodule' ? [] : patch.removed };
+    const meta = { path: entry.path, previousPath: entry.previousPath, status: entry.status, kind: entry.kind };
+    return fileFromPatch(meta, lines, async () => (entry.headObject ? blobs.read(entry.headObject) : undefined));
+  });
 }
 
 /**
@@ -144,30 +180,16 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
     );
   }
 
-  const range = [base, head];
-  const [nameStatus, numstat, patch] = await Promise.all([
-    git(repo, ['diff', '--name-status', '-z', ...DIFF_FLAGS, ...range]),
-    git(repo, ['diff', '--numstat', '-z', ...DIFF_FLAGS, ...range]),
-    git(repo, ['diff', '-U0', ...DIFF_FLAGS, ...range]),
-  ]);
-  const entries = parseNameStatus(nameStatus);
-  const stats = parseNumstat(numstat);
-  const sections = splitPatch(patch);
-  // All three listings come from the same diff machinery with the same flags, so they share an order.
-  if (stats.length !== entries.length || sections.length !== entries.length) {
-    throw new Error(`git diff listings disagree (${entries.length} files, ${stats.length} stats, ${sections.length} patches)`);
-  }
-
   const blobs = new BlobReader(repo);
-  const files: FileChange[] = entries.map((entry, i) => {
-    const { added, removed } = parseFilePatch(sections[i]!);
-    return {
-      ...entry,
-      ...stats[i]!,
-      addedLines: async () => added,
-      removedLines: async () => removed,
-    };
-  });
+  const notices: string[] = [];
+  if (base === head) {
+    notices.push(
+      baseCommit === head
+        ? `nothing to compare: base and head are the same commit (${head.slice(0, 12)}); no file was checked`
+        : `nothing to compare: head ${head.slice(0, 12)} is already part of ${baseRef}; no file was checked`,
+    );
+  }
+  const files = base === head ? [] : await diffFiles(repo, base, head, blobs);
 
   return {
     changeSet: {
@@ -177,29 +199,39 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
       base: gitTree(repo, base, base === baseCommit ? refLabel(baseRef, base) : `merge-base of ${refLabel(baseRef, baseCommit)} (${base.slice(0, 12)})`, blobs),
       pr: options.pr,
       repository: options.repository,
+      notices,
     },
     close: () => blobs.close(),
   };
 }
 
-/** Every file of `head`'s tree as an added file: how `standards scan` reports all divergence. */
+/** Every file of `head`'s tree as added: how `standards scan` reports all divergence. */
 export async function gitScanSource(options: { repo: string; head?: string; repository?: string }): Promise<GitSource> {
   const { repo } = options;
   await ensureGitRepository(repo);
   const headRef = options.head ?? 'HEAD';
   const head = await resolveCommit(repo, headRef, '--head');
-  const numstat = await git(repo, ['diff', '--numstat', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', await emptyTreeId(repo), head]);
 
   const blobs = new BlobReader(repo);
   const tree = gitTree(repo, head, refLabel(headRef, head), blobs);
   const files: FileChange[] = [];
-  for (const record of numstat.split('\0')) {
-    if (!record) continue;
-    const [added, , path] = record.split('\t');
-    const binary = added === '-';
+  for (const [path, entry] of await tree.entries()) {
+    const read = once(async () => {
+      const blob = await blobs.read(entry.objectId);
+      if (!blob) throw new Error(`${path}: git could not read blob ${entry.objectId}`);
+      return blob;
+    });
     let lines: Promise<ChangedLine[]> | undefined;
-    const addedLines = () => (lines ??= tree.read(path!).then((text) => numberLines(text ?? '')));
-    files.push({ path: path!, status: 'added', binary, additions: binary ? 0 : Number(added), deletions: 0, addedLines, removedLines: async () => [] });
+    files.push({
+      path,
+      status: 'added',
+      kind: entry.kind,
+      additions: 0,
+      deletions: 0,
+      isBinary: async () => readableText(await read()).binary,
+      addedLines: () => (lines ??= read().then(linesOfContent)),
+      removedLines: async () => [],
+    });
   }
   return {
     changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository },

@@ -11,13 +11,54 @@ export class GitError extends Error {
   }
 }
 
-// Output must not depend on the user's git config: no pagers, colours, external diff tools or quoted paths.
-const FIXED_CONFIG = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'diff.external=', '--no-pager'];
+// Output must not depend on the user's git config: no pagers, colours, external diff tools or
+// quoted paths, and no attributes from the user's or the system's attribute files.
+const FIXED_CONFIG = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'diff.external=', '-c', 'core.attributesFile=/dev/null', '--no-pager'];
+const FIXED_ENV = { GIT_ATTR_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
 
-/** Runs git with an argument array (never a shell) and returns stdout as bytes. */
-export function gitBuffer(cwd: string, args: readonly string[]): Promise<Buffer> {
+/**
+ * Where git runs for a folder: its git directory, as a bare repository, from inside it. A
+ * repository under review controls its own `.gitattributes` files, which can mark text as
+ * binary or route it through a filter; git reads them from the work tree (and, when bare, from
+ * the current folder). Running bare from inside the git directory, where no checkout writes,
+ * means nothing in the tree under review can change what git prints.
+ */
+const gitDirs = new Map<string, Promise<string | undefined>>();
+
+function gitDirOf(cwd: string): Promise<string | undefined> {
+  let found = gitDirs.get(cwd);
+  if (!found) {
+    found = spawnGit(cwd, ['rev-parse', '--absolute-git-dir'], false).then(
+      (out) => out.toString('utf8').trim() || undefined,
+      () => undefined,
+    );
+    gitDirs.set(cwd, found);
+  }
+  return found;
+}
+
+/**
+ * The top of the work tree that holds `cwd`, or undefined outside one. Asked of git in `cwd`
+ * itself: the bare runs below have no work tree. It reads no attributes.
+ */
+export async function workTreeTop(cwd: string): Promise<string | undefined> {
+  try {
+    return (await spawnGit(cwd, ['rev-parse', '--show-toplevel'], false)).toString('utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function invocation(cwd: string, args: readonly string[]): Promise<{ cwd: string; args: string[] }> {
+  const gitDir = await gitDirOf(cwd);
+  // Outside a repository the command fails as git would say, from the folder given.
+  if (!gitDir) return { cwd, args: [...FIXED_CONFIG, ...args] };
+  return { cwd: gitDir, args: ['--git-dir', gitDir, '--bare', ...FIXED_CONFIG, ...args] };
+}
+
+function spawnGit(cwd: string, args: readonly string[], attributeFree = true): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...FIXED_CONFIG, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', attributeFree ? args : [...FIXED_CONFIG, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...FIXED_ENV } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -29,6 +70,12 @@ export function gitBuffer(cwd: string, args: readonly string[]): Promise<Buffer>
       else reject(new GitError(stderr.split('\n')[0] || `git ${args[0]} exited with ${code}`, args, stderr));
     });
   });
+}
+
+/** Runs git with an argument array (never a shell) on the repository at `cwd`, and returns stdout as bytes. */
+export async function gitBuffer(cwd: string, args: readonly string[]): Promise<Buffer> {
+  const run = await invocation(cwd, args);
+  return spawnGit(run.cwd, run.args);
 }
 
 export async function git(cwd: string, args: readonly string[]): Promise<string> {
@@ -47,19 +94,24 @@ export async function gitMaybe(cwd: string, args: readonly string[]): Promise<st
 
 /**
  * Reads many blobs through one `git cat-file --batch` process instead of one process per file.
- * Requests are answered in order, so a FIFO of pending reads is enough.
+ * Requests are answered in order, so a FIFO of pending reads is enough. Chunks of a blob are
+ * gathered and joined once: joining on every chunk is quadratic in the blob's size.
  */
 export class BlobReader {
   private child: ChildProcessWithoutNullStreams | undefined;
+  private starting: Promise<ChildProcessWithoutNullStreams> | undefined;
   private pending: { resolve: (blob: Buffer | undefined) => void; reject: (error: Error) => void }[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** The blob being read: its size, once its header has arrived. */
+  private expected: number | undefined;
   private failure: Error | undefined;
 
   constructor(private readonly cwd: string) {}
 
-  read(objectId: string): Promise<Buffer | undefined> {
-    if (this.failure) return Promise.reject(this.failure);
-    const child = this.start();
+  async read(objectId: string): Promise<Buffer | undefined> {
+    if (this.failure) throw this.failure;
+    const child = await this.start();
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
       child.stdin.write(`${objectId}\n`);
@@ -69,13 +121,18 @@ export class BlobReader {
   close(): void {
     this.child?.stdin.end();
     this.child = undefined;
+    this.starting = undefined;
   }
 
-  private start(): ChildProcessWithoutNullStreams {
-    if (this.child) return this.child;
-    const child = spawn('git', [...FIXED_CONFIG, 'cat-file', '--batch'], { cwd: this.cwd });
+  private start(): Promise<ChildProcessWithoutNullStreams> {
+    return (this.starting ??= invocation(this.cwd, ['cat-file', '--batch']).then((run) => this.spawn(run)));
+  }
+
+  private spawn(run: { cwd: string; args: string[] }): ChildProcessWithoutNullStreams {
+    const child = spawn('git', run.args, { cwd: run.cwd, env: { ...process.env, ...FIXED_ENV } });
     child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
       this.drain();
     });
     child.stderr.resume();
@@ -86,33 +143,53 @@ export class BlobReader {
     child.on('error', (error) => fail(new GitError(`could not run git cat-file: ${error.message}`, ['cat-file'], '')));
     child.on('close', (code) => {
       if (this.pending.length) fail(new GitError(`git cat-file --batch exited with ${code}`, ['cat-file'], ''));
-      if (this.child === child) this.child = undefined;
+      if (this.child === child) {
+        this.child = undefined;
+        this.starting = undefined;
+      }
     });
     this.child = child;
     return child;
   }
 
+  /** Takes `length` bytes off the front of the gathered chunks, joining only what it takes. */
+  private take(length: number): Buffer {
+    const joined = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+    const taken = joined.subarray(0, length);
+    const rest = joined.subarray(length);
+    this.chunks = rest.length ? [rest] : [];
+    this.buffered = rest.length;
+    return taken;
+  }
+
   private drain(): void {
     while (this.pending.length) {
-      const newline = this.buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.buffer.subarray(0, newline).toString('utf8');
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        this.buffer = this.buffer.subarray(newline + 1);
-        this.pending.shift()!.resolve(undefined);
-        continue;
+      if (this.expected === undefined) {
+        const newline = this.headerEnd();
+        if (newline < 0) return;
+        const header = this.take(newline + 1).toString('utf8').trimEnd();
+        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+          this.pending.shift()!.resolve(undefined);
+          continue;
+        }
+        this.expected = Number(header.split(' ')[2]);
       }
-      const size = Number(header.split(' ')[2]);
-      const end = newline + 1 + size;
-      if (this.buffer.length < end + 1) return;
-      const blob = Buffer.from(this.buffer.subarray(newline + 1, end));
-      this.buffer = this.buffer.subarray(end + 1);
+      // The blob, then a newline.
+      if (this.buffered < this.expected + 1) return;
+      const blob = Buffer.from(this.take(this.expected + 1).subarray(0, this.expected));
+      this.expected = undefined;
       this.pending.shift()!.resolve(blob);
     }
   }
-}
 
-/** Git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
-export function looksBinary(blob: Buffer): boolean {
-  return blob.subarray(0, 8000).includes(0);
+  /** The offset of the header's newline across the gathered chunks. */
+  private headerEnd(): number {
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      const index = chunk.indexOf(10);
+      if (index >= 0) return offset + index;
+      offset += chunk.length;
+    }
+    return -1;
+  }
 }

@@ -65,6 +65,18 @@ describe('a malformed rule file is reported as file:line:column: field: what is 
     { name: 'glob with an unbalanced brace', text: ruleYaml({ applies_to: '\n  exclude: ["**/*.{js,ts"]' }), expected: 'rules/general/bad.yaml:12:13: applies_to.exclude[0]: "**/*.{js,ts" has an unbalanced "{"' },
     { name: 'applies_to with an unknown key', text: ruleYaml({ applies_to: '\n  include: ["**"]' }), expected: 'rules/general/bad.yaml:12:3: applies_to.include: unknown field "include"; allowed fields: paths, exclude' },
     { name: 'superseded without a replacement', text: ruleYaml({ status: 'superseded' }), expected: 'rules/general/bad.yaml:4:9: status: a superseded standard must name its replacement in "superseded_by"' },
+    {
+      name: 'a tag outside the YAML core schema',
+      text: ruleYaml({ title: '!!python/object:os.system "echo hi"' }),
+      expected: 'rules/general/bad.yaml:2:8: invalid YAML: the tag !!python/object:os.system is not allowed; only the YAML core schema (strings, numbers, booleans, null, lists and mappings) is read',
+    },
+    { name: 'a local tag', text: ruleYaml({ title: '!shell "rm -rf"' }), expected: 'rules/general/bad.yaml:2:8: invalid YAML: the tag !shell is not allowed; only the YAML core schema (strings, numbers, booleans, null, lists and mappings) is read' },
+    { name: 'a YAML 1.1 tag the core schema lacks', text: ruleYaml({ title: '!!binary aGk=' }), expected: 'rules/general/bad.yaml:2:8: invalid YAML: the tag !!binary is not allowed; only the YAML core schema (strings, numbers, booleans, null, lists and mappings) is read' },
+    {
+      name: 'an alias bomb',
+      text: `${ruleYaml({})}x: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nq: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n`,
+      expected: /^rules\/general\/bad\.yaml:12:8: invalid YAML: aliases expand past 100 copies, the pattern of a resource-exhaustion attack; write the values out/,
+    },
     { name: 'superseded_by on an active standard', text: ruleYaml({ superseded_by: 'STD-0001' }), expected: 'rules/general/bad.yaml:11:1: superseded_by: is set but status is "active"; set status: superseded or remove superseded_by' },
   ])('$name', ({ text, expected }) => {
     const errors = errorsOf([{ file: FILE, text }]);
@@ -94,6 +106,26 @@ describe('mistakes across files', () => {
   test('superseded_by must point to a defined standard', () => {
     const errors = errorsOf([{ file: 'rules/a.yaml', text: ruleYaml({ status: 'superseded', superseded_by: 'STD-0999' }) }]);
     expect(errors).toEqual(['rules/a.yaml:11:16: superseded_by: points to STD-0999, which no rule file defines']);
+  });
+
+  test('a supersession loop names every file in it, and neither standard is silently skipped', () => {
+    const errors = errorsOf([
+      { file: 'rules/a.yaml', text: ruleYaml({ id: 'STD-0005', status: 'superseded', superseded_by: 'STD-0900' }) },
+      { file: 'rules/b.yaml', text: ruleYaml({ id: 'STD-0900', status: 'superseded', superseded_by: 'STD-0005' }) },
+    ]);
+    const loop = 'superseded_by goes round in a loop: STD-0005 (rules/a.yaml) → STD-0900 (rules/b.yaml) → STD-0005 (rules/a.yaml); every chain must end in a standard that is not superseded';
+    expect(errors).toEqual([`rules/a.yaml:11:16: superseded_by: ${loop}`, `rules/b.yaml:11:16: superseded_by: ${loop}`]);
+  });
+
+  test('a chain that ends in a standard in force is fine; one that loops after a while is not', () => {
+    const chain = [
+      { file: 'rules/a.yaml', text: ruleYaml({ id: 'STD-0001', status: 'superseded', superseded_by: 'STD-0002' }) },
+      { file: 'rules/b.yaml', text: ruleYaml({ id: 'STD-0002', status: 'superseded', superseded_by: 'STD-0003' }) },
+    ];
+    expect(standardsFromTexts([...chain, { file: 'rules/c.yaml', text: ruleYaml({ id: 'STD-0003' }) }]).map((s) => s.id)).toEqual(['STD-0001', 'STD-0002', 'STD-0003']);
+    const errors = errorsOf([...chain, { file: 'rules/c.yaml', text: ruleYaml({ id: 'STD-0003', status: 'superseded', superseded_by: 'STD-0002' }) }]);
+    expect(errors.map((e) => e.split(':')[0])).toEqual(['rules/b.yaml', 'rules/c.yaml']);
+    expect(errors[0]).toContain('STD-0002 (rules/b.yaml) → STD-0003 (rules/c.yaml) → STD-0002 (rules/b.yaml)');
   });
 
   test('every mistake in every file is listed, one line each', () => {

@@ -96,6 +96,39 @@ function crossFileDiagnostics(parsed: readonly Parsed[]): Diagnostic[] {
       diagnostics.push(yaml.diagnostic(['superseded_by'], `points to ${standard.superseded_by}, which no rule file defines`));
     }
   }
+  diagnostics.push(...supersessionLoops(byId));
+  return diagnostics;
+}
+
+/**
+ * Every chain of `superseded_by` must end in a standard that is in force; a loop would leave
+ * every standard in it skipped. Each loop is reported once, on each of its files.
+ */
+function supersessionLoops(byId: ReadonlyMap<string, Parsed>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const start of byId.values()) {
+    const chain: Parsed[] = [];
+    const seen = new Set<string>();
+    let current: Parsed | undefined = start;
+    while (current?.standard.superseded_by && !seen.has(current.standard.id)) {
+      seen.add(current.standard.id);
+      chain.push(current);
+      current = byId.get(current.standard.superseded_by);
+    }
+    if (!current || !seen.has(current.standard.id)) continue;
+    const found = chain.slice(chain.indexOf(current));
+    // Start the loop at its lowest id, so it reads the same whichever file was met first.
+    const lowest = found.reduce((min, p, i) => (p.standard.id < found[min]!.standard.id ? i : min), 0);
+    const loop = [...found.slice(lowest), ...found.slice(0, lowest)];
+    const key = loop.map((p) => p.standard.id).sort().join(',');
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const path = [...loop, loop[0]!].map((p) => `${p.standard.id} (${p.standard.file})`).join(' → ');
+    for (const entry of loop) {
+      diagnostics.push(entry.yaml.diagnostic(['superseded_by'], `superseded_by goes round in a loop: ${path}; every chain must end in a standard that is not superseded`));
+    }
+  }
   return diagnostics;
 }
 

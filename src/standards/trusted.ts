@@ -1,9 +1,13 @@
-import { dirname, resolve } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type OrgConfig } from '../config.ts';
-import { ConfigError } from '../diagnostics.ts';
+import type { ChangeSet } from '../changeset.ts';
+import { CONFIG_FILE, loadConfig, type OrgConfig } from '../config.ts';
+import { ConfigError, UsageError } from '../diagnostics.ts';
+import { readRepoState } from '../review/repo-state.ts';
+import { workTreeTop } from '../sources/git.ts';
 import { loadExemptions, type Exemption } from './exemptions.ts';
-import { loadStandards } from './load-standards.ts';
+import { loadStandards, RULES_DIR } from './load-standards.ts';
 import type { Standard } from './standard.ts';
 import { loadTeams, type TeamRegistry } from './teams.ts';
 
@@ -16,11 +20,41 @@ export interface Trusted {
   standards: Standard[];
   teams: TeamRegistry;
   exemptions: Exemption[];
+  /** Said on every report: where the standards came from, when that is not the usual place. */
+  notices: string[];
 }
 
-/** Where the trusted standards live: an explicit folder, else $STANDARDS_DIR, else this package. */
+/** Where the standards folder was named: a flag, an environment variable, or nowhere (the package's own examples). */
+export interface StandardsLocation {
+  root: string;
+  from: 'option' | 'env' | 'package';
+}
+
+/**
+ * Where the trusted standards live: an explicit folder, else $STANDARDS_DIR, else this package.
+ * An empty value is a mistake, never "the current folder": that would be the repository under review.
+ */
+export function standardsLocation(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd: string, flag = '--standards'): StandardsLocation {
+  if (explicit !== undefined) {
+    if (!explicit.trim()) throw new UsageError(`${flag} is empty; name the folder of the trusted standards checkout`);
+    return { root: resolve(cwd, explicit), from: 'option' };
+  }
+  if (env.STANDARDS_DIR !== undefined) {
+    if (!env.STANDARDS_DIR.trim()) throw new UsageError('STANDARDS_DIR is set but empty; set it to the folder of the trusted standards checkout, or unset it');
+    return { root: resolve(cwd, env.STANDARDS_DIR), from: 'env' };
+  }
+  return { root: PACKAGE_ROOT, from: 'package' };
+}
+
+/** The folder alone, for commands that judge no repository (validate, docs, explain…). */
 export function standardsRoot(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
-  return resolve(cwd, explicit ?? env.STANDARDS_DIR ?? PACKAGE_ROOT);
+  return standardsLocation(explicit, env, cwd).root;
+}
+
+async function ensureFolder(root: string): Promise<void> {
+  const info = await stat(root).catch(() => undefined);
+  if (!info) throw new UsageError(`the standards folder ${root} does not exist; point --standards or STANDARDS_DIR at a checkout of the standards repository`);
+  if (!info.isDirectory()) throw new UsageError(`the standards folder ${root} is not a folder; point --standards or STANDARDS_DIR at a checkout of the standards repository`);
 }
 
 /**
@@ -28,14 +62,61 @@ export function standardsRoot(explicit: string | undefined, env: NodeJS.ProcessE
  * Never the repository under review, so a change cannot loosen the rules it is judged by.
  */
 export async function loadTrusted(root: string): Promise<Trusted> {
+  await ensureFolder(root);
   const [config, standards, teams] = await Promise.allSettled([loadConfig(root), loadStandards(root), loadTeams(root)]);
   if (config.status === 'fulfilled' && standards.status === 'fulfilled' && teams.status === 'fulfilled') {
     const exemptions = await loadExemptions(root, standards.value, teams.value, config.value);
-    return { root, config: config.value, standards: standards.value, teams: teams.value, exemptions };
+    return { root, config: config.value, standards: standards.value, teams: teams.value, exemptions, notices: [] };
   }
   // Report every broken file at once, in a stable order, rather than whichever failed first.
   const failures = [config, standards, teams].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   const unexpected = failures.find((error) => !(error instanceof ConfigError));
   if (unexpected) throw unexpected;
   throw new ConfigError(failures.flatMap((error) => (error as ConfigError).diagnostics));
+}
+
+/** The standards as committed in a tree (a git commit), held to the same validation as a folder. */
+async function loadTrustedFromTree(tree: ChangeSet['base'], root: string): Promise<Trusted> {
+  const state = await readRepoState(tree);
+  if (state.diagnostics.length) throw new ConfigError(state.diagnostics);
+  if (!state.config) throw new ConfigError([{ file: CONFIG_FILE, line: 1, column: 1, field: '', message: `not found at ${tree.ref}; the standards repository needs one (see README: "Organisation settings")` }]);
+  if (!state.standards?.length) throw new ConfigError([{ file: `${RULES_DIR}/`, line: 1, column: 1, field: '', message: `no rule files at ${tree.ref}; a standards repository is judged by the standards of its base commit` }]);
+  return { root, config: state.config, standards: state.standards, teams: state.teams, exemptions: state.exemptions ?? [], notices: [] };
+}
+
+/** The top of the repository under review: its git work tree, or the folder itself outside git. */
+async function reviewedTop(repo: string): Promise<string> {
+  const top = (await workTreeTop(repo)) ?? repo;
+  return realpath(top).catch(() => resolve(top));
+}
+
+/**
+ * The trusted standards for judging one change. The standards folder must not be part of the
+ * repository under review: a pull request could then write the rules it is judged by. Two cases
+ * are allowed inside its folder: an untracked, separate checkout (as the Action makes), and the
+ * standards repository judging itself, whose standards are then read from the base commit (for
+ * a scan, the scanned commit), never from the working tree the pull request wrote.
+ */
+export async function loadTrustedFor(location: StandardsLocation, subject: { repo: string; changeSet: ChangeSet }): Promise<Trusted> {
+  await ensureFolder(location.root);
+  const [top, root] = await Promise.all([reviewedTop(subject.repo), realpath(location.root)]);
+  const inside = relative(top, root);
+  const where = location.from === 'env' ? `STANDARDS_DIR=${location.root}` : location.from === 'option' ? `--standards ${location.root}` : `the package's own standards (${location.root})`;
+  const notices = location.from === 'package' ? [`no standards folder was given, so these are the example standards shipped with standards-bot, not your organisation's: set STANDARDS_DIR or pass --standards`] : [];
+  if (inside.startsWith('..') || isAbsolute(inside)) return { ...(await loadTrusted(location.root)), notices };
+
+  const { changeSet } = subject;
+  if (inside === '') {
+    const judged = changeSet.mode === 'diff' ? changeSet.base : changeSet.head;
+    const trusted = await loadTrustedFromTree(judged, location.root);
+    return { ...trusted, notices: [...notices, `the standards repository is judged by its own standards as committed at ${judged.ref}, not by the files this change writes`] };
+  }
+  const prefix = `${inside.split('\\').join('/')}/`;
+  const tracked = async (tree: ChangeSet['head']) => (await tree.paths()).some((path) => path.startsWith(prefix));
+  if ((await tracked(changeSet.head)) || (await tracked(changeSet.base))) {
+    throw new UsageError(
+      `${where} is inside the repository under review (${top}), which tracks files there: a pull request could write the standards it is judged by. Check the standards repository out somewhere the change does not control.`,
+    );
+  }
+  return { ...(await loadTrusted(location.root)), notices };
 }

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
 
 export type PathSegment = string | number;
@@ -21,6 +21,30 @@ export function fieldName(path: readonly PathSegment[]): string {
   }, '');
 }
 
+// The YAML 1.2 core schema's tags: anything else (`!!python/object`, `!!binary`, `!custom`) is refused.
+const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq', '!']);
+const MAX_ALIAS_EXPANSIONS = 100;
+
+/** Explicit tags outside the core schema, which other YAML loaders may act on, with where they are. */
+function unsafeNodes(doc: Document, text: string): { offset: number; message: string }[] {
+  const found: { offset: number; message: string }[] = [];
+  visit(doc, (_key, node) => {
+    if (!isNode(node) || isAlias(node) || !node.tag || CORE_TAGS.has(node.tag)) return;
+    const shown = node.tag.startsWith('tag:yaml.org,2002:') ? `!!${node.tag.slice('tag:yaml.org,2002:'.length)}` : node.tag;
+    // The node's range starts at its value; point at the tag before it.
+    const start = node.range?.[0] ?? 0;
+    let tagAt = text.lastIndexOf('!', start);
+    while (tagAt > 0 && text[tagAt - 1] === '!') tagAt--;
+    const offset = tagAt >= 0 && !text.slice(tagAt, start).includes('\n') ? tagAt : start;
+    found.push({ offset, message: `invalid YAML: the tag ${shown} is not allowed; only the YAML core schema (strings, numbers, booleans, null, lists and mappings) is read` });
+  });
+  for (const warning of doc.warnings) {
+    if (warning.code !== 'TAG_RESOLVE_FAILED' || found.some((f) => f.offset === warning.pos[0])) continue;
+    found.push({ offset: warning.pos[0], message: `invalid YAML: ${warning.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}; only the YAML core schema is read` });
+  }
+  return found;
+}
+
 export function parseYamlFile(file: string, text: string): YamlFile {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
@@ -35,6 +59,19 @@ export function parseYamlFile(file: string, text: string): YamlFile {
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return { file, line, column, field: '', message: `invalid YAML: ${message}` };
   });
+  syntaxErrors.push(...unsafeNodes(doc, text).map(({ offset, message }) => ({ file, ...position(offset), field: '', message })));
+
+  let value: unknown;
+  if (!syntaxErrors.length) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+    } catch (error) {
+      // yaml refuses aliases that expand past the limit (a "billion laughs" file); say where they start.
+      let first = 0;
+      visit(doc, { Alias: (_key, node) => ((first = node.range?.[0] ?? 0), visit.BREAK) });
+      syntaxErrors.push({ file, ...position(first), field: '', message: `invalid YAML: aliases expand past ${MAX_ALIAS_EXPANSIONS} copies, the pattern of a resource-exhaustion attack; write the values out (${(error as Error).message})` });
+    }
+  }
 
   const locate: YamlFile['locate'] = (path, options = {}) => {
     let node: Node | null | undefined = doc.contents as Node | null;
@@ -62,7 +99,7 @@ export function parseYamlFile(file: string, text: string): YamlFile {
 
   return {
     file,
-    value: syntaxErrors.length ? undefined : doc.toJS(),
+    value: syntaxErrors.length ? undefined : value,
     syntaxErrors,
     locate,
     diagnostic(path, message, options) {

@@ -29,7 +29,7 @@ export function fileChange(path: string, spec: FileSpec = {}): FileChange {
     path,
     previousPath: spec.previousPath,
     status: spec.status ?? 'added',
-    binary: spec.binary ?? false,
+    isBinary: async () => spec.binary ?? false,
     additions: added.length,
     deletions: removed.length,
     addedLines: async () => added,

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { components } from '@octokit/openapi-types';
-import { diffLines } from '../../src/review/examples.ts';
+import { changedLines } from '../../src/sources/content.ts';
 
 type CheckRun = components['schemas']['check-run'];
 type IssueComment = components['schemas']['issue-comment'];
@@ -36,7 +36,7 @@ export interface FakeRepository {
 function patchOf(before: string, after: string): string {
   const a = before ? before.replace(/\n$/, '').split('\n') : [];
   const b = after ? after.replace(/\n$/, '').split('\n') : [];
-  const { added, removed } = diffLines(before, after);
+  const { added, removed } = changedLines(before, after);
   const addedAt = new Set(added.map((l) => l.line));
   const removedAt = new Set(removed.map((l) => l.line));
   const lines: string[] = [];
@@ -61,7 +61,7 @@ export function diffEntries(base: Record<string, string>, head: Record<string, s
     const after = head[path];
     if (before === after) continue;
     const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
-    const { added, removed } = diffLines(before ?? '', after ?? '');
+    const { added, removed } = changedLines(before ?? '', after ?? '');
     entries.push({
       sha: 'f'.repeat(40),
       filename: path,

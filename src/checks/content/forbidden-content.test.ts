@@ -40,10 +40,10 @@ describe('forbidden-content check', () => {
     ]);
   });
 
-  test('binary and deleted files are not read', async () => {
+  test('deleted files are not read; a binary file is judged on the text its source keeps before the first NUL', async () => {
     const binary = fileChange('img.png', { binary: true, added: ['TODO'] });
     const deleted = fileChange('old.ts', { status: 'deleted', added: ['TODO'] });
-    expect(await run([binary, deleted], TODO)).toEqual([]);
+    expect((await run([binary, deleted], TODO)).map((r) => r.file)).toEqual(['img.png']);
   });
 
   test('long lines are shortened in the message', async () => {

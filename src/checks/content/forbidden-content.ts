@@ -54,7 +54,8 @@ export const forbiddenContent = defineCheck<ForbiddenContentOptions>({
     const description = options.description ?? `text matching /${options.pattern}/`;
     const results: CheckResult[] = [];
     for (const file of files) {
-      if (file.binary || file.status === 'deleted') continue;
+      // A binary file's added lines stop at its first NUL byte, so text hidden before it is still judged.
+      if (file.status === 'deleted') continue;
       for (const hit of forbiddenLines(await file.addedLines(), forbidden, allowed)) {
         const text = hit.text.length > MAX_SHOWN ? `${hit.text.slice(0, MAX_SHOWN)}…` : hit.text;
         results.push({ messageId: 'forbidden', file: file.path, line: hit.line, data: { description, text } });

@@ -56,8 +56,8 @@ async function firstLine(tree: TreeView, path: string): Promise<string | undefin
 }
 
 /** A file's language at head, reading the first line only when the path alone does not tell. */
-export async function languageOf(file: Pick<FileChange, 'path' | 'binary'>, tree: TreeView): Promise<Language | undefined> {
-  if (!needsShebang(file.path) || file.binary) return detectLanguage(file.path);
+export async function languageOf(file: Pick<FileChange, 'path'>, tree: TreeView): Promise<Language | undefined> {
+  if (!needsShebang(file.path)) return detectLanguage(file.path);
   return detectLanguage(file.path, await firstLine(tree, file.path));
 }
 
@@ -114,7 +114,7 @@ export const language = defineCheck<LanguageOptions>({
       const detected = await languageOf(file, changeSet.head);
       if (!detected) continue;
       // A rename that keeps the language moves code; one that changes it brings new code in.
-      const previous = file.status === 'renamed' && file.previousPath ? await languageOf({ path: file.previousPath, binary: file.binary }, changeSet.base) : undefined;
+      const previous = file.status === 'renamed' && file.previousPath ? await languageOf({ path: file.previousPath }, changeSet.base) : undefined;
       const change: Change = file.status === 'added' || (file.status === 'renamed' && previous?.name !== detected.name) ? 'new' : 'touched';
       const verdict = judgeLanguage(detected, change, options, today);
       if (verdict) results.push({ messageId: verdict.messageId, file: file.path, severity: verdict.severity, data: { file: file.path, ...verdict.data } });

@@ -6,8 +6,14 @@ export interface PrSizeOptions {
   count?: 'changes' | 'additions';
 }
 
-export function changedLineCount(files: readonly FileChange[], count: 'changes' | 'additions'): number {
-  return files.reduce((sum, file) => sum + file.additions + (count === 'changes' ? file.deletions : 0), 0);
+/** Lines the change touches, as GitHub counts them: a binary file counts none. */
+export async function changedLineCount(files: readonly FileChange[], count: 'changes' | 'additions'): Promise<number> {
+  let sum = 0;
+  for (const file of files) {
+    if (file.status !== 'deleted' && (await file.isBinary())) continue;
+    sum += file.additions + (count === 'changes' ? file.deletions : 0);
+  }
+  return sum;
 }
 
 export const prSize = defineCheck<PrSizeOptions>({
@@ -27,8 +33,8 @@ export const prSize = defineCheck<PrSizeOptions>({
   messages: {
     tooLarge: 'this change touches {{lines}} lines in {{files}} files, above the limit of {{max}}; split it into smaller pull requests',
   },
-  evaluate({ options, files }) {
-    const lines = changedLineCount(files, options.count ?? 'changes');
+  async evaluate({ options, files }) {
+    const lines = await changedLineCount(files, options.count ?? 'changes');
     if (lines <= options.max_lines) return [];
     return [{ messageId: 'tooLarge', data: { lines, files: files.length, max: options.max_lines } }];
   },

@@ -1,0 +1,127 @@
+import { diffArrays } from 'diff';
+import { numberLines, type ChangedLine, type FileChange, type TreeView } from '../changeset.ts';
+import type { FilePatch } from './unified-diff.ts';
+
+/** A tree whose files can also be read as bytes, as sources need to judge binary content themselves. */
+export interface ContentTree extends TreeView {
+  bytes(path: string): Promise<Buffer | undefined>;
+}
+
+/** How far git looks for a NUL byte to call content binary. */
+export const BINARY_PROBE_BYTES = 8000;
+
+/** Git's own heuristic, applied to the bytes: a NUL byte in the first 8,000 bytes means binary. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0);
+}
+
+/**
+ * What content checks may read of a file. A binary file keeps the text before its first NUL
+ * byte: a private key followed by a NUL must not vanish from every check.
+ */
+export function readableText(bytes: Buffer): { binary: boolean; text: string } {
+  if (!looksBinary(bytes)) return { binary: false, text: bytes.toString('utf8') };
+  return { binary: true, text: bytes.subarray(0, bytes.indexOf(0)).toString('utf8') };
+}
+
+/** Every line of a file as added, the way a scan sees it; a binary file's lines stop at its first NUL. */
+export function linesOfContent(bytes: Buffer): ChangedLine[] {
+  return numberLines(readableText(bytes).text);
+}
+
+/**
+ * The added lines of a diff that lie before a binary file's first NUL byte, given the text
+ * before that byte; the line holding the NUL keeps what precedes it.
+ */
+export function linesBeforeNul(lines: readonly ChangedLine[], textBeforeNul: string): ChangedLine[] {
+  let nulLine = 1;
+  for (let i = textBeforeNul.indexOf('\n'); i >= 0; i = textBeforeNul.indexOf('\n', i + 1)) nulLine++;
+  const kept: ChangedLine[] = [];
+  for (const line of lines) {
+    if (line.line < nulLine) kept.push(line);
+    else if (line.line === nulLine) {
+      const nul = line.text.indexOf('\0');
+      kept.push(nul < 0 ? line : { line: line.line, text: line.text.slice(0, nul) });
+    }
+  }
+  return kept;
+}
+
+/** Beyond this many edits a line diff stops, and every head line counts as added: more to judge, never less. */
+const MAX_EDITS = 20_000;
+
+/**
+ * Added and removed lines between two versions of a file, for platforms that send no patch
+ * (a binary-looking, attribute-marked or very large file). Myers' diff through `diff` (jsdiff).
+ */
+export function changedLines(before: string, after: string): { added: ChangedLine[]; removed: ChangedLine[] } {
+  const a = numberLines(before);
+  const b = numberLines(after);
+  const changes = diffArrays(
+    a.map((l) => l.text),
+    b.map((l) => l.text),
+    { maxEditLength: MAX_EDITS },
+  );
+  if (!changes) return { added: b, removed: a };
+  const added: ChangedLine[] = [];
+  const removed: ChangedLine[] = [];
+  let oldLine = 1;
+  let newLine = 1;
+  for (const change of changes) {
+    for (const text of change.value) {
+      if (change.added) added.push({ line: newLine++, text });
+      else if (change.removed) removed.push({ line: oldLine++, text });
+      else {
+        oldLine++;
+        newLine++;
+      }
+    }
+  }
+  return { added, removed };
+}
+
+/** Memoises a promise-returning function with no arguments. */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}
+
+/**
+ * A changed file from its patch lines, with binary decided from the head's bytes when a check
+ * asks (read once): every source builds its files this way, so none trusts a platform's idea of
+ * binary, which the change's own `.gitattributes` can set. `patch` may be a promise, for lines
+ * that must be fetched first; `additions` and `deletions` then come from the platform.
+ */
+export function fileFromPatch(
+  meta: Pick<FileChange, 'path' | 'previousPath' | 'status' | 'kind'> & Partial<Pick<FileChange, 'additions' | 'deletions'>>,
+  patch: FilePatch | (() => Promise<FilePatch>),
+  headBytes: () => Promise<Buffer | undefined>,
+): FileChange {
+  const lines = typeof patch === 'function' ? once(patch) : async () => patch;
+  const inspect = once(async (): Promise<{ binary: boolean; textBeforeNul: string }> => {
+    if (meta.status === 'deleted' || meta.kind === 'submodule') return { binary: false, textBeforeNul: '' };
+    const bytes = await headBytes();
+    if (!bytes) throw new Error(`${meta.path}: could not read its content at head`);
+    const { binary, text } = readableText(bytes);
+    return { binary, textBeforeNul: binary ? text : '' };
+  });
+  return {
+    path: meta.path,
+    previousPath: meta.previousPath,
+    status: meta.status,
+    kind: meta.kind,
+    additions: meta.additions ?? (typeof patch === 'function' ? 0 : patch.added.length),
+    deletions: meta.deletions ?? (typeof patch === 'function' ? 0 : patch.removed.length),
+    isBinary: async () => (await inspect()).binary,
+    async addedLines() {
+      const [{ binary, textBeforeNul }, { added }] = await Promise.all([inspect(), lines()]);
+      return binary ? linesBeforeNul(added, textBeforeNul) : added;
+    },
+    removedLines: async () => (await lines()).removed,
+  };
+}
+
+/** The lines of a change from both versions of the file, for platforms whose diff gave none. */
+export async function patchFromContents(before: Buffer | undefined, after: Buffer | undefined): Promise<FilePatch> {
+  return changedLines(before ? readableText(before).text : '', after ? readableText(after).text : '');
+}
