@@ -1,0 +1,227 @@
+// `npm run bench`: whole-process benchmarks of standards-bot on deterministic synthetic
+// repositories, each beside its floor (the same git work alone) or a peer, with the ratio.
+//
+//   npm run bench                        every scenario at full size (several minutes)
+//   npm run bench -- --size smoke        the smallest size, one run each (what npm test runs)
+//   npm run bench -- --size big          adds the 368k-file scan and the 80 MB file
+//   npm run bench -- --only S1,S2        some scenarios
+//   npm run bench -- --profile S2        one run of a scenario under --cpu-prof, and its top five
+//   npm run bench -- --json out.json     the figures as JSON too
+//
+// Results and the before/after history live in bench/RESULTS.md.
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { format, measure } from './measure.mjs';
+import { newestProfile, topFunctions } from './profile.mjs';
+import { cargoToml, packageLock, pullRequestFiles, repositoryFiles, syntheticRepository } from './synthetic.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin/standards.js');
+const DATE = '2026-11-26';
+
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'full' },
+    only: { type: 'string' },
+    profile: { type: 'string' },
+    json: { type: 'string' },
+    runs: { type: 'string' },
+    cache: { type: 'string', default: join(ROOT, 'bench/.cache') },
+  },
+});
+if (!['smoke', 'full', 'big'].includes(args.size)) {
+  console.error(`bench: --size ${args.size}: use smoke, full or big`);
+  process.exit(2);
+}
+const SMOKE = args.size === 'smoke';
+const RUNS = SMOKE ? 1 : Number(args.runs ?? 5);
+const only = args.only ? new Set(args.only.split(',').map((s) => s.trim())) : undefined;
+mkdirSync(args.cache, { recursive: true });
+
+// Sizes scale down together for the smoke run, so every scenario still runs end to end.
+const N = (full) => (SMOKE ? Math.max(40, Math.round(full / 100)) : full);
+
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const rows = [];
+const growth = [];
+
+/** Extra node flags for every measured standards command (a profile run adds --cpu-prof). */
+let nodeFlags = [];
+function standards(argv) {
+  return [process.execPath, ...nodeFlags, BIN, ...argv];
+}
+
+function git(repo, ...argv) {
+  return spawnSync('git', argv, { cwd: repo, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }).stdout;
+}
+
+const floors = {
+  /** What git alone does for a change: list it with numbers, and read every changed blob. */
+  diff: (base = 'main', head = 'pr') => ['bash', '-c', `git diff --numstat ${base} ${head} >/dev/null && git diff --raw --no-abbrev ${base} ${head} | awk '$4 !~ /^0+$/ {print $4}' | git cat-file --batch >/dev/null`],
+  /** What git alone does for a scan: list the tree and read every blob. */
+  scan: (head = 'HEAD') => ['bash', '-c', `git ls-tree -r ${head} | awk '$2 == "blob" {print $3}' | git cat-file --batch >/dev/null`],
+};
+
+function record(row) {
+  rows.push(row);
+  const figures = [format.seconds(row.wall), format.mib(row.rss), row.floor ? `floor ${format.seconds(row.floor.wall)} (${format.ratio(row.wall, row.floor.wall)})` : '', row.target ? `target ${row.target}` : ''].filter(Boolean);
+  console.log(`  ${row.id.padEnd(10)} ${row.what}: ${figures.join(', ')}`);
+}
+
+function run(id, what, argv, options = {}) {
+  const result = measure(argv, { runs: RUNS, expectCodes: options.expectCodes ?? [0, 1], cwd: options.cwd, env: options.env });
+  const floor = options.floor ? measure(options.floor, { runs: RUNS, cwd: options.cwd, expectCodes: [0] }) : undefined;
+  const row = { id, what, ...result, floor, target: options.target, peer: options.peer };
+  record(row);
+  return row;
+}
+
+const wanted = (id) => !only || only.has(id);
+const checkArgs = (repo) => ['check', '--repo', repo, '--base', 'main', '--head', 'pr', '--standards', ROOT, '--format', 'json', '--date', DATE];
+const scanArgs = (repo, head = 'HEAD') => ['scan', '--repo', repo, '--head', head, '--standards', ROOT, '--format', 'json', '--date', DATE];
+
+async function prRepository(size, change) {
+  const key = `pr-${size}-m${change.modify}-a${change.add}${change.name ? `-${change.name}` : ''}`;
+  return syntheticRepository(args.cache, key, () => {
+    const base = repositoryFiles(size);
+    return { base, change: pullRequestFiles(base, change) };
+  });
+}
+
+async function treeRepository(size, options = {}) {
+  const key = `tree-${size}${options.name ? `-${options.name}` : ''}`;
+  return syntheticRepository(args.cache, key, () => ({ base: options.files ?? repositoryFiles(size, options) }));
+}
+
+const scenarios = {
+  async startup() {
+    console.log('start-up');
+    run('startup', 'node -e 0 (floor)', [process.execPath, '-e', '0']);
+    run('startup', 'standards --version', standards(['--version']), { target: '≤ 0.12 s' });
+    run('startup', 'standards --help', standards(['--help']));
+    run('startup', 'standards validate', standards(['validate', '--standards', ROOT]));
+  },
+
+  async S1() {
+    console.log('S1: a typical pull request, 10 files changed');
+    const repo = await prRepository(N(5000), { modify: 6, add: 4 });
+    run('S1', `10-file PR in a ${N(5000)}-file repo`, standards(checkArgs(repo)), { floor: floors.diff(), cwd: repo, target: '≤ 0.25 s, ≤ 120 MiB' });
+    for (const size of [1000, 5000, 25000, 100000].map(N)) {
+      const grown = await prRepository(size, { modify: 6, add: 4 });
+      const row = run('S1-growth', `10-file PR in a ${size}-file repo`, standards(checkArgs(grown)), { floor: floors.diff(), cwd: grown, target: size === N(100000) ? '≤ 0.5 s' : undefined });
+      growth.push({ series: '10-file PR', size, wall: row.wall, rss: row.rss });
+    }
+  },
+
+  async S2() {
+    console.log('S2: 10,000 files changed in a 100,000-file repository');
+    const repo = await prRepository(N(100000), { modify: N(5000), add: N(5000) });
+    run('S2', `${N(10000)}-file PR in a ${N(100000)}-file repo`, standards(checkArgs(repo)), { floor: floors.diff(), cwd: repo, target: '≤ 3 s, ≤ 400 MiB, ≤ 3× floor' });
+  },
+
+  async S3() {
+    console.log('S3: scan of a 100,000-file repository');
+    for (const size of [1000, 10000, 100000].map(N)) {
+      const repo = await treeRepository(size);
+      const row = run(size === N(100000) ? 'S3' : 'S3-growth', `scan of ${size} files`, standards(scanArgs(repo)), { floor: floors.scan(), cwd: repo, target: size === N(100000) ? '≤ 10 s, ≤ 600 MiB' : undefined });
+      growth.push({ series: 'scan', size, wall: row.wall, rss: row.rss });
+    }
+  },
+
+  async S4() {
+    console.log("S4: the Action's entry point on the demo pull request");
+    const { buildDemoScenario } = await import('../dist/demo/scenario.js');
+    const { repo, eventFile } = buildDemoScenario();
+    const work = mkdtempSync(join(tmpdir(), 'bench-action-'));
+    const env = { ...process.env, STANDARDS_DIR: ROOT, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventFile, GITHUB_OUTPUT: join(work, 'output'), GITHUB_STEP_SUMMARY: join(work, 'summary.md'), RUNNER_TEMP: work, STANDARDS_REPO_NAME: 'acme/payments-api' };
+    writeFileSync(env.GITHUB_OUTPUT, '');
+    writeFileSync(env.GITHUB_STEP_SUMMARY, '');
+    run('S4', 'scripts/action-check.sh on the demo PR', ['bash', join(ROOT, 'scripts/action-check.sh')], { cwd: repo.dir, env, target: '≤ 5 s beyond the checkouts' });
+    repo.dispose();
+    rmSync(work, { recursive: true, force: true });
+  },
+
+  async S5() {
+    console.log('S5: large manifests');
+    for (const count of [10000, 20000, 100000].map(N)) {
+      const repo = await syntheticRepository(args.cache, `lock-${count}`, () => ({ base: repositoryFiles(N(200)), change: new Map([['package-lock.json', packageLock(count)]]) }));
+      const row = run(count === N(100000) ? 'S5' : 'S5-growth', `PR adding a ${count}-package package-lock.json`, standards(checkArgs(repo)), { target: count === N(100000) ? '≤ 2 s, ≤ 500 MiB' : undefined });
+      growth.push({ series: 'package-lock.json packages', size: count, wall: row.wall, rss: row.rss });
+    }
+    const cargo = N(200000);
+    const repo = await syntheticRepository(args.cache, `cargo-${cargo}`, () => ({ base: repositoryFiles(N(200)), change: new Map([['Cargo.toml', cargoToml(cargo)]]) }));
+    run('S5-cargo', `PR adding a ${cargo}-dependency Cargo.toml`, standards(checkArgs(repo)), { target: '≤ 2 s, ≤ 500 MiB' });
+  },
+
+  async codeowners() {
+    console.log('CODEOWNERS: scan of 10,000 paths with 500 rules and 5,000 unowned files');
+    const size = N(10000);
+    const files = repositoryFiles(size, { rules: SMOKE ? 20 : 500 });
+    // Drop the catch-all rule, so the paths no rule names stay unowned.
+    files.set('.github/CODEOWNERS', files.get('.github/CODEOWNERS').replace('* @acme/platform\n', ''));
+    const repo = await treeRepository(size, { name: 'codeowners', files });
+    run('owners', `scan of ${size} paths, ${SMOKE ? 20 : 500} CODEOWNERS rules`, standards(scanArgs(repo)), { floor: floors.scan(), cwd: repo, target: '≤ 5 s' });
+  },
+
+  async bigFile() {
+    console.log('one 80 MB file');
+    const size = SMOKE ? 1 : 80;
+    const line = 'const value = computeSomethingQuiteLong(alpha, beta, gamma); // padding to a typical line\n';
+    const text = line.repeat(Math.ceil((size * 1024 * 1024) / line.length));
+    const repo = await treeRepository(1, { name: `one-${size}mb`, files: new Map([['README.md', '# big\n'], ['LICENSE', 'MIT\n'], ['data/huge.ts', text]]) });
+    run('big-file', `scan of a repo holding one ${size} MB file`, standards(scanArgs(repo)), { floor: floors.scan(), cwd: repo, target: '≤ 2 s' });
+  },
+};
+
+if (args.size === 'big') {
+  scenarios.hugeScan = async () => {
+    console.log('a scan of 368,000 files / 1.35 GB of text');
+    const files = repositoryFiles(368000, { seed: 8 });
+    // Pad to about 3.7 KB a file, so the tree holds 1.35 GB of text.
+    for (const [path, text] of files) if (/\.(ts|py|go|java)$/.test(path)) files.set(path, text.repeat(Math.max(1, Math.round(3700 / text.length))));
+    const repo = await treeRepository(368000, { name: 'huge', files });
+    run('huge-scan', 'scan of 368k files, 1.35 GB', standards(scanArgs(repo)), { floor: floors.scan(), cwd: repo, target: 'completes, ≤ 1.5 GB' });
+  };
+}
+
+if (args.profile) {
+  const id = args.profile;
+  const runner = scenarios[id];
+  if (!runner) {
+    console.error(`bench: --profile ${id}: no such scenario; choose from ${Object.keys(scenarios).join(', ')}`);
+    process.exit(2);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  nodeFlags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  await runner();
+  const file = newestProfile(dir);
+  console.log(`\nTop five functions by self time (${file}):`);
+  for (const { name, ms, share } of topFunctions(file, 5, ROOT)) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+  process.exit(0);
+}
+
+console.log(`standards-bot bench (${args.size}): ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`);
+for (const [id, runner] of Object.entries(scenarios)) {
+  if (wanted(id) || (id === 'bigFile' && wanted('big-file'))) await runner();
+}
+
+console.log('\n| scenario | what | wall (median) | CPU | peak RSS | floor or peer | ratio | target |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const row of rows) {
+  console.log(`| ${row.id} | ${row.what} | ${format.seconds(row.wall)} | ${format.seconds(row.cpu)} | ${format.mib(row.rss)} | ${row.floor ? format.seconds(row.floor.wall) : ''} | ${row.floor ? format.ratio(row.wall, row.floor.wall) : ''} | ${row.target ?? ''} |`);
+}
+if (growth.length) {
+  console.log('\n| growth series | size | wall | peak RSS | × the smallest |');
+  console.log('|---|---|---|---|---|');
+  for (const series of [...new Set(growth.map((g) => g.series))]) {
+    const points = growth.filter((g) => g.series === series);
+    for (const point of points) console.log(`| ${series} | ${point.size} | ${format.seconds(point.wall)} | ${format.mib(point.rss)} | ${format.ratio(point.wall, points[0].wall)} |`);
+  }
+}
+if (args.json) writeFileSync(args.json, `${JSON.stringify({ size: args.size, date: new Date().toISOString(), node: process.version, cpus: cpus().length, rows, growth }, null, 2)}\n`);
