@@ -129,7 +129,8 @@ export function repositoryFiles(size, options = {}) {
   files.set('LICENSE', 'MIT License\n\nCopyright (c) Acme\n');
   files.set('package.json', packageJson('monorepo', rng));
   const services = Math.max(2, Math.round(size / 250));
-  const ownerLines = ['# Generated', '* @acme/platform'];
+  // No catch-all owner: as in most real repositories, some folders have no owner.
+  const ownerLines = ['# Generated', '/README.md @acme/platform', '/.github/ @acme/platform'];
   const rules = options.rules ?? Math.min(500, services * 2);
   const dirs = [];
   for (let s = 0; s < services; s++) {
@@ -144,12 +145,12 @@ export function repositoryFiles(size, options = {}) {
     files.set(`${root}/${manifest}`, MANIFESTS[manifest](service));
     if (s % 3 === 0) files.set(`${root}/package.json`, packageJson(service, rng));
     for (let d = 0; d < 4; d++) dirs.push(`${root}/src/${WORDS[(s + d) % WORDS.length]}`);
-    if (ownerLines.length < rules + 2 && s % 5 !== 4) ownerLines.push(`/${root}/ @acme/${team}`);
+    if (ownerLines.length < rules + 3 && s % 5 !== 4) ownerLines.push(`/${root}/ @acme/${team}`);
   }
   for (let p = 0; p < Math.max(1, Math.round(services / 4)); p++) dirs.push(`packages/lib-${p}/src`, `docs/guide-${p}`);
   // Enough folders that each holds about 25 files.
   while (dirs.length < size / 25) dirs.push(`${rng.pick(dirs)}/${rng.pick(WORDS)}-${dirs.length}`);
-  for (let i = 0; ownerLines.length < rules + 2; i++) ownerLines.push(`/${dirs[i % dirs.length]}/**/*.${rng.pick(['ts', 'py', 'go', 'md'])} @acme/${rng.pick(TEAMS)}`);
+  for (let i = 0; ownerLines.length < rules + 3; i++) ownerLines.push(`/${dirs[i % dirs.length]}/**/*.${rng.pick(['ts', 'py', 'go', 'md'])} @acme/${rng.pick(TEAMS)}`);
   files.set('.github/CODEOWNERS', `${ownerLines.join('\n')}\n`);
   let n = 0;
   while (files.size < size) {

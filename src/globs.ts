@@ -1,10 +1,26 @@
-import { minimatch, type MinimatchOptions } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
-// Dotfiles are ordinary files in a repository (.env, .github/); globs must see them.
-const OPTIONS: MinimatchOptions = { dot: true };
+// Each (pattern, case) pair is compiled once: compiling per match dominated large scans.
+const compiled = new Map<string, (path: string) => boolean>();
+
+function matcher(pattern: string, nocase: boolean): (path: string) => boolean {
+  const key = `${nocase ? 'i' : 's'}${pattern}`;
+  let match = compiled.get(key);
+  if (!match) {
+    // `**` matches every path; no need to run a regex for the commonest scope of all.
+    if (pattern === '**') match = () => true;
+    else {
+      // Dotfiles are ordinary files in a repository (.env, .github/); globs must see them.
+      const glob = new Minimatch(pattern, { dot: true, nocase });
+      match = (path) => glob.match(path);
+    }
+    compiled.set(key, match);
+  }
+  return match;
+}
 
 export function matchesGlob(path: string, pattern: string, options: { nocase?: boolean } = {}): boolean {
-  return minimatch(path, pattern, { ...OPTIONS, ...options });
+  return matcher(pattern, options.nocase ?? false)(path);
 }
 
 export function matchesAny(path: string, patterns: readonly string[], options: { nocase?: boolean } = {}): boolean {
@@ -43,8 +59,12 @@ export function globProblem(pattern: string): string | undefined {
 export function directoriesOf(paths: readonly string[]): string[] {
   const directories = new Set<string>(['.']);
   for (const path of paths) {
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) directories.add(parts.slice(0, i).join('/'));
+    // Walk up until a directory is already known: its ancestors are then known too.
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const directory = path.slice(0, slash);
+      if (directories.has(directory)) break;
+      directories.add(directory);
+    }
   }
   return [...directories].sort();
 }

@@ -239,3 +239,13 @@ describe('the installed bin', () => {
     expect(broken.status).toBe(2);
   });
 });
+
+test('the built code validates with validators compiled at build time, not at start-up', () => {
+  // In a plain node process: the build's modules, as users run them.
+  const script = `const { validatorCounts } = await import('./dist/standards/validate.js'); const { loadTrusted } = await import('./dist/standards/trusted.js'); await loadTrusted('.'); console.log(JSON.stringify(validatorCounts));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  const counts = JSON.parse(run.stdout);
+  expect(counts.compiled).toBe(0);
+  expect(counts.precompiled).toBeGreaterThanOrEqual(5);
+});

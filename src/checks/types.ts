@@ -1,4 +1,4 @@
-import type { ChangeSet, FileChange, PullRequestInfo, TreeView } from '../changeset.ts';
+import type { ChangedLine, ChangeSet, FileChange, PullRequestInfo, TreeView } from '../changeset.ts';
 import type { Standard } from '../standards/standard.ts';
 import type { TeamRegistry } from '../standards/teams.ts';
 import type { PathSegment } from '../standards/yaml-file.ts';
@@ -29,6 +29,24 @@ export interface CheckInput<Options> {
   teams: TeamRegistry;
 }
 
+/** One file's content, read once for every standard that judges it, and let go after. */
+export interface FileContent {
+  /** The lines the change adds (in a scan, every line); a binary file's stop at its first NUL. */
+  addedLines(): Promise<ChangedLine[]>;
+  /** The whole text at head; undefined when the file is binary or absent. */
+  headText(): Promise<string | undefined>;
+}
+
+/** What a file-at-a-time check gets: one changed file inside the standard's `applies_to`, never a deleted one. */
+export interface FileCheckInput<Options> {
+  options: Options;
+  file: FileChange;
+  content: FileContent;
+  changeSet: ChangeSet;
+  today: string;
+  teams: TeamRegistry;
+}
+
 export type Requirement = 'pr' | 'diff';
 
 export interface OptionProblem {
@@ -36,7 +54,7 @@ export interface OptionProblem {
   message: string;
 }
 
-export interface CheckDefinition<Options> {
+interface CheckBase<Options> {
   type: string;
   /** One sentence for STANDARDS.md and `standards explain`. */
   summary: string;
@@ -53,8 +71,26 @@ export interface CheckDefinition<Options> {
   messages: Record<string, string>;
   /** Checks the schema cannot express, such as compiling a regex. */
   validate?(options: Options): OptionProblem[];
-  evaluate(input: CheckInput<Options>): Promise<CheckResult[]> | CheckResult[];
 }
+
+/** A check that judges the whole change set at once. */
+export interface ChangeSetCheck<Options> extends CheckBase<Options> {
+  evaluate(input: CheckInput<Options>): Promise<CheckResult[]> | CheckResult[];
+  evaluateFile?: never;
+}
+
+/**
+ * A check that judges one file at a time. The engine reads each file once for every standard
+ * that judges it and lets it go after, so a scan of any size streams through memory.
+ */
+export interface FileCheck<Options> extends CheckBase<Options> {
+  scope: 'change';
+  evaluateFile(input: FileCheckInput<Options>): Promise<CheckResult[]> | CheckResult[];
+  evaluate?: never;
+}
+
+export type CheckDefinition<Options> = ChangeSetCheck<Options> | FileCheck<Options>;
+
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCheck = CheckDefinition<any>;
@@ -68,6 +104,8 @@ export interface CheckFamily {
 }
 
 /** Identity helper so a check's options type is inferred once and used throughout. */
+export function defineCheck<Options>(definition: ChangeSetCheck<Options>): ChangeSetCheck<Options>;
+export function defineCheck<Options>(definition: FileCheck<Options>): FileCheck<Options>;
 export function defineCheck<Options>(definition: CheckDefinition<Options>): CheckDefinition<Options> {
   return definition;
 }

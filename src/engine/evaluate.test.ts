@@ -103,7 +103,8 @@ describe('fail closed', () => {
     expect(report.findings[0]).toMatchObject({
       standard: 'STD-0100',
       severity: 'fail',
-      message: 'STD-0100 could not be evaluated: git cat-file died',
+      file: 'a.ts',
+      message: 'STD-0100 could not be evaluated on a.ts: git cat-file died',
       message_id: 'could-not-evaluate',
     });
     expect(report.findings[0]!.links.standard).toContain('#std-0100');
@@ -121,6 +122,34 @@ describe('fail closed', () => {
     cs.head.paths = () => Promise.reject(new Error('ls-tree failed'));
     const report = await run([standard({ check: '\n  type: required-files\n  files: [README.md]' })], cs);
     expect(report.findings.map((f) => f.message)).toEqual(['STD-0100 could not be evaluated: ls-tree failed']);
+  });
+});
+
+describe('file-at-a-time standards', () => {
+  const todo = (id: string) => ({ id, check: '\n  type: forbidden-content\n  pattern: TODO' });
+
+  test('each file is read once for every standard that judges it, and deleted files never', async () => {
+    let reads = 0;
+    const file = fileChange('a.ts', { added: ['TODO one', 'fine'] });
+    const read = file.addedLines;
+    file.addedLines = () => (reads++, read());
+    const deleted = fileChange('gone.ts', { status: 'deleted', added: ['TODO'] });
+    deleted.addedLines = () => Promise.reject(new Error('a deleted file was read'));
+    const report = await run(standards(todo('STD-0101'), todo('STD-0102'), todo('STD-0103')), changeSet({ files: [file, deleted] }));
+    expect(report.findings.map((f) => [f.standard, f.file, f.line])).toEqual([
+      ['STD-0101', 'a.ts', 1],
+      ['STD-0102', 'a.ts', 1],
+      ['STD-0103', 'a.ts', 1],
+    ]);
+    expect(reads).toBe(1);
+  });
+
+  test('a file that cannot be read fails only its own standards, naming the file, and the others still run', async () => {
+    const broken = fileChange('broken.ts');
+    broken.addedLines = () => Promise.reject(new Error('blob missing'));
+    const fine = fileChange('fine.ts', { added: ['TODO'] });
+    const report = await run(standards(todo('STD-0101')), changeSet({ files: [broken, fine] }));
+    expect(report.findings.map((f) => f.message)).toEqual(['STD-0101 could not be evaluated on broken.ts: blob missing', 'adds text matching /TODO/: TODO']);
   });
 });
 

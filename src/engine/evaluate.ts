@@ -1,6 +1,6 @@
-import type { ChangeSet, FileChange, TreeView } from '../changeset.ts';
+import type { ChangedLine, ChangeSet, FileChange, TreeView } from '../changeset.ts';
 import { checksByType, families } from '../checks/index.ts';
-import type { AnyCheck, CheckResult, Requirement } from '../checks/types.ts';
+import type { AnyCheck, CheckResult, FileContent, Requirement } from '../checks/types.ts';
 import type { OrgConfig } from '../config.ts';
 import { inScope } from '../globs.ts';
 import type { Standard } from '../standards/standard.ts';
@@ -25,6 +25,9 @@ export interface EvaluateOptions {
 
 const COULD_NOT_EVALUATE = 'could-not-evaluate';
 
+/** How many files are read and judged at once in the file-at-a-time pass: enough to keep git's blob reader busy. */
+const FILES_IN_FLIGHT = 16;
+
 const REQUIREMENT_REASONS: Record<Requirement, (changeSet: ChangeSet) => string | undefined> = {
   pr: (cs) => (cs.pr ? undefined : 'needs pull request metadata (pass --pr-event, or run in a pull_request workflow)'),
   diff: (cs) => (cs.mode === 'diff' ? undefined : 'judges a change, not a whole-tree scan'),
@@ -34,11 +37,13 @@ export function fillTemplate(template: string, data: Record<string, string | num
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
+/** A tree seen through a standard's `applies_to`; its listing is filtered once. */
 function scopedTree(tree: TreeView, standard: Standard): TreeView {
   const { paths, exclude } = standard.applies_to;
+  let listing: Promise<string[]> | undefined;
   return {
     ref: tree.ref,
-    paths: async () => (await tree.paths()).filter((path) => inScope(path, paths, exclude)),
+    paths: () => (listing ??= tree.paths().then((all) => all.filter((path) => inScope(path, paths, exclude)))),
     read: (path) => tree.read(path),
   };
 }
@@ -53,42 +58,101 @@ interface RunContext {
   teams: TeamRegistry;
 }
 
-async function runCheck(check: AnyCheck, standard: Standard, files: FileChange[], tree: TreeView, context: RunContext): Promise<CheckResult[]> {
+/** A standard ready to run: its check, and its options as one object that lives as long as the evaluation. */
+interface Prepared {
+  standard: Standard;
+  check: AnyCheck;
+  options: Record<string, unknown>;
+}
+
+function prepare(standard: Standard): Prepared {
   const { type: _type, ...options } = standard.check;
-  const { changeSet, today, teams } = context;
-  return check.evaluate({ options, files, tree: scopedTree(tree, standard), changeSet, pr: changeSet.pr, today, teams });
+  return { standard, check: checksByType.get(standard.check.type)!, options };
 }
 
-function failure(error: unknown): CheckResult {
+function failure(error: unknown, file?: string): CheckResult {
   const reason = error instanceof Error ? error.message : String(error);
-  return { messageId: COULD_NOT_EVALUATE, data: { reason } };
+  return { messageId: COULD_NOT_EVALUATE, file, data: { reason } };
 }
 
-/** Runs one standard; a throwing check becomes a failing result, never a silent pass. */
-async function evaluateStandard(check: AnyCheck, standard: Standard, context: RunContext) {
-  const { changeSet } = context;
+interface StandardResults {
+  results: CheckResult[];
+  preExisting: Set<string>;
+}
+
+/** Runs one whole-change-set standard; a throwing check becomes a failing result, never a silent pass. */
+async function evaluateStandard({ standard, check, options }: Prepared, context: RunContext): Promise<StandardResults> {
+  const { changeSet, today, teams } = context;
   const files = changeSet.files.filter((file) => inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude));
-  if (check.scope === 'change' && files.length === 0) return { results: [], preExisting: new Set<string>() };
+  if (check.scope === 'change' && files.length === 0) return { results: [], preExisting: new Set() };
+  const run = (tree: TreeView) => check.evaluate!({ options, files, tree: scopedTree(tree, standard), changeSet, pr: changeSet.pr, today, teams });
 
   let results: CheckResult[];
   try {
-    results = await runCheck(check, standard, files, changeSet.head, context);
+    results = await run(changeSet.head);
     const unknown = results.find((r) => !(r.messageId in check.messages));
     if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
   } catch (error) {
-    return { results: [failure(error)], preExisting: new Set<string>() };
+    return { results: [failure(error)], preExisting: new Set() };
   }
 
   const preExisting = new Set<string>();
   if (check.scope === 'repo' && changeSet.mode === 'diff' && results.length) {
     try {
-      const atBase = await runCheck(check, standard, files, changeSet.base, context);
-      for (const result of atBase) preExisting.add(resultKey(result));
+      for (const result of await run(changeSet.base)) preExisting.add(resultKey(result));
     } catch {
       // Without a trustworthy base the head results stand in full: fail closed.
     }
   }
   return { results, preExisting };
+}
+
+/** One file's content, read at most once whatever number of standards ask for it. */
+function contentOf(file: FileChange, head: TreeView): FileContent {
+  let added: Promise<ChangedLine[]> | undefined;
+  let text: Promise<string | undefined> | undefined;
+  return {
+    addedLines: () => (added ??= file.addedLines()),
+    headText: () => (text ??= head.read(file.path)),
+  };
+}
+
+/** Calls `work` on every item with at most `limit` in flight, in order of start. */
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * The file-at-a-time standards, in one pass over the change: each file is read once for all of
+ * them and released when they are done, so memory holds a few files, never the whole tree. A
+ * file a check cannot judge is a failing result naming the file.
+ */
+async function evaluateFiles(prepared: readonly Prepared[], context: RunContext): Promise<Map<Standard, CheckResult[]>> {
+  const byStandard = new Map<Standard, CheckResult[]>(prepared.map((p) => [p.standard, []]));
+  if (!prepared.length) return byStandard;
+  const { changeSet, today, teams } = context;
+  await forEachLimited(changeSet.files, FILES_IN_FLIGHT, async (file) => {
+    if (file.status === 'deleted') return;
+    const applicable = prepared.filter(({ standard }) => inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude));
+    if (!applicable.length) return;
+    const content = contentOf(file, changeSet.head);
+    for (const { standard, check, options } of applicable) {
+      const results = byStandard.get(standard)!;
+      try {
+        const found = await check.evaluateFile!({ options, file, content, changeSet, today, teams });
+        const unknown = found.find((r) => !(r.messageId in check.messages));
+        if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
+        results.push(...found);
+      } catch (error) {
+        results.push(failure(error, file.path));
+      }
+    }
+  });
+  return byStandard;
 }
 
 function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, preExisting: boolean, changeSet: ChangeSet, options: EvaluateOptions & { exemptionId: string }): Finding {
@@ -102,7 +166,7 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
     : applyLifecycle(standard, result.severity ?? standard.severity, options.today);
   const links = findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today, exemptionId: options.exemptionId });
   const base = isFailure
-    ? `${standard.id} could not be evaluated: ${result.data?.reason}`
+    ? `${standard.id} could not be evaluated${result.file ? ` on ${result.file}` : ''}: ${result.data?.reason}`
     : fillTemplate(check.messages[result.messageId]!, { ...result.data, standard_link: links.standard, propose_link: links.propose });
   return {
     standard: standard.id,
@@ -147,18 +211,24 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
   const skipped: SkippedStandard[] = [];
   // The id a new exemption request would take, offered on every finding's exemption link.
   const exemptionId = nextExemptionId(options.exemptions ?? []);
+  const context: RunContext = { changeSet, today: options.today, teams: options.teams ?? TeamRegistry.empty() };
 
+  const evaluated: Prepared[] = [];
   for (const standard of standards) {
-    const check = checksByType.get(standard.check.type)!;
-    const reason =
-      notEvaluatedReason(standard) ?? check.requires?.map((req) => REQUIREMENT_REASONS[req](changeSet)).find(Boolean);
-    if (reason) {
-      skipped.push({ standard: standard.id, title: standard.title, reason });
-      continue;
-    }
-    const { results, preExisting } = await evaluateStandard(check, standard, { changeSet, today: options.today, teams: options.teams ?? TeamRegistry.empty() });
+    const prepared = prepare(standard);
+    const reason = notEvaluatedReason(standard) ?? prepared.check.requires?.map((req) => REQUIREMENT_REASONS[req](changeSet)).find(Boolean);
+    if (reason) skipped.push({ standard: standard.id, title: standard.title, reason });
+    else evaluated.push(prepared);
+  }
+
+  const perFile = await evaluateFiles(
+    evaluated.filter((p) => p.check.evaluateFile),
+    context,
+  );
+  for (const prepared of evaluated) {
+    const { results, preExisting } = prepared.check.evaluateFile ? { results: perFile.get(prepared.standard)!, preExisting: new Set<string>() } : await evaluateStandard(prepared, context);
     for (const result of results) {
-      findings.push(toFinding(standard, check, result, preExisting.has(resultKey(result)), changeSet, { ...options, exemptionId }));
+      findings.push(toFinding(prepared.standard, prepared.check, result, preExisting.has(resultKey(result)), changeSet, { ...options, exemptionId }));
     }
   }
 

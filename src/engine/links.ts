@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { OrgConfig } from '../config.ts';
 import type { Standard } from '../standards/standard.ts';
 
@@ -68,7 +68,7 @@ export function exemptionDraft(standard: Pick<Standard, 'id' | 'title' | 'owner'
     `# GitHub username of a maintainer of ${standard.owner}) and expires (YYYY-MM-DD), then open a pull request.`,
     '# Optionally name your team: requested_by: "@acme/your-team"',
   ];
-  return `${header.join('\n')}\n${stringify(draft, { lineWidth: 0 })}`;
+  return `${header.join('\n')}\n${dump(draft, { lineWidth: -1, schema: CORE_SCHEMA, quotingType: '"' })}`;
 }
 
 export function exemptionLink(config: OrgConfig, standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { emptyTree, type ChangedLine, type FileChange, type TreeView } from '../changeset.ts';
+import { emptyTree, type FileChange, type TreeView } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
 import { walkFiles } from '../standards/files.ts';
 import { linesOfContent, readableText } from './content.ts';
@@ -21,17 +21,14 @@ export async function fsScanSource(options: { dir: string; repository?: string }
     return binary ? undefined : text;
   };
   const tree: TreeView = { ref: 'working tree', paths: async () => paths, read };
-  const files: FileChange[] = paths.map((path) => {
-    let lines: Promise<ChangedLine[]> | undefined;
-    return {
-      path,
-      status: 'added',
-      additions: 0,
-      deletions: 0,
-      isBinary: async () => readableText(await bytes(path)).binary,
-      addedLines: () => (lines ??= bytes(path).then(linesOfContent)),
-      removedLines: async () => [],
-    };
-  });
+  const files: FileChange[] = paths.map((path) => ({
+    path,
+    status: 'added',
+    additions: 0,
+    deletions: 0,
+    isBinary: async () => readableText(await bytes(path)).binary,
+    addedLines: async () => linesOfContent(await bytes(path)),
+    removedLines: async () => [],
+  }));
   return { changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository }, close: () => undefined };
 }

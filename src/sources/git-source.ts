@@ -1,6 +1,6 @@
-import { emptyTree, type ChangedLine, type ChangeSet, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
+import { emptyTree, type ChangeSet, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
-import { fileFromPatch, linesOfContent, once, readableText, type ContentTree } from './content.ts';
+import { fileFromPatch, linesOfContent, readableText, type ContentTree } from './content.ts';
 import { BlobReader, git, gitBuffer, GitError, gitMaybe } from './git.ts';
 import { patchesByPath } from './unified-diff.ts';
 
@@ -216,12 +216,13 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
   const tree = gitTree(repo, head, refLabel(headRef, head), blobs);
   const files: FileChange[] = [];
   for (const [path, entry] of await tree.entries()) {
-    const read = once(async () => {
+    // Nothing is kept: the engine reads a file once for all its standards and lets it go, so a
+    // scan of any size streams through memory.
+    const read = async () => {
       const blob = await blobs.read(entry.objectId);
       if (!blob) throw new Error(`${path}: git could not read blob ${entry.objectId}`);
       return blob;
-    });
-    let lines: Promise<ChangedLine[]> | undefined;
+    };
     files.push({
       path,
       status: 'added',
@@ -229,7 +230,7 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
       additions: 0,
       deletions: 0,
       isBinary: async () => readableText(await read()).binary,
-      addedLines: () => (lines ??= read().then(linesOfContent)),
+      addedLines: async () => linesOfContent(await read()),
       removedLines: async () => [],
     });
   }

@@ -25,7 +25,8 @@ const FIXED_ENV = { GIT_ATTR_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTION
  */
 const gitDirs = new Map<string, Promise<string | undefined>>();
 
-function gitDirOf(cwd: string): Promise<string | undefined> {
+/** The git directory of the repository at `cwd` (bare or not), or undefined outside one. */
+export function gitDirOf(cwd: string): Promise<string | undefined> {
   let found = gitDirs.get(cwd);
   if (!found) {
     found = spawnGit(cwd, ['rev-parse', '--absolute-git-dir'], false).then(

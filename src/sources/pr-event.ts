@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { PullRequestInfo } from '../changeset.ts';
 import { ConfigError, formatDiagnostic, UsageError, type Diagnostic } from '../diagnostics.ts';
-import { createAjv, validateAgainst } from '../standards/validate.ts';
+import { validateAgainst, validatorFor } from '../standards/validate.ts';
 import { parseYamlFile } from '../standards/yaml-file.ts';
 
 interface PullRequestPayload {
@@ -70,11 +70,9 @@ export function pullRequestFromEvent(event: unknown, file = 'event'): PullReques
   return toInfo(pr as PullRequestPayload);
 }
 
-const checkShape = createAjv().compile(pullRequestEventSchema);
-
 /** Located problems with an event's shape; the text is parsed again (JSON is YAML) only when there are some. */
 function shapeProblems(text: string, event: unknown, file: string): Diagnostic[] {
-  if (checkShape(event)) return [];
+  if (validatorFor(pullRequestEventSchema)(event)) return [];
   return validateAgainst(pullRequestEventSchema, event, parseYamlFile(file, text));
 }
 

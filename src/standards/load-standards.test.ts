@@ -187,3 +187,17 @@ describe('schema/standard.schema.json, the schema editors use', () => {
     expect(validate(parse(ruleYaml({ check: '\n  type: pr-size\n  max_lines: 5' })))).toBe(true);
   });
 });
+
+describe('the fast and the careful YAML parse agree', () => {
+  test('on every shipped configuration file, and the careful parse still locates mistakes', async () => {
+    const { parseDocument } = await import('yaml');
+    const { parseYamlFile } = await import('./yaml-file.ts');
+    const root = join(import.meta.dirname, '../..');
+    const files = [...(await listYamlFiles(root, 'rules')), ...(await listYamlFiles(root, 'exemptions')), 'teams.yaml', 'standards.config.yaml'];
+    for (const file of files) {
+      const text = readFileSync(join(root, file), 'utf8');
+      expect(parseYamlFile(file, text).value, file).toEqual(parseDocument(text).toJS());
+    }
+    expect(parseYamlFile('x.yaml', 'a:\n  b: [1, 2]\n').diagnostic(['a', 'b', 1], 'bad')).toEqual({ file: 'x.yaml', line: 2, column: 10, field: 'a.b[1]', message: 'bad' });
+  });
+});

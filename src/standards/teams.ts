@@ -80,13 +80,13 @@ export const teamsSchema = {
 const HANDLE = new RegExp(TEAM_HANDLE);
 // Handles are checked here rather than by propertyNames, so the error points at the key.
 const { propertyNames: _handles, ...teamsWithoutHandleCheck } = teamsSchema.properties.teams;
-const handlesCheckedSeparately = { ...teamsSchema, properties: { teams: teamsWithoutHandleCheck } };
+export const teamsValidationSchema = { ...teamsSchema, properties: { teams: teamsWithoutHandleCheck } };
 
 export function parseTeams(text: string, file = TEAMS_FILE): TeamRegistry {
   const yaml = parseYamlFile(file, text);
   if (yaml.syntaxErrors.length) throw new ConfigError(yaml.syntaxErrors);
   const value = yaml.value ?? {};
-  const diagnostics = validateAgainst(handlesCheckedSeparately, value, yaml);
+  const diagnostics = validateAgainst(teamsValidationSchema, value, yaml);
   for (const handle of Object.keys((value as { teams?: object }).teams ?? {})) {
     if (!HANDLE.test(handle)) diagnostics.push(yaml.diagnostic(['teams', handle], `"${handle}" is not a team handle; use @org/team, such as @acme/payments`, { key: true }));
   }

@@ -1,9 +1,9 @@
 import { realpath, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ChangeSet } from '../changeset.ts';
 import { CONFIG_FILE, loadConfig, type OrgConfig } from '../config.ts';
 import { ConfigError, UsageError } from '../diagnostics.ts';
+import { PACKAGE_ROOT } from '../package.ts';
 import { readRepoState } from '../review/repo-state.ts';
 import { workTreeTop } from '../sources/git.ts';
 import { loadExemptions, type Exemption } from './exemptions.ts';
@@ -11,8 +11,7 @@ import { loadStandards, RULES_DIR } from './load-standards.ts';
 import type { Standard } from './standard.ts';
 import { loadTeams, type TeamRegistry } from './teams.ts';
 
-/** This package's root, which ships the example organisation's standards. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { PACKAGE_ROOT };
 
 export interface Trusted {
   root: string;

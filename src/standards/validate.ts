@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from '../diagnostics.ts';
 import { schemaDiagnostics } from './schema-errors.ts';
+import { precompiledValidators } from './validators.generated.ts';
 import type { PathSegment, YamlFile } from './yaml-file.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
@@ -12,15 +14,36 @@ export function createAjv(options: { verbose?: boolean } = {}): Ajv {
   return addFormats(new Ajv({ allErrors: true, verbose: options.verbose ?? false, strict: false }));
 }
 
-const ajv = createAjv({ verbose: true });
+/** The options every validator is compiled with, at build time or at run time. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
+
+/** The key a precompiled validator is found by: the hash of its schema, so a changed schema never meets a stale validator. */
+export function schemaKey(schema: AnySchema): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 24);
+}
+
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
+/** How many validators were found precompiled, and how many had to be compiled here. */
+export const validatorCounts = { precompiled: 0, compiled: 0 };
+
+/** The validator for a schema: precompiled at build time when there is one, else compiled once here. */
+export function validatorFor(schema: AnySchema): ValidateFunction {
+  let validate = compiled.get(schema as object);
+  if (!validate) {
+    validate = precompiledValidators[schemaKey(schema)];
+    if (validate) validatorCounts.precompiled++;
+    else {
+      validate = (ajv ??= addFormats(new Ajv(AJV_OPTIONS))).compile(schema);
+      validatorCounts.compiled++;
+    }
+    compiled.set(schema as object, validate);
+  }
+  return validate;
+}
 
 /** Validates `value` (found at `prefix` inside `yaml`) against `schema`, returning located one-line diagnostics. */
 export function validateAgainst(schema: AnySchema, value: unknown, yaml: YamlFile, prefix: readonly PathSegment[] = []): Diagnostic[] {
-  let validate = compiled.get(schema as object);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema as object, validate);
-  }
+  const validate = validatorFor(schema);
   return validate(value) ? [] : schemaDiagnostics(validate.errors ?? [], yaml, value, prefix);
 }

@@ -1,3 +1,4 @@
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
 
@@ -45,7 +46,8 @@ function unsafeNodes(doc: Document, text: string): { offset: number; message: st
   return found;
 }
 
-export function parseYamlFile(file: string, text: string): YamlFile {
+/** A whole parse with the `yaml` library: positions, every syntax problem, tags and alias expansion checked. */
+function parseLocated(file: string, text: string): { doc: Document; lineCounter: LineCounter; syntaxErrors: Diagnostic[]; value: unknown } {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const position = (offset: number) => {
@@ -72,8 +74,44 @@ export function parseYamlFile(file: string, text: string): YamlFile {
       syntaxErrors.push({ file, ...position(first), field: '', message: `invalid YAML: aliases expand past ${MAX_ALIAS_EXPANSIONS} copies, the pattern of a resource-exhaustion attack; write the values out (${(error as Error).message})` });
     }
   }
+  return { doc, lineCounter, syntaxErrors, value };
+}
+
+// An alias anywhere in the text (`*name` where a value can start: a line's start, after `[`, `{`,
+// `,`, `: `, `? ` or `- `) sends the file to the careful parse; a false alarm only costs time.
+const MAYBE_ALIAS = /(?:^|[[{,]|[:?-][ \t])[ \t]*\*[^\s,\]}]/m;
+
+/**
+ * The value of a clean file by the fast path: js-yaml with only the core schema, which refuses
+ * tags outside it and duplicate keys by throwing. Undefined when the careful parse must decide.
+ */
+function parseFast(text: string): { value: unknown } | undefined {
+  if (MAYBE_ALIAS.test(text)) return undefined;
+  try {
+    return { value: loadYaml(text, { schema: CORE_SCHEMA }) ?? null };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses a configuration file. Most files are clean, and js-yaml reads them several times faster
+ * than the `yaml` library; that careful parse (positions, tags, aliases) runs only for a file
+ * the fast path refuses, or when a diagnostic needs a line and column.
+ */
+export function parseYamlFile(file: string, text: string): YamlFile {
+  const fast = parseFast(text);
+  let located: ReturnType<typeof parseLocated> | undefined;
+  const careful = () => (located ??= parseLocated(file, text));
+  const syntaxErrors = fast ? [] : careful().syntaxErrors;
+  const value = fast ? fast.value : careful().value;
 
   const locate: YamlFile['locate'] = (path, options = {}) => {
+    const { doc, lineCounter } = careful();
+    const position = (offset: number) => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    };
     let node: Node | null | undefined = doc.contents as Node | null;
     let keyNode: Node | undefined;
     let best = node?.range ? node.range[0] : 0;

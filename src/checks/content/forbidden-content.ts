@@ -20,6 +20,19 @@ export function forbiddenLines(lines: readonly ChangedLine[], forbidden: UserReg
 
 const MAX_SHOWN = 80;
 
+// A standard's options object lives as long as the standard: compile its patterns once, not per file.
+const compiledPatterns = new WeakMap<ForbiddenContentOptions, { forbidden: UserRegex; allowed?: UserRegex }>();
+
+function patternsOf(options: ForbiddenContentOptions): { forbidden: UserRegex; allowed?: UserRegex } {
+  let patterns = compiledPatterns.get(options);
+  if (!patterns) {
+    const caseInsensitive = options.case_insensitive ?? false;
+    patterns = { forbidden: compileUserRegex(options.pattern, { caseInsensitive }), allowed: options.allow_pattern ? compileUserRegex(options.allow_pattern, { caseInsensitive }) : undefined };
+    compiledPatterns.set(options, patterns);
+  }
+  return patterns;
+}
+
 export const forbiddenContent = defineCheck<ForbiddenContentOptions>({
   type: 'forbidden-content',
   summary: 'No added line may match `pattern` (an RE2 regular expression) unless it also matches `allow_pattern`.',
@@ -47,19 +60,14 @@ export const forbiddenContent = defineCheck<ForbiddenContentOptions>({
     }
     return problems;
   },
-  async evaluate({ options, files }) {
-    const caseInsensitive = options.case_insensitive ?? false;
-    const forbidden = compileUserRegex(options.pattern, { caseInsensitive });
-    const allowed = options.allow_pattern ? compileUserRegex(options.allow_pattern, { caseInsensitive }) : undefined;
+  async evaluateFile({ options, file, content }) {
+    const { forbidden, allowed } = patternsOf(options);
     const description = options.description ?? `text matching /${options.pattern}/`;
     const results: CheckResult[] = [];
-    for (const file of files) {
-      // A binary file's added lines stop at its first NUL byte, so text hidden before it is still judged.
-      if (file.status === 'deleted') continue;
-      for (const hit of forbiddenLines(await file.addedLines(), forbidden, allowed)) {
-        const text = hit.text.length > MAX_SHOWN ? `${hit.text.slice(0, MAX_SHOWN)}…` : hit.text;
-        results.push({ messageId: 'forbidden', file: file.path, line: hit.line, data: { description, text } });
-      }
+    // A binary file's added lines stop at its first NUL byte, so text hidden before it is still judged.
+    for (const hit of forbiddenLines(await content.addedLines(), forbidden, allowed)) {
+      const text = hit.text.length > MAX_SHOWN ? `${hit.text.slice(0, MAX_SHOWN)}…` : hit.text;
+      results.push({ messageId: 'forbidden', file: file.path, line: hit.line, data: { description, text } });
     }
     return results;
   },

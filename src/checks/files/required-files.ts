@@ -16,11 +16,51 @@ function label(entry: RequiredFile): string {
   return typeof entry === 'string' ? entry : entry.name ?? entry.any_of[0]!;
 }
 
-/** Which required entries `directory` lacks, given every path in the tree. Names match case-insensitively, as GitHub finds a README. */
-export function missingIn(directory: string, paths: readonly string[], required: readonly RequiredFile[]): RequiredFile[] {
-  const prefix = directory === '.' ? '' : `${directory}/`;
-  const inside = paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
-  return required.filter((entry) => !inside.some((path) => matchesAny(path, candidates(entry), { nocase: true })));
+/**
+ * A tree's paths grouped for "what is in this directory" questions, built once: the names
+ * directly inside each directory, and the sorted paths for the rare glob that reaches deeper.
+ * Filtering the whole tree once per directory was quadratic on large trees.
+ */
+export class DirectoryListing {
+  private readonly direct = new Map<string, string[]>();
+  private readonly sorted: string[];
+
+  constructor(paths: readonly string[]) {
+    this.sorted = [...paths].sort();
+    for (const path of this.sorted) {
+      const slash = path.lastIndexOf('/');
+      const dir = slash < 0 ? '.' : path.slice(0, slash);
+      const names = this.direct.get(dir);
+      if (names) names.push(path.slice(slash + 1));
+      else this.direct.set(dir, [path.slice(slash + 1)]);
+    }
+  }
+
+  /** Paths relative to `directory` that a glob may match: direct names, or everything below for a glob with a "/". */
+  inside(directory: string, deep: boolean): string[] {
+    if (!deep) return this.direct.get(directory) ?? [];
+    const prefix = directory === '.' ? '' : `${directory}/`;
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.sorted[mid]! < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const found: string[] = [];
+    for (let i = low; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) found.push(this.sorted[i]!.slice(prefix.length));
+    return found;
+  }
+}
+
+/** Which required entries `directory` lacks. Names match case-insensitively, as GitHub finds a README. */
+export function missingIn(directory: string, listing: DirectoryListing | readonly string[], required: readonly RequiredFile[]): RequiredFile[] {
+  const tree = listing instanceof DirectoryListing ? listing : new DirectoryListing(listing);
+  return required.filter((entry) => {
+    const globs = candidates(entry);
+    const deep = globs.some((glob) => glob.includes('/'));
+    return !tree.inside(directory, deep).some((path) => matchesAny(path, globs, { nocase: true }));
+  });
 }
 
 export const requiredFiles = defineCheck<RequiredFilesOptions>({
@@ -80,9 +120,10 @@ export const requiredFiles = defineCheck<RequiredFilesOptions>({
     const paths = await tree.paths();
     const patterns = options.directories ?? ['.'];
     const directories = directoriesOf(paths).filter((dir) => patterns.some((glob) => (glob === '.' ? dir === '.' : matchesGlob(dir, glob))));
+    const listing = new DirectoryListing(paths);
     const results: CheckResult[] = [];
     for (const directory of directories) {
-      for (const entry of missingIn(directory, paths, options.files)) {
+      for (const entry of missingIn(directory, listing, options.files)) {
         results.push({
           messageId: 'missing',
           file: directory === '.' ? undefined : directory,

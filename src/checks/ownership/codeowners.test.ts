@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { codeownersPath, compilePattern, ownersOf, parseCodeowners, ruleFor } from './codeowners.ts';
+import { CodeownersIndex, codeownersPath, compilePattern, ownersOf, parseCodeowners, ruleFor } from './codeowners.ts';
 
 // Rules quoted from GitHub's "About code owners" documentation
 // (docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/customizing-your-repository/about-code-owners).
@@ -146,6 +146,23 @@ test('the parser never throws and every rule has a line (fast-check)', () => {
   );
 });
 
+describe('the index finds the same rule as trying every rule, last first', () => {
+  const segment = fc.constantFrom('src', 'docs', 'apps', 'github', 'logs', 'a.js', 'b.md', 'x', 'README.md', '.github');
+  const pattern = fc
+    .tuple(fc.boolean(), fc.array(fc.oneof(segment, fc.constantFrom('*', '**', '*.js', '*.md')), { minLength: 1, maxLength: 4 }), fc.boolean())
+    .map(([anchored, parts, directory]) => `${anchored ? '/' : ''}${parts.join('/')}${directory ? '/' : ''}`);
+  test('on random rules and paths (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(pattern, { minLength: 1, maxLength: 25 }), fc.array(fc.array(segment, { minLength: 1, maxLength: 5 }).map((p) => p.join('/')), { maxLength: 30 }), (patterns, paths) => {
+        const codeowners = parseCodeowners(patterns.map((p, i) => `${p} @o${i}`).join('\n'));
+        const index = new CodeownersIndex(codeowners);
+        for (const path of paths) expect(index.ruleFor(path)?.line).toBe(ruleFor(codeowners, path)?.line);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
 const CORPUS = join(import.meta.dirname, '../../../../shared/corpus/codeowners');
 describe.skipIf(!existsSync(CORPUS))('real CODEOWNERS files from ../shared/corpus', () => {
   const files = existsSync(CORPUS) ? readdirSync(CORPUS).map((dir) => [dir, join(CORPUS, dir, 'CODEOWNERS')]) : [];
@@ -155,6 +172,15 @@ describe.skipIf(!existsSync(CORPUS))('real CODEOWNERS files from ../shared/corpu
     const meaningful = text.split(/\r?\n/).filter((line) => line.replace(/(^|\s)#.*$/, '').trim()).length;
     expect(parsed.rules.length + parsed.errors.length).toBe(meaningful);
     expect(parsed.rules.length).toBeGreaterThan(0);
+  });
+
+  test.each(files)('%s: the index agrees with trying every rule on every path its patterns name', (_name, file) => {
+    const parsed = parseCodeowners(readFileSync(file, 'utf8'));
+    const index = new CodeownersIndex(parsed);
+    // Paths made from the file's own patterns: each literal part, nested under the others.
+    const parts = [...new Set(parsed.rules.flatMap((r) => r.pattern.split('/')).filter((p) => p && !/[*?]/.test(p)))].slice(0, 60);
+    const paths = parts.flatMap((a) => [a, ...parts.slice(0, 20).map((b) => `${a}/${b}`), `${a}/x/${parts[0]}.md`]);
+    for (const path of paths) expect(index.ruleFor(path)?.line, path).toBe(ruleFor(parsed, path)?.line);
   });
 
   test('eslint: docs go to the website team, the rest to the eslint team (last match wins)', () => {

@@ -24,6 +24,58 @@ export interface Codeowners {
   errors: CodeownersError[];
 }
 
+/** The anchored, glob-free leading folders of a pattern (`/services/svc-0/` → `services/svc-0`); '' for a pattern that can match anywhere. */
+function literalPrefix(pattern: string): string {
+  let body = pattern.replace(/\/+$/, '');
+  if (!body.includes('/')) return '';
+  body = body.replace(/^\/+/, '');
+  const literal: string[] = [];
+  for (const segment of body.split('/')) {
+    if (/[*?[\]{}!\\]/.test(segment)) break;
+    literal.push(segment);
+  }
+  // The last literal segment may be a file or a folder: it indexes the rule either way.
+  return literal.join('/');
+}
+
+/**
+ * The rules of a CODEOWNERS file indexed by their literal leading folders, so a path is tested
+ * only against the rules that could match it: those anchored at one of its ancestors, and those
+ * that can match anywhere. Large changes met every rule for every file before.
+ */
+export class CodeownersIndex {
+  private readonly byPrefix = new Map<string, number[]>();
+  private readonly anywhere: number[] = [];
+
+  constructor(readonly codeowners: Codeowners) {
+    codeowners.rules.forEach((rule, index) => {
+      const prefix = literalPrefix(rule.pattern);
+      if (!prefix) this.anywhere.push(index);
+      else this.byPrefix.set(prefix, [...(this.byPrefix.get(prefix) ?? []), index]);
+    });
+  }
+
+  /** The rule that decides a path's owners: the last one that matches. */
+  ruleFor(path: string): CodeownersRule | undefined {
+    const candidates = [...this.anywhere];
+    for (let slash = path.indexOf('/'); ; slash = path.indexOf('/', slash + 1)) {
+      const found = this.byPrefix.get(slash < 0 ? path : path.slice(0, slash));
+      if (found) candidates.push(...found);
+      if (slash < 0) break;
+    }
+    candidates.sort((a, b) => b - a);
+    for (const index of candidates) {
+      const rule = this.codeowners.rules[index]!;
+      if (rule.matches(path)) return rule;
+    }
+    return undefined;
+  }
+
+  ownersOf(path: string): string[] {
+    return this.ruleFor(path)?.owners ?? [];
+  }
+}
+
 const USER = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const TEAM = /^@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -55,8 +107,7 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   return (path) => {
     if (!directoryOnly && glob.match(path)) return true;
     if (directChildrenOnly) return false;
-    const parts = path.split('/');
-    for (let i = parts.length - 1; i >= 1; i--) if (glob.match(parts.slice(0, i).join('/'))) return true;
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) if (glob.match(path.slice(0, slash))) return true;
     return false;
   };
 }

@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { changeSet, fileChange } from '../../../test/helpers/changes.ts';
 import type { FileChange } from '../../changeset.ts';
 import { parseTeams } from '../../standards/teams.ts';
-import { parseCodeowners } from './codeowners.ts';
-import { ownership, suggestOwnerLine, type OwnershipOptions } from './ownership.ts';
+import { CodeownersIndex, parseCodeowners } from './codeowners.ts';
+import { ownership, OwnerSuggestions, type OwnershipOptions } from './ownership.ts';
 
 const teams = parseTeams('teams:\n  "@acme/payments":\n    slack: "#payments"\n    oncall: pagerduty:P1\n  "@acme/billing":\n    slack: "#billing"\n    oncall: opsgenie:billing\n');
 
@@ -38,13 +38,38 @@ describe('require_owner', () => {
   });
 });
 
-test.each([
-  ['services/refunds/api/index.ts', '/services/refunds/ @acme/billing', { '/services/billing/': '@acme/billing' }],
-  ['tools/new/x.sh', '/tools/new/ @org/team', {}],
-  ['top.txt', '/top.txt @org/team', {}],
-])('suggestOwnerLine(%s) → %s', (path, expected, rules) => {
-  const codeowners = parseCodeowners(Object.entries(rules).map(([p, o]) => `${p} ${o}`).join('\n'));
-  expect(suggestOwnerLine(path, codeowners, ['services/billing/a.ts', path])).toBe(expected);
+describe('the suggested CODEOWNERS line for an unowned file, and where it came from', () => {
+  test.each([
+    {
+      name: 'a new folder takes the owners its siblings share',
+      path: 'services/refunds/api/index.ts',
+      codeowners: '/services/billing/ @acme/billing',
+      tree: ['services/billing/a.ts'],
+      line: '/services/refunds/ @acme/billing',
+      reason: 'the owners of 1 of the 1 folders beside it in services/, as `/services/billing/` on line 1 says for one of them',
+    },
+    {
+      name: "the parent folder's own rule wins over an unrelated sibling's owner (a new esphome component)",
+      path: 'esphome/components/new_sensor/sensor.py',
+      codeowners: '/esphome/components/*.py @esphome/core\n/esphome/components/zigbee/* @MrSuicideParrot',
+      tree: ['esphome/components/__init__.py', 'esphome/components/zigbee/a.py'],
+      line: '/esphome/components/new_sensor/ @esphome/core',
+      reason: 'owned like the other files in esphome/components/, by `/esphome/components/*.py` on line 1',
+    },
+    {
+      name: 'among siblings, the owners most of them share',
+      path: 'components/new/x.py',
+      codeowners: '/components/a/ @acme/one\n/components/b/ @acme/two\n/components/c/ @acme/two',
+      tree: ['components/a/x.py', 'components/b/x.py', 'components/c/x.py'],
+      line: '/components/new/ @acme/two',
+      reason: 'the owners of 2 of the 3 folders beside it in components/, as `/components/b/` on line 2 says for one of them',
+    },
+    { name: 'nothing near it is owned', path: 'tools/new/x.sh', codeowners: '', tree: [], line: '/tools/new/ @org/team', reason: 'no folder near it has an owner; name the team that will maintain it' },
+    { name: 'a file at the root', path: 'top.txt', codeowners: '', tree: [], line: '/top.txt @org/team', reason: 'a file at the repository root; name the team that will maintain it' },
+  ])('$name', ({ path, codeowners, tree, line, reason }) => {
+    const suggestions = new OwnerSuggestions(new CodeownersIndex(parseCodeowners(codeowners)), [...tree, path]);
+    expect(suggestions.for(path)).toEqual({ line, reason });
+  });
 });
 
 describe('owners_must_be_known', () => {
@@ -80,7 +105,7 @@ describe('a PR that changes CODEOWNERS', () => {
   test('says who reviews this PR (base file) and who owns the files afterwards (head file)', async () => {
     const head = { ...base, CODEOWNERS: '* @acme/payments\n/services/billing/ @acme/payments\n' };
     const files = [fileChange('CODEOWNERS', { status: 'modified' }), fileChange('services/billing/a.ts', { status: 'modified' })];
-    const results = await run({ require_owner: true }, base, head, files);
+    const results = await run({ no_ownership_loss: true }, base, head, files);
     expect(results).toEqual([
       {
         messageId: 'reviewersDiffer',
@@ -94,11 +119,18 @@ describe('a PR that changes CODEOWNERS', () => {
   test('syntax errors on lines the PR adds are findings at those lines', async () => {
     const head = { ...base, CODEOWNERS: '* @acme/payments\n!/lib/ @acme/billing\n/docs/*.[md] @acme/billing\n' };
     const files = [fileChange('CODEOWNERS', { status: 'modified', added: [{ line: 2, text: '!/lib/ @acme/billing' }, { line: 3, text: '/docs/*.[md] @acme/billing' }] })];
-    const results = await run({ require_owner: true }, base, head, files);
+    const results = await run({ require_owner: true, syntax: true }, base, head, files);
     expect(results.map((r) => [r.messageId, r.line])).toEqual([
       ['syntax', 2],
       ['syntax', 3],
     ]);
+  });
+
+  test('each fact belongs to one standard: without `syntax` and `no_ownership_loss`, neither syntax errors nor reviewer notes', async () => {
+    const head = { ...base, CODEOWNERS: '* @acme/payments\n!/lib/ @acme/billing\n/services/billing/ @acme/payments\n' };
+    const files = [fileChange('CODEOWNERS', { status: 'modified', added: [{ line: 2, text: '!/lib/ @acme/billing' }] }), fileChange('services/billing/a.ts', { status: 'modified' })];
+    expect(await run({ require_owner: true }, base, head, files)).toEqual([]);
+    expect(await run({ owners_must_be_known: true }, base, head, files)).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { parentDir } from '../../paths.ts';
 import type { TeamRegistry } from '../../standards/teams.ts';
 import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
 import { component, isCatalogFile, nearestCatalog, parseCatalog } from './catalog.ts';
-import { CODEOWNERS_LOCATIONS, CODEOWNERS_MAX_BYTES, codeownersPath, ownerKind, ownersOf, parseCodeowners, ruleFor, type Codeowners } from './codeowners.ts';
+import { CODEOWNERS_LOCATIONS, CODEOWNERS_MAX_BYTES, CodeownersIndex, codeownersPath, ownerKind, parseCodeowners, type Codeowners, type CodeownersRule } from './codeowners.ts';
 
 export interface OwnershipOptions {
   require_owner?: boolean;
@@ -20,6 +20,7 @@ const MAX_LISTED = 10;
 interface LoadedCodeowners {
   path: string;
   codeowners: Codeowners;
+  index: CodeownersIndex;
   tooLarge: boolean;
 }
 
@@ -29,26 +30,129 @@ export async function loadCodeowners(tree: TreeView): Promise<LoadedCodeowners |
   if (!path) return undefined;
   const text = (await tree.read(path)) ?? '';
   const tooLarge = Buffer.byteLength(text) >= CODEOWNERS_MAX_BYTES;
-  return { path, codeowners: tooLarge ? { rules: [], errors: [] } : parseCodeowners(text), tooLarge };
+  const codeowners = tooLarge ? { rules: [], errors: [] } : parseCodeowners(text);
+  return { path, codeowners, index: new CodeownersIndex(codeowners), tooLarge };
+}
+
+/** A suggested CODEOWNERS line for an unowned file, and where it came from. */
+export interface OwnerSuggestion {
+  line: string;
+  reason: string;
+}
+
+interface OwnerCount {
+  owners: string;
+  rule: CodeownersRule;
+  count: number;
+}
+
+/** The most common owners in a tally, ties broken by name so the answer never depends on order. */
+function mostCommon(tally: Map<string, OwnerCount>): OwnerCount | undefined {
+  let best: OwnerCount | undefined;
+  for (const entry of tally.values()) if (!best || entry.count > best.count || (entry.count === best.count && entry.owners < best.owners)) best = entry;
+  return best;
 }
 
 /**
- * The CODEOWNERS line to add for an unowned file: its directory, owned like the nearest sibling
- * directory that has owners (walking up until one is found).
+ * CODEOWNERS lines to suggest for unowned files, one per directory, each computed once. For a
+ * new directory the owner comes, nearest first, from the rule that owns the other files of its
+ * parent directory, else from the owners most of its sibling directories share; the reason says
+ * which. The tree is grouped by directory once, so a scan stays linear in its size.
  */
-export function suggestOwnerLine(path: string, codeowners: Codeowners, allPaths: readonly string[]): string {
-  let directory = parentDir(path);
-  while (directory) {
-    const parent = parentDir(directory);
-    const prefix = parent ? `${parent}/` : '';
-    const siblings = [...new Set(allPaths.filter((p) => p.startsWith(prefix) && !p.startsWith(`${directory}/`) && p.slice(prefix.length).includes('/')).map((p) => prefix + p.slice(prefix.length).split('/')[0]))].sort();
-    for (const sibling of siblings) {
-      const owned = allPaths.find((p) => p.startsWith(`${sibling}/`) && ownersOf(codeowners, p).length);
-      if (owned) return `/${directory}/ ${ownersOf(codeowners, owned).join(' ')}`;
+export class OwnerSuggestions {
+  private readonly files = new Map<string, string[]>();
+  private readonly children = new Map<string, Set<string>>();
+  private readonly tallies = new Map<string, Map<string, OwnerCount>>();
+  private readonly byDirectory = new Map<string, OwnerSuggestion>();
+
+  constructor(
+    private readonly index: CodeownersIndex,
+    paths: readonly string[],
+  ) {
+    for (const path of paths) {
+      const dir = parentDir(path);
+      const files = this.files.get(dir);
+      if (files) files.push(path);
+      else this.files.set(dir, [path]);
+      for (let child = dir; child; child = parentDir(child)) {
+        const parent = parentDir(child);
+        const siblings = this.children.get(parent) ?? new Set<string>();
+        if (siblings.has(child)) break;
+        siblings.add(child);
+        this.children.set(parent, siblings);
+      }
     }
-    directory = parent;
   }
-  return `/${parentDir(path) ? `${parentDir(path)}/` : path} @org/team`;
+
+  /** Owners of the files directly in `dir`. */
+  private direct(dir: string): Map<string, OwnerCount> {
+    const tally = new Map<string, OwnerCount>();
+    for (const path of this.files.get(dir) ?? []) {
+      const rule = this.index.ruleFor(path);
+      if (!rule?.owners.length) continue;
+      const owners = rule.owners.join(' ');
+      const entry = tally.get(owners);
+      if (entry) entry.count++;
+      else tally.set(owners, { owners, rule, count: 1 });
+    }
+    return tally;
+  }
+
+  /** Owners of every file under `dir`, memoised per directory. */
+  private under(dir: string): Map<string, OwnerCount> {
+    let tally = this.tallies.get(dir);
+    if (tally) return tally;
+    tally = this.direct(dir);
+    for (const child of this.children.get(dir) ?? []) {
+      for (const entry of this.under(child).values()) {
+        const existing = tally.get(entry.owners);
+        if (existing) existing.count += entry.count;
+        else tally.set(entry.owners, { ...entry });
+      }
+    }
+    this.tallies.set(dir, tally);
+    return tally;
+  }
+
+  private forDirectory(start: string): OwnerSuggestion {
+    for (let dir = start; dir; dir = parentDir(dir)) {
+      const parent = parentDir(dir);
+      const where = parent ? `${parent}/` : 'the repository root';
+      // Files at the root are usually owned one by one (README, LICENSE): they say nothing about a new folder.
+      const parentRule = parent ? mostCommon(this.direct(parent)) : undefined;
+      if (parentRule) {
+        return { line: `/${dir}/ ${parentRule.owners}`, reason: `owned like the other files in ${where}, by \`${parentRule.rule.pattern}\` on line ${parentRule.rule.line}` };
+      }
+      const siblings = new Map<string, OwnerCount>();
+      let folders = 0;
+      for (const sibling of this.children.get(parent) ?? []) {
+        if (sibling === dir) continue;
+        folders++;
+        const owner = mostCommon(this.under(sibling));
+        if (!owner) continue;
+        const entry = siblings.get(owner.owners);
+        if (entry) entry.count++;
+        else siblings.set(owner.owners, { ...owner, count: 1 });
+      }
+      const shared = mostCommon(siblings);
+      if (shared) {
+        return { line: `/${dir}/ ${shared.owners}`, reason: `the owners of ${shared.count} of the ${folders} folders beside it in ${where}, as \`${shared.rule.pattern}\` on line ${shared.rule.line} says for one of them` };
+      }
+    }
+    return { line: `/${start ? `${start}/` : ''} @org/team`, reason: 'no folder near it has an owner; name the team that will maintain it' };
+  }
+
+  /** The suggestion for an unowned file: for its directory, or for the file itself at the root. */
+  for(path: string): OwnerSuggestion {
+    const dir = parentDir(path);
+    if (!dir) return { line: `/${path} @org/team`, reason: 'a file at the repository root; name the team that will maintain it' };
+    let suggestion = this.byDirectory.get(dir);
+    if (!suggestion) {
+      suggestion = this.forDirectory(dir);
+      this.byDirectory.set(dir, suggestion);
+    }
+    return suggestion;
+  }
 }
 
 function isKnownOwner(owner: string, teams: TeamRegistry, allowIndividuals: boolean): boolean {
@@ -106,8 +210,8 @@ export const ownership = defineCheck<OwnershipOptions>({
       require_owner: { type: 'boolean', description: 'Every added or modified file must have a CODEOWNERS owner.' },
       owners_must_be_known: { type: 'boolean', description: 'Owners must be teams in teams.yaml (or individuals, with allow_individuals).' },
       allow_individuals: { type: 'boolean', description: 'With owners_must_be_known: users and emails are acceptable owners.' },
-      no_ownership_loss: { type: 'boolean', description: 'A CODEOWNERS change must not leave existing files with no owner.' },
-      syntax: { type: 'boolean', description: 'Report CODEOWNERS lines GitHub rejects (default true when CODEOWNERS changes).' },
+      no_ownership_loss: { type: 'boolean', description: 'A CODEOWNERS change must not leave existing files with no owner; each changed file whose owners it changes gets a note.' },
+      syntax: { type: 'boolean', description: 'Report the CODEOWNERS lines a change adds that GitHub rejects (and skips).' },
       catalog_owner: {
         type: 'object',
         additionalProperties: false,
@@ -119,7 +223,7 @@ export const ownership = defineCheck<OwnershipOptions>({
   messages: {
     noCodeowners: 'the repository has no CODEOWNERS file (GitHub looks in {{locations}}); add one so every change has reviewers',
     tooLarge: '{{codeowners}} is {{size}} MB; GitHub ignores CODEOWNERS files of 3 MB or more, so no file has an owner',
-    unowned: '{{file}} has no code owner; add a line such as `{{suggestion}}` to {{codeowners}}',
+    unowned: '{{file}} has no code owner; add a line such as `{{suggestion}}` to {{codeowners}} ({{reason}})',
     explicitlyUnowned: '{{file}} is explicitly left without owners by `{{pattern}}` on line {{line}}; give it an owner',
     unknownOwner: '{{owner}} on line {{line}} of {{codeowners}} is not a team in teams.yaml{{hint}}',
     individualOwner: '{{owner}} on line {{line}} of {{codeowners}} is a person, not a team; owners must be teams so ownership survives people moving on',
@@ -158,7 +262,8 @@ export const ownership = defineCheck<OwnershipOptions>({
       return [...results, { messageId: 'tooLarge', file: head.path, data: { ...data, size } }];
     }
 
-    if (codeownersChange && options.syntax !== false) {
+    // Each fact belongs to one standard: syntax errors only where `syntax` is asked for.
+    if (codeownersChange && options.syntax) {
       const added = new Set((await codeownersChange.addedLines()).map((l) => l.line));
       for (const error of head.codeowners.errors) {
         if (added.has(error.line)) results.push({ messageId: 'syntax', file: head.path, line: error.line, data: { ...data, line: error.line, column: error.column, message: error.message } });
@@ -166,18 +271,22 @@ export const ownership = defineCheck<OwnershipOptions>({
     }
 
     if (options.require_owner) {
+      let suggestions: OwnerSuggestions | undefined;
       for (const file of judged) {
         if (file.path === head.path) continue;
-        const rule = ruleFor(head.codeowners, file.path);
-        if (!rule) results.push({ messageId: 'unowned', file: file.path, data: { ...data, file: file.path, suggestion: suggestOwnerLine(file.path, head.codeowners, headPaths) } });
-        else if (!rule.owners.length) results.push({ messageId: 'explicitlyUnowned', file: head.path, line: rule.line, data: { file: file.path, pattern: rule.pattern, line: rule.line } });
+        const rule = head.index.ruleFor(file.path);
+        if (!rule) {
+          suggestions ??= new OwnerSuggestions(head.index, headPaths);
+          const { line, reason } = suggestions.for(file.path);
+          results.push({ messageId: 'unowned', file: file.path, data: { ...data, file: file.path, suggestion: line, reason } });
+        } else if (!rule.owners.length) results.push({ messageId: 'explicitlyUnowned', file: head.path, line: rule.line, data: { file: file.path, pattern: rule.pattern, line: rule.line } });
       }
     }
 
     if (options.owners_must_be_known) {
       // Judge the rules that own what this change touches, and any rule the change adds.
       const added = new Set(codeownersChange ? (await codeownersChange.addedLines()).map((l) => l.line) : []);
-      const relevant = new Set(judged.map((f) => ruleFor(head.codeowners, f.path)).filter((r) => r !== undefined));
+      const relevant = new Set(judged.map((f) => head.index.ruleFor(f.path)).filter((r) => r !== undefined));
       for (const rule of head.codeowners.rules) {
         if (!relevant.has(rule) && !added.has(rule.line)) continue;
         for (const owner of rule.owners) {
@@ -190,23 +299,21 @@ export const ownership = defineCheck<OwnershipOptions>({
       }
     }
 
-    if (codeownersChange && base && !base.tooLarge) {
+    if (codeownersChange && base && !base.tooLarge && options.no_ownership_loss) {
       const basePaths = new Set(await changeSet.base.paths());
       const existing = headPaths.filter((p) => basePaths.has(p));
-      if (options.no_ownership_loss) {
-        const lost = new Map<number | undefined, string[]>();
-        for (const path of existing) {
-          if (!ownersOf(base.codeowners, path).length || ownersOf(head.codeowners, path).length) continue;
-          const line = ruleFor(head.codeowners, path)?.line;
-          lost.set(line, [...(lost.get(line) ?? []), path]);
-        }
-        for (const [line, paths] of lost) results.push({ messageId: 'ownershipLoss', file: head.path, line, data: { count: paths.length, files: listed(paths) } });
+      const lost = new Map<number | undefined, string[]>();
+      for (const path of existing) {
+        if (!base.index.ownersOf(path).length || head.index.ownersOf(path).length) continue;
+        const line = head.index.ruleFor(path)?.line;
+        lost.set(line, [...(lost.get(line) ?? []), path]);
       }
+      for (const [line, paths] of lost) results.push({ messageId: 'ownershipLoss', file: head.path, line, data: { count: paths.length, files: listed(paths) } });
       const label = (owners: string[]) => (owners.length ? owners.join(' ') : 'nobody');
       for (const file of judged) {
         if (file.path === head.path) continue;
-        const before = ownersOf(base.codeowners, file.path);
-        const after = ownersOf(head.codeowners, file.path);
+        const before = base.index.ownersOf(file.path);
+        const after = head.index.ownersOf(file.path);
         if (before.join(' ') !== after.join(' ')) {
           results.push({ messageId: 'reviewersDiffer', file: file.path, severity: 'info', data: { ...data, file: file.path, before: label(before), after: label(after) } });
         }

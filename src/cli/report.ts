@@ -1,0 +1,54 @@
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { evaluate } from '../engine/evaluate.ts';
+import type { Report } from '../engine/finding.ts';
+import { proposalProcessLink } from '../engine/links.ts';
+import { packageVersion } from '../package.ts';
+import type { GitSource } from '../sources/git-source.ts';
+import { nextExemptionId } from '../standards/exemptions.ts';
+import { loadTrustedFor, standardsLocation, type Trusted } from '../standards/trusted.ts';
+import { EXIT, today, useColour, type CliIo, type Format } from './shared.ts';
+
+/** Options every reporting command (check, scan) takes. */
+export interface ReportOptions {
+  standards?: string;
+  repo: string;
+  format: Format;
+  date?: string;
+  repoName?: string;
+}
+
+/** A report in the chosen format; each reporter is loaded only when it is the one asked for. */
+async function render(report: Report, format: Format, io: CliIo, context: Trusted, date: string): Promise<string> {
+  const proposalProcess = proposalProcessLink(context.config);
+  if (format === 'json') return (await import('../report/json.ts')).renderJson(report);
+  if (format === 'markdown') return (await import('../report/markdown.ts')).renderMarkdown(report, { proposalProcess });
+  if (format === 'sarif') {
+    const { renderSarif } = await import('../report/sarif.ts');
+    return renderSarif(report, { standards: context.standards, config: context.config, version: packageVersion(), today: date, nextExemptionId: nextExemptionId(context.exemptions) });
+  }
+  if (format === 'github') {
+    // In GitHub Actions the Markdown summary goes to the job's summary page too.
+    if (io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, (await import('../report/markdown.ts')).renderMarkdown(report, { proposalProcess }));
+    return (await import('../report/github.ts')).renderGithub(report);
+  }
+  return (await import('../report/text.ts')).renderText(report, { color: useColour(io) });
+}
+
+/** Opens a change set, judges it with the trusted standards, prints it, and returns the exit code. */
+export async function runReport(io: CliIo, options: ReportOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
+  const date = today(options.date);
+  const location = standardsLocation(options.standards, io.env, io.cwd);
+  const repo = resolve(io.cwd, options.repo);
+  const source = await open(repo);
+  try {
+    // Standards come from the trusted checkout, never from the repository under review.
+    const context = await loadTrustedFor(location, { repo, changeSet: source.changeSet });
+    const { config, standards, teams, exemptions, notices } = context;
+    const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions, notices });
+    io.stdout.write(await render(report, options.format, io, context, date));
+    return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
+  } finally {
+    source.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { UsageError } from '../diagnostics.ts';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
+
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Today as YYYY-MM-DD, or the `--date` given, checked. */
+export function today(explicit: string | undefined): string {
+  if (explicit === undefined) return new Date().toISOString().slice(0, 10);
+  const parsed = new Date(`${explicit}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(explicit) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== explicit) {
+    throw new UsageError(`--date ${explicit}: not a valid date; use YYYY-MM-DD`);
+  }
+  return explicit;
+}
+
+/** Whether a stream should get colour: a TTY, and neither NO_COLOR nor a dumb terminal. */
+export function useColour(io: CliIo): boolean {
+  return Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}
