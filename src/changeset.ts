@@ -29,12 +29,25 @@ export interface FileChange {
   removedLines(): Promise<ChangedLine[]>;
 }
 
-/** A tree (head or base) that checks may list and read lazily. */
+/** What one directory holds: names of its files and of its subdirectories. */
+export interface DirectoryEntries {
+  files: string[];
+  directories: string[];
+}
+
+/**
+ * A tree (head or base) that checks may list and read lazily. A check about a change should
+ * ask about the directories it needs (`list`) rather than walk the whole tree (`paths`): then a
+ * small pull request costs the same in a repository of any size.
+ */
 export interface TreeView {
   /** A label for messages: a commit, a ref, or "working tree". */
   ref: string;
+  /** Every file path in the tree; costs a walk of the whole tree. */
   paths(): Promise<string[]>;
-  /** Text of a file, or undefined when it is absent or binary. */
+  /** One directory's entries ('' is the root); empty when it is not a directory. */
+  list(directory: string): Promise<DirectoryEntries>;
+  /** Text of a file, or undefined when it is absent, not a file, or binary. */
   read(path: string): Promise<string | undefined>;
 }
 
@@ -69,6 +82,7 @@ export interface ChangeSet {
 export const emptyTree: TreeView = {
   ref: 'empty tree',
   paths: async () => [],
+  list: async () => ({ files: [], directories: [] }),
   read: async () => undefined,
 };
 

@@ -46,7 +46,7 @@ test('the demo pull request breaks the standards it is meant to, each at its lin
   const message = (standard: string, file: string | null) => report.findings.find((f: { standard: string; file: string | null }) => f.standard === standard && f.file === file).message;
   expect(message('STD-0002', null)).toMatch(/no licence file/);
   expect(message('STD-0016', 'services/refunds/index.ts')).toBe('services/refunds/index.ts has no code owner; add a line such as `/services/refunds/ @acme/billing` to CODEOWNERS (the owners of 2 of the 2 folders beside it in services/, as `/services/billing/` on line 5 says for one of them)');
-  expect(message('STD-0018', 'services/refunds/catalog-info.yaml')).toBe('services/refunds/catalog-info.yaml has no spec.owner; add `owner: group:<team>` under spec');
+  expect(message('STD-0018', 'services/refunds/catalog-info.yaml')).toBe('services/refunds/catalog-info.yaml has no spec.owner on its Component refunds; add `owner: group:<team>` under its spec');
   const oncall = report.findings.filter((f: { standard: string }) => f.standard === 'STD-0019').map((f: { message: string }) => f.message);
   expect(oncall).toEqual([
     'refunds (tier 2) goes to production with no runbook link; add to services/refunds/catalog-info.yaml:\n    metadata:\n      links:\n        - url: https://runbooks.example.com/refunds\n          title: Runbook\n          type: runbook',

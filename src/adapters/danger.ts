@@ -10,6 +10,7 @@ import { location } from '../report/format.ts';
 import { BlobReader, gitMaybe } from '../sources/git.ts';
 import { gitTree } from '../sources/git-source.ts';
 import { fileFromPatch, patchFromContents, readableText, type ContentTree } from '../sources/content.ts';
+import { treeFromPaths } from '../tree.ts';
 import type { FilePatch } from '../sources/unified-diff.ts';
 import { ConfigError, formatDiagnostic, UsageError } from '../diagnostics.ts';
 import { repositoryName } from '../sources/repository-name.ts';
@@ -59,20 +60,17 @@ function githubTree(github: DangerDSLType['github'], sha: string, label: string)
     const text = await github.utils.fileContents(path, `${owner}/${repo}`, sha);
     return text ? Buffer.from(text, 'utf8') : undefined;
   };
-  return {
-    ref: label,
-    paths: () =>
-      (listing ??= github.api.rest.git
-        .getTree({ owner, repo, tree_sha: sha, recursive: 'true' })
-        .then((response) => response.data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path!))),
-    bytes,
-    read: async (path) => {
-      const content = await bytes(path);
-      if (!content) return undefined;
-      const { binary, text } = readableText(content);
-      return binary ? undefined : text;
-    },
+  const paths = () =>
+    (listing ??= github.api.rest.git
+      .getTree({ owner, repo, tree_sha: sha, recursive: 'true' })
+      .then((response) => response.data.tree.filter((entry) => entry.type === 'blob' && entry.path).map((entry) => entry.path!)));
+  const read = async (path: string) => {
+    const content = await bytes(path);
+    if (!content) return undefined;
+    const { binary, text } = readableText(content);
+    return binary ? undefined : text;
   };
+  return { ...treeFromPaths(label, paths, read), bytes };
 }
 
 function pullRequest(github: DangerDSLType['github'] | undefined): PullRequestInfo | undefined {

@@ -119,9 +119,9 @@ describe('fail closed', () => {
 
   test('a tree that cannot be listed fails a repo-scoped check rather than passing it', async () => {
     const cs = changeSet({ files: [fileChange('a.ts')] });
-    cs.head.paths = () => Promise.reject(new Error('ls-tree failed'));
+    cs.head.list = () => Promise.reject(new Error('cat-file failed'));
     const report = await run([standard({ check: '\n  type: required-files\n  files: [README.md]' })], cs);
-    expect(report.findings.map((f) => f.message)).toEqual(['STD-0100 could not be evaluated: ls-tree failed']);
+    expect(report.findings.map((f) => f.message)).toEqual(['STD-0100 could not be evaluated: cat-file failed']);
   });
 });
 

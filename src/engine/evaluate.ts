@@ -37,13 +37,18 @@ export function fillTemplate(template: string, data: Record<string, string | num
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
-/** A tree seen through a standard's `applies_to`; its listing is filtered once. */
+/** A tree seen through a standard's `applies_to`: files outside it are not listed. Its full listing is filtered once. */
 function scopedTree(tree: TreeView, standard: Standard): TreeView {
   const { paths, exclude } = standard.applies_to;
+  const selected = (path: string) => inScope(path, paths, exclude);
   let listing: Promise<string[]> | undefined;
   return {
     ref: tree.ref,
-    paths: () => (listing ??= tree.paths().then((all) => all.filter((path) => inScope(path, paths, exclude)))),
+    paths: () => (listing ??= tree.paths().then((all) => all.filter(selected))),
+    async list(directory) {
+      const { files, directories } = await tree.list(directory);
+      return { files: files.filter((name) => selected(directory ? `${directory}/${name}` : name)), directories };
+    },
     read: (path) => tree.read(path),
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ChangeSet, FileChange } from '../changeset.ts';
 import { changedLines } from '../sources/content.ts';
+import { treeFromPaths } from '../tree.ts';
 import type { OrgConfig } from '../config.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import type { Finding } from '../engine/finding.ts';
@@ -33,7 +34,7 @@ export function exampleChangeSet(example: StandardExample): ChangeSet {
     else if (base[path] !== text) change(path, 'modified', base[path]!, text);
   }
   for (const path of example.deleted ?? []) if (path in base) change(path, 'deleted', base[path]!, '');
-  const tree = (contents: Record<string, string>, ref: string) => ({ ref, paths: async () => Object.keys(contents).sort(), read: async (path: string) => contents[path] });
+  const tree = (contents: Record<string, string>, ref: string) => treeFromPaths(ref, async () => Object.keys(contents).sort(), async (path) => contents[path]);
   const pr = example.pr ? { title: example.pr.title ?? '', body: example.pr.body ?? '', labels: example.pr.labels ?? [], draft: example.pr.draft ?? false } : undefined;
   return { mode: 'diff', files, head: tree(head, 'example head'), base: tree(base, 'example base'), pr, repository: example.repository ?? 'acme/example' };
 }

@@ -1,5 +1,6 @@
 import type { ChangeSet, FileChange, FileStatus, PullRequestInfo } from '../changeset.ts';
 import { fileFromPatch, patchFromContents, readableText, type ContentTree } from '../sources/content.ts';
+import { treeFromPaths } from '../tree.ts';
 import { parseFilePatch } from '../sources/unified-diff.ts';
 import type { GitHubClient } from './github-client.ts';
 import { limiter } from './queue.ts';
@@ -48,18 +49,15 @@ export function apiTree(client: GitHubClient, ref: { owner: string; repo: string
     }
     return content;
   };
-  return {
-    ref: sha.slice(0, 12),
-    paths: () =>
-      (listing ??= client.rest.git.getTree({ ...ref, tree_sha: sha, recursive: 'true' }).then(({ data }) => data.tree.filter((e) => e.type === 'blob' && e.path).map((e) => e.path!))),
-    bytes,
-    async read(path) {
-      const content = await bytes(path);
-      if (!content) return undefined;
-      const { binary, text } = readableText(content);
-      return binary ? undefined : text;
-    },
+  const paths = () =>
+    (listing ??= client.rest.git.getTree({ ...ref, tree_sha: sha, recursive: 'true' }).then(({ data }) => data.tree.filter((e) => e.type === 'blob' && e.path).map((e) => e.path!)));
+  const read = async (path: string) => {
+    const content = await bytes(path);
+    if (!content) return undefined;
+    const { binary, text } = readableText(content);
+    return binary ? undefined : text;
   };
+  return { ...treeFromPaths(sha.slice(0, 12), paths, read), bytes };
 }
 
 /** The change set of a pull request from GitHub's API: its files (paginated), patches for lines, contents on demand. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { emptyTree, type FileChange, type TreeView } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
 import { walkFiles } from '../standards/files.ts';
+import { treeFromPaths } from '../tree.ts';
 import { linesOfContent, readableText } from './content.ts';
 import type { GitSource } from './git-source.ts';
 
@@ -20,7 +21,7 @@ export async function fsScanSource(options: { dir: string; repository?: string }
     const { binary, text } = readableText(await bytes(path));
     return binary ? undefined : text;
   };
-  const tree: TreeView = { ref: 'working tree', paths: async () => paths, read };
+  const tree: TreeView = treeFromPaths('working tree', async () => paths, read);
   const files: FileChange[] = paths.map((path) => ({
     path,
     status: 'added',

@@ -1,4 +1,4 @@
-import { emptyTree, type ChangeSet, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
+import { emptyTree, type ChangeSet, type DirectoryEntries, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
 import { fileFromPatch, linesOfContent, readableText, type ContentTree } from './content.ts';
 import { BlobReader, git, gitBuffer, GitError, gitMaybe } from './git.ts';
@@ -22,9 +22,32 @@ export interface GitTreeView extends ContentTree {
 
 const KIND_BY_MODE: Record<string, FileKind> = { '100644': 'file', '100755': 'file', '120000': 'symlink', '160000': 'submodule' };
 
-/** A commit's tree, listed once with `git ls-tree` and read through the shared blob reader. */
+/** Parses a git tree object: `<mode> <name>\0<id>` entries, ids of 20 bytes (SHA-1) or 32 (SHA-256). */
+export function parseTreeObject(data: Buffer, idBytes: number): DirectoryEntries {
+  const entries: DirectoryEntries = { files: [], directories: [] };
+  let offset = 0;
+  while (offset < data.length) {
+    const space = data.indexOf(32, offset);
+    const nul = data.indexOf(0, space);
+    if (space < 0 || nul < 0) break;
+    const mode = data.toString('latin1', offset, space);
+    const name = data.toString('utf8', space + 1, nul);
+    if (mode === '40000') entries.directories.push(name);
+    // Submodules (160000) have no content in this repository.
+    else if (mode !== '160000') entries.files.push(name);
+    offset = nul + 1 + idBytes;
+  }
+  return entries;
+}
+
+/**
+ * A commit's tree. Reading a file or one directory goes through the shared `cat-file --batch`
+ * process, without listing anything else; the whole tree is listed (`git ls-tree -r`) only when
+ * a check asks for every path.
+ */
 export function gitTree(repo: string, commit: string, label: string, blobs: BlobReader): GitTreeView {
   let listing: Promise<Map<string, TreeEntry>> | undefined;
+  const directories = new Map<string, Promise<DirectoryEntries>>();
   const entries = () =>
     (listing ??= git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]).then((out) => {
       const map = new Map<string, TreeEntry>();
@@ -38,13 +61,26 @@ export function gitTree(repo: string, commit: string, label: string, blobs: Blob
       return map;
     }));
   const bytes = async (path: string) => {
-    const entry = (await entries()).get(path);
-    return entry ? blobs.read(entry.objectId) : undefined;
+    // A path with a newline cannot be asked of cat-file by name: find it in the listing instead.
+    if (path.includes('\n')) {
+      const entry = (await entries()).get(path);
+      return entry ? blobs.read(entry.objectId) : undefined;
+    }
+    return blobs.read(`${commit}:${path}`);
+  };
+  const list = (directory: string) => {
+    let found = directories.get(directory);
+    if (!found) {
+      found = blobs.readObject(directory ? `${commit}:${directory}` : `${commit}^{tree}`).then((object) => (object?.type === 'tree' ? parseTreeObject(object.data, commit.length / 2) : { files: [], directories: [] }));
+      directories.set(directory, found);
+    }
+    return found;
   };
   return {
     ref: label,
     entries,
     bytes,
+    list,
     paths: async () => [...(await entries()).keys()],
     async read(path) {
       const blob = await bytes(path);

@@ -93,29 +93,45 @@ export async function gitMaybe(cwd: string, args: readonly string[]): Promise<st
   }
 }
 
+/** An object git holds: its type (blob, tree, commit) and its bytes. */
+export interface GitObject {
+  type: string;
+  data: Buffer;
+}
+
 /**
- * Reads many blobs through one `git cat-file --batch` process instead of one process per file.
- * Requests are answered in order, so a FIFO of pending reads is enough. Chunks of a blob are
- * gathered and joined once: joining on every chunk is quadratic in the blob's size.
+ * Reads many objects through one `git cat-file --batch` process instead of one process per
+ * file: blobs by id or by `commit:path`, and tree objects for directory listings. Requests are
+ * answered in order, so a FIFO of pending reads is enough. Chunks of an object are gathered and
+ * joined once: joining on every chunk is quadratic in the object's size.
  */
 export class BlobReader {
   private child: ChildProcessWithoutNullStreams | undefined;
   private starting: Promise<ChildProcessWithoutNullStreams> | undefined;
-  private pending: { resolve: (blob: Buffer | undefined) => void; reject: (error: Error) => void }[] = [];
+  private pending: { resolve: (object: GitObject | undefined) => void; reject: (error: Error) => void }[] = [];
   private chunks: Buffer[] = [];
   private buffered = 0;
-  /** The blob being read: its size, once its header has arrived. */
-  private expected: number | undefined;
+  /** The object being read: its type and size, once its header has arrived. */
+  private expected: { type: string; size: number } | undefined;
   private failure: Error | undefined;
 
   constructor(private readonly cwd: string) {}
 
-  async read(objectId: string): Promise<Buffer | undefined> {
+  /** A blob's bytes, or undefined when the name is missing or not a blob. */
+  async read(name: string): Promise<Buffer | undefined> {
+    const object = await this.readObject(name);
+    return object?.type === 'blob' ? object.data : undefined;
+  }
+
+  /** Any object by name (an id, `commit:path`, `commit^{tree}`); undefined when git has none by that name. */
+  async readObject(name: string): Promise<GitObject | undefined> {
+    // A name is one line of input: a newline would be read as a second request.
+    if (name.includes('\n')) throw new Error(`cannot ask git cat-file for a name with a newline: ${JSON.stringify(name)}`);
     if (this.failure) throw this.failure;
     const child = await this.start();
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
-      child.stdin.write(`${objectId}\n`);
+      child.stdin.write(`${name}\n`);
     });
   }
 
@@ -169,17 +185,20 @@ export class BlobReader {
         const newline = this.headerEnd();
         if (newline < 0) return;
         const header = this.take(newline + 1).toString('utf8').trimEnd();
-        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        // "<name> missing", "<name> ambiguous", or a gitlink's "<id> submodule"-like answers carry no object.
+        const [, type, size] = header.split(' ');
+        if (size === undefined || !/^\d+$/.test(size)) {
           this.pending.shift()!.resolve(undefined);
           continue;
         }
-        this.expected = Number(header.split(' ')[2]);
+        this.expected = { type: type!, size: Number(size) };
       }
-      // The blob, then a newline.
-      if (this.buffered < this.expected + 1) return;
-      const blob = Buffer.from(this.take(this.expected + 1).subarray(0, this.expected));
+      // The object, then a newline.
+      const { type, size } = this.expected;
+      if (this.buffered < size + 1) return;
+      const data = Buffer.from(this.take(size + 1).subarray(0, size));
       this.expected = undefined;
-      this.pending.shift()!.resolve(blob);
+      this.pending.shift()!.resolve({ type, data });
     }
   }
 

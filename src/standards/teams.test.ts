@@ -34,3 +34,15 @@ test('lookups: by handle (case-insensitively) and by Backstage owner reference',
   for (const ref of ['group:default/payments', 'group:payments', 'payments', '@acme/payments']) expect(teams.forCatalogOwner(ref)?.handle).toBe('@acme/payments');
   expect(teams.forCatalogOwner('group:refunds')).toBeUndefined();
 });
+
+test('two handles that differ only by case are refused, naming both lines', () => {
+  const text = 'teams:\n  "@acme/payments":\n    slack: "#payments"\n    oncall: pagerduty:P1\n  "@acme/Payments":\n    slack: "#pay"\n    oncall: none:no rotation yet\n';
+  expect(() => parseTeams(text)).toThrow(/teams\.yaml:5:3: teams\.@acme\/Payments: "@acme\/Payments" is the team "@acme\/payments" again \(line 2\): GitHub handles ignore case; keep one entry/);
+});
+
+test('a user: owner reference never names a team, even one with that name', () => {
+  const teams = parseTeams('teams:\n  "@acme/payments":\n    slack: "#payments"\n    oncall: pagerduty:P1\n');
+  expect(teams.forCatalogOwner('group:payments')?.handle).toBe('@acme/payments');
+  expect(teams.forCatalogOwner('payments')?.handle).toBe('@acme/payments');
+  expect(teams.forCatalogOwner('user:payments')).toBeUndefined();
+});

@@ -39,10 +39,13 @@ export class TeamRegistry {
   /**
    * The team a Backstage owner reference names: `group:default/payments`, `group:payments` or
    * `payments` match the team whose handle ends in `/payments`; a full handle matches itself.
+   * A reference of another kind (`user:payments`) is a person or a thing, never a team.
    */
   forCatalogOwner(ref: string): Team | undefined {
     if (ref.startsWith('@')) return this.get(ref);
-    const name = ref.replace(/^[a-z]+:/i, '').split('/').pop()!.toLowerCase();
+    const colon = ref.indexOf(':');
+    if (colon > 0 && !ref.slice(0, colon).includes('/') && ref.slice(0, colon).toLowerCase() !== 'group') return undefined;
+    const name = ref.replace(/^group:/i, '').split('/').pop()!.toLowerCase();
     return [...this.teams.values()].find((team) => team.handle.toLowerCase().split('/').pop() === name);
   }
 
@@ -89,6 +92,17 @@ export function parseTeams(text: string, file = TEAMS_FILE): TeamRegistry {
   const diagnostics = validateAgainst(teamsValidationSchema, value, yaml);
   for (const handle of Object.keys((value as { teams?: object }).teams ?? {})) {
     if (!HANDLE.test(handle)) diagnostics.push(yaml.diagnostic(['teams', handle], `"${handle}" is not a team handle; use @org/team, such as @acme/payments`, { key: true }));
+  }
+  // GitHub handles are case-insensitive: two keys that differ only by case are one team twice,
+  // and the second would silently replace the first.
+  const seen = new Map<string, string>();
+  for (const handle of Object.keys((value as { teams?: object }).teams ?? {})) {
+    const first = seen.get(handle.toLowerCase());
+    if (first === undefined) seen.set(handle.toLowerCase(), handle);
+    else {
+      const at = yaml.locate(['teams', first], { key: true });
+      diagnostics.push(yaml.diagnostic(['teams', handle], `"${handle}" is the team "${first}" again (line ${at.line}): GitHub handles ignore case; keep one entry`, { key: true }));
+    }
   }
   if (diagnostics.length) throw new ConfigError(diagnostics);
   const teams = new Map<string, Team>();

@@ -110,8 +110,11 @@ export async function loadTrustedFor(location: StandardsLocation, subject: { rep
     const trusted = await loadTrustedFromTree(judged, location.root);
     return { ...trusted, notices: [...notices, `the standards repository is judged by its own standards as committed at ${judged.ref}, not by the files this change writes`] };
   }
-  const prefix = `${inside.split('\\').join('/')}/`;
-  const tracked = async (tree: ChangeSet['head']) => (await tree.paths()).some((path) => path.startsWith(prefix));
+  const folder = inside.split('\\').join('/');
+  const tracked = async (tree: ChangeSet['head']) => {
+    const { files, directories } = await tree.list(folder);
+    return files.length + directories.length > 0;
+  };
   if ((await tracked(changeSet.head)) || (await tracked(changeSet.base))) {
     throw new UsageError(
       `${where} is inside the repository under review (${top}), which tracks files there: a pull request could write the standards it is judged by. Check the standards repository out somewhere the change does not control.`,

@@ -1,12 +1,9 @@
 import { TeamRegistry } from '../../src/standards/teams.ts';
+import { treeFromPaths } from '../../src/tree.ts';
 import { numberLines, type ChangedLine, type ChangeSet, type FileChange, type FileStatus, type PullRequestInfo, type TreeView } from '../../src/changeset.ts';
 
 export function memoryTree(files: Record<string, string>, ref = 'memory'): TreeView {
-  return {
-    ref,
-    paths: async () => Object.keys(files).sort(),
-    read: async (path) => files[path],
-  };
+  return treeFromPaths(ref, async () => Object.keys(files).sort(), async (path) => files[path]);
 }
 
 export interface FileSpec {

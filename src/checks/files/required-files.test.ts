@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { changeSet, memoryTree, noTeams } from '../../../test/helpers/changes.ts';
-import { missingIn, requiredFiles, type RequiredFilesOptions } from './required-files.ts';
+import { directoriesMatching, missingIn, requiredFiles, type RequiredFilesOptions } from './required-files.ts';
 
 const LICENCE = { name: 'licence', any_of: ['LICENSE', 'LICENSE.*', 'COPYING'] };
 
@@ -13,14 +13,37 @@ describe('missingIn', () => {
     { name: 'no alternative present', paths: ['README.md'], required: [LICENCE], missing: ['licence'] },
     { name: 'a nested file does not satisfy the root', paths: ['docs/README.md'], required: ['README.md'], missing: ['README.md'] },
     { name: 'a nested path entry is matched', paths: ['.github/CODEOWNERS'], required: [{ any_of: ['CODEOWNERS', '.github/CODEOWNERS'] }], missing: [] },
-  ])('$name', ({ paths, required, missing }) => {
-    const names = missingIn('.', paths, required).map((entry) => (typeof entry === 'string' ? entry : entry.name));
+    { name: 'a glob reaching into subfolders', paths: ['docs/guides/intro.md'], required: [{ name: 'a guide', any_of: ['docs/*/*.md'] }], missing: [] },
+  ])('$name', async ({ paths, required, missing }) => {
+    const tree = memoryTree(Object.fromEntries(paths.map((p) => [p, ''])));
+    const names = (await missingIn(tree, '.', required)).map((entry) => (typeof entry === 'string' ? entry : entry.name));
     expect(names).toEqual(missing);
   });
 
-  test('inside a directory only that directory counts', () => {
-    expect(missingIn('services/a', ['services/b/README.md', 'services/a/x.ts'], ['README.md'])).toEqual(['README.md']);
-    expect(missingIn('services/a', ['services/a/README.md'], ['README.md'])).toEqual([]);
+  test('inside a directory only that directory counts', async () => {
+    expect(await missingIn(memoryTree({ 'services/b/README.md': '', 'services/a/x.ts': '' }), 'services/a', ['README.md'])).toEqual(['README.md']);
+    expect(await missingIn(memoryTree({ 'services/a/README.md': '' }), 'services/a', ['README.md'])).toEqual([]);
+  });
+});
+
+describe('directoriesMatching walks only where its glob can reach', () => {
+  const tree = memoryTree({ 'services/a/x.ts': '', 'services/b/deep/y.ts': '', 'lib/services/c/z.ts': '', 'README.md': '' });
+  test.each([
+    ['.', ['.']],
+    ['services/*', ['services/a', 'services/b']],
+    ['services/*/deep', ['services/b/deep']],
+    ['**/services/*', ['lib/services/c', 'services/a', 'services/b']],
+    ['nowhere/*', []],
+  ])('%s → %j', async (glob, expected) => {
+    expect(await directoriesMatching(tree, glob)).toEqual(expected);
+  });
+
+  test('a literal leading folder is looked up, never walked around', async () => {
+    const asked: string[] = [];
+    const listing = memoryTree({ 'services/a/x.ts': '', 'huge/1/a.ts': '', 'huge/2/b.ts': '' });
+    const spy = { ...listing, list: (dir: string) => (asked.push(dir), listing.list(dir)) };
+    await directoriesMatching(spy, 'services/*');
+    expect(asked.sort()).toEqual(['', 'services']);
   });
 });
 

@@ -1,4 +1,6 @@
-import { directoriesOf, globProblem, matchesAny, matchesGlob } from '../../globs.ts';
+import type { TreeView } from '../../changeset.ts';
+import { globProblem, matchesGlob } from '../../globs.ts';
+import { filesUnder } from '../../tree.ts';
 import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
 
 type RequiredFile = string | { name?: string; any_of: string[] };
@@ -16,51 +18,56 @@ function label(entry: RequiredFile): string {
   return typeof entry === 'string' ? entry : entry.name ?? entry.any_of[0]!;
 }
 
-/**
- * A tree's paths grouped for "what is in this directory" questions, built once: the names
- * directly inside each directory, and the sorted paths for the rare glob that reaches deeper.
- * Filtering the whole tree once per directory was quadratic on large trees.
- */
-export class DirectoryListing {
-  private readonly direct = new Map<string, string[]>();
-  private readonly sorted: string[];
+const WILDCARD = /[*?[\]{}]/;
 
-  constructor(paths: readonly string[]) {
-    this.sorted = [...paths].sort();
-    for (const path of this.sorted) {
-      const slash = path.lastIndexOf('/');
-      const dir = slash < 0 ? '.' : path.slice(0, slash);
-      const names = this.direct.get(dir);
-      if (names) names.push(path.slice(slash + 1));
-      else this.direct.set(dir, [path.slice(slash + 1)]);
+/** Whether one required entry is present in `directory`: literal names are looked up, globs matched against the directory's listing. */
+async function present(tree: TreeView, directory: string, entry: RequiredFile): Promise<boolean> {
+  const base = directory === '.' ? '' : directory;
+  for (const glob of candidates(entry)) {
+    const slash = glob.lastIndexOf('/');
+    const folder = slash < 0 ? '' : glob.slice(0, slash);
+    const name = glob.slice(slash + 1);
+    // A glob that reaches into subfolders is matched against everything below the directory.
+    if (WILDCARD.test(folder)) {
+      const below = await filesUnder(tree, base);
+      if (below.some((path) => matchesGlob(base ? path.slice(base.length + 1) : path, glob, { nocase: true }))) return true;
+      continue;
     }
+    const inside = [base, folder].filter(Boolean).join('/');
+    const { files } = await tree.list(inside);
+    // Names match case-insensitively, as GitHub finds a README.
+    if (files.some((file) => matchesGlob(file, name, { nocase: true }))) return true;
   }
-
-  /** Paths relative to `directory` that a glob may match: direct names, or everything below for a glob with a "/". */
-  inside(directory: string, deep: boolean): string[] {
-    if (!deep) return this.direct.get(directory) ?? [];
-    const prefix = directory === '.' ? '' : `${directory}/`;
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.sorted[mid]! < prefix) low = mid + 1;
-      else high = mid;
-    }
-    const found: string[] = [];
-    for (let i = low; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) found.push(this.sorted[i]!.slice(prefix.length));
-    return found;
-  }
+  return false;
 }
 
-/** Which required entries `directory` lacks. Names match case-insensitively, as GitHub finds a README. */
-export function missingIn(directory: string, listing: DirectoryListing | readonly string[], required: readonly RequiredFile[]): RequiredFile[] {
-  const tree = listing instanceof DirectoryListing ? listing : new DirectoryListing(listing);
-  return required.filter((entry) => {
-    const globs = candidates(entry);
-    const deep = globs.some((glob) => glob.includes('/'));
-    return !tree.inside(directory, deep).some((path) => matchesAny(path, globs, { nocase: true }));
-  });
+/** Which required entries `directory` lacks ('.' is the root), asking the tree only about that directory. */
+export async function missingIn(tree: TreeView, directory: string, required: readonly RequiredFile[]): Promise<RequiredFile[]> {
+  const missing: RequiredFile[] = [];
+  for (const entry of required) if (!(await present(tree, directory, entry))) missing.push(entry);
+  return missing;
+}
+
+/**
+ * The directories a glob names, found by walking only the folders its pattern can reach: down
+ * its literal leading folders, then one level per remaining segment (everything below, for `**`).
+ */
+export async function directoriesMatching(tree: TreeView, glob: string): Promise<string[]> {
+  if (glob === '.') return ['.'];
+  const segments = glob.split('/');
+  const firstWildcard = segments.findIndex((segment) => WILDCARD.test(segment));
+  const literalDepth = firstWildcard < 0 ? segments.length : firstWildcard;
+  const unlimited = segments.includes('**');
+  const found: string[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > 0 && matchesGlob(dir, glob)) found.push(dir);
+    if (!unlimited && depth >= segments.length) return;
+    const { directories } = await tree.list(dir);
+    const next = depth < literalDepth ? directories.filter((name) => name === segments[depth]) : directories;
+    await Promise.all(next.map((name) => walk(dir ? `${dir}/${name}` : name, depth + 1)));
+  };
+  await walk('', 0);
+  return found.sort();
 }
 
 export const requiredFiles = defineCheck<RequiredFilesOptions>({
@@ -117,13 +124,10 @@ export const requiredFiles = defineCheck<RequiredFilesOptions>({
     return problems;
   },
   async evaluate({ options, tree }) {
-    const paths = await tree.paths();
-    const patterns = options.directories ?? ['.'];
-    const directories = directoriesOf(paths).filter((dir) => patterns.some((glob) => (glob === '.' ? dir === '.' : matchesGlob(dir, glob))));
-    const listing = new DirectoryListing(paths);
+    const directories = [...new Set((await Promise.all((options.directories ?? ['.']).map((glob) => directoriesMatching(tree, glob)))).flat())].sort();
     const results: CheckResult[] = [];
     for (const directory of directories) {
-      for (const entry of missingIn(directory, listing, options.files)) {
+      for (const entry of await missingIn(tree, directory, options.files)) {
         results.push({
           messageId: 'missing',
           file: directory === '.' ? undefined : directory,

@@ -122,15 +122,16 @@ describe('triggers', () => {
     expect(await run({ [path]: catalog({ rotation: false }) }, [fileChange(path, { status: 'modified' })], { [path]: catalog({ rotation: false }) })).toEqual([]);
   });
 
-  test('a deploy file with no catalog is judged on its own, findings pointing at it', async () => {
+  test('a deploy file with no catalog is told to create one, with the whole file, and alerts are missing for want of a service folder', async () => {
     const results = await run({ 'deploy/production/refunds.yaml': 'kind: Deployment\n' }, [fileChange('deploy/production/refunds.yaml')]);
     expect(results.map((r) => [r.messageId, r.file])).toEqual([
-      ['missingOwner', 'deploy/production/refunds.yaml'],
-      ['missingRotation', 'deploy/production/refunds.yaml'],
-      ['missingRunbook', 'deploy/production/refunds.yaml'],
+      ['missingCatalog', 'deploy/production/refunds.yaml'],
       ['missingAlerts', 'deploy/production/refunds.yaml'],
       ['missingHealthcheck', 'deploy/production/refunds.yaml'],
     ]);
+    const snippet = String(results[0]!.data!.snippet);
+    for (const part of ['kind: Component', 'name: refunds', 'pagerduty.com/service-id:', 'title: Runbook', 'lifecycle: production', 'owner: group:<your-team>']) expect(snippet).toContain(part);
+    expect(results[1]!.data!.where).toBe('anywhere: with no catalog, the service has no folder of its own to look in');
   });
 
   test('deploy/production/<service>/ is matched to the catalog of that name', async () => {
@@ -149,4 +150,44 @@ describe('triggers', () => {
 test('escalation without escalation_annotation is a configuration error', () => {
   const problems = oncall.validate!({ deploy_paths: ['deploy/**'] });
   expect(problems).toEqual([{ path: ['requirements', '1'], message: 'requires "escalation", so set escalation_annotation to the catalog annotation that names the second contact' }]);
+});
+
+describe('issue: silent passes and misleading messages found on real catalogs', () => {
+  test('alerts in an unrelated file elsewhere in the repository do not count (docs/lint-rules.yaml)', async () => {
+    const head = { 'docs/lint-rules.yaml': 'rules: []\n', 'deploy/production/app.yaml': 'kind: Deployment\nmetadata:\n  name: app\n' };
+    const results = await run(head, [fileChange('deploy/production/app.yaml')], { 'docs/lint-rules.yaml': 'rules: []\n' });
+    expect(results.map((r) => r.messageId)).toContain('missingAlerts');
+  });
+
+  test('a service with a catalog finds alerts only in its own folder', async () => {
+    const head = { 'services/refunds/catalog-info.yaml': catalog(), 'releasenotes/notes/rules.yaml': '', 'services/refunds/deploy/prod/values.yaml': 'x: 1\n' };
+    const results = await run(head, [fileChange('services/refunds/deploy/prod/values.yaml')], {}, { ...OPTIONS, deploy_paths: ['services/*/deploy/prod/**'] });
+    expect(results.map((r) => [r.messageId, r.data?.where])).toEqual([['missingAlerts', 'under services/refunds/']]);
+  });
+
+  test.each([
+    ['a Deployment names its service', 'deploy/production/app.yaml', 'kind: Deployment\nmetadata:\n  name: refunds-api\n', 'refunds-api'],
+    ['otherwise the folder under the deploy path', 'deploy/production/refunds/values.yaml', 'replicas: 2\n', 'refunds'],
+    ['otherwise the file under the deploy path', 'deploy/production/ledger.yaml', 'replicas: 2\n', 'ledger'],
+  ])('the service is named after the deployment, never "production": %s', async (_name, path, text, service) => {
+    const [first] = await run({ [path]: text }, [fileChange(path)]);
+    expect(first!.data!.service).toBe(service);
+  });
+
+  test('one broken catalog (an alias bomb) is its own failing finding; the other service keeps its findings', async () => {
+    const bomb = `kind: Component\nmetadata:\n  name: broken\n  a: &a [l, l, l, l, l, l, l, l, l, l]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nspec:\n  lifecycle: production\n`;
+    const head = {
+      'services/broken/catalog-info.yaml': bomb,
+      'services/broken/deploy/prod/values.yaml': 'x: 1\n',
+      'services/refunds/catalog-info.yaml': catalog({ runbook: null }),
+      'services/refunds/alerts/a.yaml': '',
+      'services/refunds/deploy/prod/values.yaml': 'x: 1\n',
+    };
+    const files = [fileChange('services/broken/deploy/prod/values.yaml'), fileChange('services/refunds/deploy/prod/values.yaml')];
+    const results = await run(head, files, {}, { ...OPTIONS, deploy_paths: ['services/*/deploy/prod/**'] });
+    expect(results.map((r) => [r.messageId, r.file, r.line ?? null])).toEqual([
+      ['catalogUnreadable', 'services/broken/catalog-info.yaml', 5],
+      ['missingRunbook', 'services/refunds/catalog-info.yaml', 2],
+    ]);
+  });
 });

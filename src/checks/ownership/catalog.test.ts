@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { component, linksOfKind, nearestCatalog, parseCatalog } from './catalog.ts';
+import { memoryTree } from '../../../test/helpers/changes.ts';
+import { component, linksOfKind, nearestCatalog, ownerEntity, ownerReference, parseCatalog } from './catalog.ts';
 
 const SERVICE = `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -51,18 +52,47 @@ describe('parseCatalog', () => {
 });
 
 describe('nearestCatalog', () => {
-  const catalogs = new Set(['catalog-info.yaml', 'services/refunds/catalog-info.yaml', 'services/refunds/worker/catalog-info.yml']);
+  const tree = memoryTree({ 'catalog-info.yaml': '', 'services/refunds/catalog-info.yaml': '', 'services/refunds/worker/catalog-info.yml': '' });
   test.each([
     ['services/refunds/src/index.ts', 'services/refunds/catalog-info.yaml'],
     ['services/refunds/worker/main.go', 'services/refunds/worker/catalog-info.yml'],
     ['services/billing/index.ts', 'catalog-info.yaml'],
     ['README.md', 'catalog-info.yaml'],
-  ])('%s belongs to %s', (path, expected) => {
-    expect(nearestCatalog(path, catalogs)).toBe(expected);
+  ])('%s belongs to %s', async (path, expected) => {
+    expect(await nearestCatalog(path, tree)).toBe(expected);
   });
 
-  test('no ancestor catalog, no service', () => {
-    expect(nearestCatalog('lib/a.ts', new Set(['services/a/catalog-info.yaml']))).toBeUndefined();
+  test('no ancestor catalog, no service', async () => {
+    expect(await nearestCatalog('lib/a.ts', memoryTree({ 'services/a/catalog-info.yaml': '' }))).toBeUndefined();
+  });
+});
+
+describe('the entity that owns a directory, and owner references', () => {
+  const doc = (kind: string, owner?: string) => `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: x-${kind.toLowerCase()}\nspec:\n${owner ? `  owner: ${owner}\n` : '  type: other\n'}`;
+  test.each([
+    { name: 'a Component wins', docs: [doc('System', 'group:platform'), doc('Component', 'group:payments')], owner: 'group:payments' },
+    { name: 'a Template alone carries the owner', docs: [doc('Template', 'group:payments')], owner: 'group:payments' },
+    { name: 'a System, when the Location names none', docs: [doc('Location'), doc('System', 'group:platform')], owner: 'group:platform' },
+    { name: 'an API beside a Resource without one', docs: [doc('Resource'), doc('API', 'group:payments')], owner: 'group:payments' },
+    { name: 'a Location only', docs: [doc('Location')], owner: undefined },
+  ])('$name', ({ docs, owner }) => {
+    expect(ownerEntity(parseCatalog('c.yaml', docs.join('---\n')))?.owner).toBe(owner);
+  });
+
+  test.each([
+    ['group:payments', { kind: 'group', name: 'payments' }],
+    ['group:default/payments', { kind: 'group', namespace: 'default', name: 'payments' }],
+    ['payments', { kind: 'group', name: 'payments' }],
+    ['backstage/maintainers', { kind: 'group', namespace: 'backstage', name: 'maintainers' }],
+    ['user:payments', { kind: 'user', name: 'payments' }],
+    ['User:default/jdoe', { kind: 'user', namespace: 'default', name: 'jdoe' }],
+  ])('%s', (ref, expected) => {
+    expect(ownerReference(ref)).toEqual({ namespace: undefined, ...expected });
+  });
+
+  test('an alias bomb in one catalog is that file\'s error, with its line', () => {
+    const bomb = `kind: Component\nmetadata:\n  name: x\n  a: &a [l, l, l, l, l, l, l, l, l, l]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n`;
+    expect(parseCatalog('services/x/catalog-info.yaml', bomb).error).toEqual({ message: 'its aliases expand past 100 copies, the pattern of a resource-exhaustion attack', line: 5 });
   });
 });
 

@@ -1,4 +1,5 @@
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import type { TreeView } from '../../changeset.ts';
 import { parentDir } from '../../paths.ts';
 
 /** Backstage's conventional catalog file names. */
@@ -45,7 +46,14 @@ function keyLine(doc: Document, counter: LineCounter, path: string[]): number | 
 
 const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
 
-/** A catalog file's entities; several YAML documents in one file are several entities. */
+/** Aliases past this many copies are refused: a catalog file comes from the change, and may be an alias bomb. */
+const MAX_ALIAS_EXPANSIONS = 100;
+
+/**
+ * A catalog file's entities; several YAML documents in one file are several entities. A file
+ * that cannot be read (bad YAML, aliases that expand without bound) has an `error` with its line,
+ * and never throws: each catalog file is judged on its own.
+ */
 export function parseCatalog(file: string, source: string): CatalogFile {
   const counter = new LineCounter();
   const docs = parseAllDocuments(source, { lineCounter: counter });
@@ -54,7 +62,14 @@ export function parseCatalog(file: string, source: string): CatalogFile {
   for (const doc of docs) {
     const problem = doc.errors[0];
     if (problem) return { file, entities, error: { message: problem.message.split('\n')[0]!, line: problem.linePos?.[0].line ?? 1 } };
-    const value = doc.toJS() as Record<string, unknown> | null;
+    let value: Record<string, unknown> | null;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) as Record<string, unknown> | null;
+    } catch {
+      let first = 0;
+      visit(doc, { Alias: (_key, node) => ((first = node.range?.[0] ?? 0), visit.BREAK) });
+      return { file, entities, error: { message: `its aliases expand past ${MAX_ALIAS_EXPANSIONS} copies, the pattern of a resource-exhaustion attack`, line: counter.linePos(first).line } };
+    }
     if (!value || typeof value !== 'object' || typeof value.kind !== 'string') continue;
     const metadata = (value.metadata ?? {}) as { name?: unknown; annotations?: Record<string, unknown>; links?: unknown };
     const spec = (value.spec ?? {}) as Record<string, unknown>;
@@ -86,17 +101,39 @@ export function component(catalog: CatalogFile | undefined): CatalogEntity | und
   return catalog?.entities.find((entity) => entity.kind === 'Component');
 }
 
+/** Backstage's kinds that carry `spec.owner`, in the order one is taken to describe its directory. */
+export const OWNED_KINDS = ['Component', 'Resource', 'API', 'System', 'Domain', 'Template'] as const;
+
+/**
+ * The entity whose owner is the owner of the catalog file's directory: its Component, else the
+ * first entity of another owned kind that names an owner (a Template, System, API or Resource),
+ * else the first entity of an owned kind at all.
+ */
+export function ownerEntity(catalog: CatalogFile | undefined): CatalogEntity | undefined {
+  const owned = (catalog?.entities ?? []).filter((entity) => (OWNED_KINDS as readonly string[]).includes(entity.kind));
+  const rank = (entity: CatalogEntity) => OWNED_KINDS.indexOf(entity.kind as (typeof OWNED_KINDS)[number]);
+  return component(catalog) ?? [...owned].sort((a, b) => rank(a) - rank(b)).find((entity) => entity.owner) ?? owned[0];
+}
+
+/** A Backstage entity reference (`[kind:][namespace/]name`); an owner without a kind is a Group, as Backstage reads it. */
+export function ownerReference(ref: string): { kind: string; namespace?: string; name: string } {
+  const colon = ref.indexOf(':');
+  const kind = colon > 0 && !ref.slice(0, colon).includes('/') ? ref.slice(0, colon).toLowerCase() : 'group';
+  const rest = colon > 0 && kind !== 'group' ? ref.slice(colon + 1) : ref.replace(/^group:/i, '');
+  const slash = rest.lastIndexOf('/');
+  return { kind, namespace: slash < 0 ? undefined : rest.slice(0, slash), name: rest.slice(slash + 1) };
+}
+
 export function isCatalogFile(path: string): boolean {
   return CATALOG_FILES.includes(path.slice(path.lastIndexOf('/') + 1));
 }
 
-/** The catalog file that owns a path: the one in its nearest ancestor directory. */
-export function nearestCatalog(path: string, catalogPaths: ReadonlySet<string>): string | undefined {
+/** The catalog file that owns a path: the one in its nearest ancestor directory, asking the tree only about those directories. */
+export async function nearestCatalog(path: string, tree: TreeView): Promise<string | undefined> {
   for (let dir = parentDir(path); ; dir = parentDir(dir)) {
-    for (const name of CATALOG_FILES) {
-      const candidate = dir ? `${dir}/${name}` : name;
-      if (catalogPaths.has(candidate)) return candidate;
-    }
+    const { files } = await tree.list(dir);
+    const name = CATALOG_FILES.find((candidate) => files.includes(candidate));
+    if (name) return dir ? `${dir}/${name}` : name;
     if (!dir) return undefined;
   }
 }

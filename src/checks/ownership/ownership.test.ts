@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { changeSet, fileChange } from '../../../test/helpers/changes.ts';
+import { changeSet, fileChange, memoryTree } from '../../../test/helpers/changes.ts';
 import type { FileChange } from '../../changeset.ts';
 import { parseTeams } from '../../standards/teams.ts';
 import { CodeownersIndex, parseCodeowners } from './codeowners.ts';
@@ -66,9 +66,9 @@ describe('the suggested CODEOWNERS line for an unowned file, and where it came f
     },
     { name: 'nothing near it is owned', path: 'tools/new/x.sh', codeowners: '', tree: [], line: '/tools/new/ @org/team', reason: 'no folder near it has an owner; name the team that will maintain it' },
     { name: 'a file at the root', path: 'top.txt', codeowners: '', tree: [], line: '/top.txt @org/team', reason: 'a file at the repository root; name the team that will maintain it' },
-  ])('$name', ({ path, codeowners, tree, line, reason }) => {
-    const suggestions = new OwnerSuggestions(new CodeownersIndex(parseCodeowners(codeowners)), [...tree, path]);
-    expect(suggestions.for(path)).toEqual({ line, reason });
+  ])('$name', async ({ path, codeowners, tree, line, reason }) => {
+    const suggestions = new OwnerSuggestions(new CodeownersIndex(parseCodeowners(codeowners)), memoryTree(Object.fromEntries([...tree, path].map((p) => [p, '']))));
+    expect(await suggestions.for(path)).toEqual({ line, reason });
   });
 });
 
@@ -150,6 +150,36 @@ describe('catalog_owner', () => {
   test('the missing-catalog message names the directory, the file and what to add', async () => {
     const [result] = await run({ catalog_owner: { directories: ['services/*'] } }, {}, { 'services/refunds/index.ts': '' }, [fileChange('services/refunds/index.ts')]);
     expect(result!.data).toEqual({ file: 'services/refunds/index.ts', directory: 'services/refunds', name: 'refunds' });
+  });
+
+  test.each<{ name: string; catalog: string; expected: unknown[] }>([
+    {
+      name: 'a Template carries the owner (no Component): accepted',
+      catalog: 'apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\nmetadata:\n  name: refunds-template\nspec:\n  owner: group:payments\n  type: service\n',
+      expected: [],
+    },
+    {
+      name: 'a System carries the owner: accepted',
+      catalog: 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: refunds\nspec:\n  owner: payments\n',
+      expected: [],
+    },
+    {
+      name: 'only a Location: the message says which kinds are read',
+      catalog: 'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: refunds\nspec:\n  targets: [./a.yaml]\n',
+      expected: [['catalogNoOwnedEntity', 'services/refunds/catalog-info.yaml', 1]],
+    },
+    {
+      name: 'a user: reference is a person, not the team of the same name',
+      catalog: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: refunds\nspec:\n  owner: user:payments\n',
+      expected: [['catalogOwnerNotTeam', 'services/refunds/catalog-info.yaml', 6]],
+    },
+  ])('$name', async ({ catalog: text, expected }) => {
+    const head = { 'services/refunds/catalog-info.yaml': text, 'services/refunds/index.ts': '' };
+    const results = await run({ catalog_owner: { directories: ['services/*'] } }, {}, head, [fileChange('services/refunds/index.ts')]);
+    expect(brief(results)).toEqual(expected);
+    if ((expected[0] as unknown[] | undefined)?.[0] === 'catalogNoOwnedEntity') {
+      expect(results[0]!.data).toMatchObject({ kinds: 'Component, Resource, API, System, Domain, Template', found: 'Location' });
+    }
   });
 
   test('files outside the service directories are not judged', async () => {

@@ -3,8 +3,9 @@ import { globProblem, matchesGlob } from '../../globs.ts';
 import { parentDir } from '../../paths.ts';
 import type { TeamRegistry } from '../../standards/teams.ts';
 import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
-import { component, isCatalogFile, nearestCatalog, parseCatalog } from './catalog.ts';
-import { CODEOWNERS_LOCATIONS, CODEOWNERS_MAX_BYTES, CodeownersIndex, codeownersPath, ownerKind, parseCodeowners, type Codeowners, type CodeownersRule } from './codeowners.ts';
+import { fileExists } from '../../tree.ts';
+import { nearestCatalog, OWNED_KINDS, ownerEntity, ownerReference, parseCatalog } from './catalog.ts';
+import { CODEOWNERS_LOCATIONS, CODEOWNERS_MAX_BYTES, CodeownersIndex, ownerKind, parseCodeowners, type Codeowners, type CodeownersRule } from './codeowners.ts';
 
 export interface OwnershipOptions {
   require_owner?: boolean;
@@ -24,9 +25,27 @@ interface LoadedCodeowners {
   tooLarge: boolean;
 }
 
+// Several standards judge ownership: each tree's CODEOWNERS is found and parsed once for all of them.
+const loaded = new WeakMap<TreeView, Promise<LoadedCodeowners | undefined>>();
+
 /** The CODEOWNERS GitHub would use in a tree; over 3 MB it is ignored, as GitHub ignores it. */
-export async function loadCodeowners(tree: TreeView): Promise<LoadedCodeowners | undefined> {
-  const path = codeownersPath(await tree.paths());
+export function loadCodeowners(tree: TreeView): Promise<LoadedCodeowners | undefined> {
+  let found = loaded.get(tree);
+  if (!found) {
+    found = findCodeowners(tree);
+    loaded.set(tree, found);
+  }
+  return found;
+}
+
+async function findCodeowners(tree: TreeView): Promise<LoadedCodeowners | undefined> {
+  let path: string | undefined;
+  for (const location of CODEOWNERS_LOCATIONS) {
+    if (await fileExists(tree, location)) {
+      path = location;
+      break;
+    }
+  }
   if (!path) return undefined;
   const text = (await tree.read(path)) ?? '';
   const tooLarge = Buffer.byteLength(text) >= CODEOWNERS_MAX_BYTES;
@@ -57,95 +76,78 @@ function mostCommon(tally: Map<string, OwnerCount>): OwnerCount | undefined {
  * CODEOWNERS lines to suggest for unowned files, one per directory, each computed once. For a
  * new directory the owner comes, nearest first, from the rule that owns the other files of its
  * parent directory, else from the owners most of its sibling directories share; the reason says
- * which. The tree is grouped by directory once, so a scan stays linear in its size.
+ * which. Only the directories around the unowned file are read, so the cost follows the change,
+ * not the size of the repository.
  */
 export class OwnerSuggestions {
-  private readonly files = new Map<string, string[]>();
-  private readonly children = new Map<string, Set<string>>();
-  private readonly tallies = new Map<string, Map<string, OwnerCount>>();
-  private readonly byDirectory = new Map<string, OwnerSuggestion>();
+  private readonly byDirectory = new Map<string, Promise<OwnerSuggestion>>();
+  private readonly fileOwners = new Map<string, Promise<Map<string, OwnerCount>>>();
 
   constructor(
     private readonly index: CodeownersIndex,
-    paths: readonly string[],
-  ) {
-    for (const path of paths) {
-      const dir = parentDir(path);
-      const files = this.files.get(dir);
-      if (files) files.push(path);
-      else this.files.set(dir, [path]);
-      for (let child = dir; child; child = parentDir(child)) {
-        const parent = parentDir(child);
-        const siblings = this.children.get(parent) ?? new Set<string>();
-        if (siblings.has(child)) break;
-        siblings.add(child);
-        this.children.set(parent, siblings);
-      }
-    }
-  }
+    private readonly tree: TreeView,
+  ) {}
 
   /** Owners of the files directly in `dir`. */
-  private direct(dir: string): Map<string, OwnerCount> {
-    const tally = new Map<string, OwnerCount>();
-    for (const path of this.files.get(dir) ?? []) {
-      const rule = this.index.ruleFor(path);
-      if (!rule?.owners.length) continue;
-      const owners = rule.owners.join(' ');
-      const entry = tally.get(owners);
-      if (entry) entry.count++;
-      else tally.set(owners, { owners, rule, count: 1 });
+  private ownersOfFiles(dir: string): Promise<Map<string, OwnerCount>> {
+    let found = this.fileOwners.get(dir);
+    if (!found) {
+      found = this.tree.list(dir).then(({ files }) => {
+        const tally = new Map<string, OwnerCount>();
+        for (const name of files) {
+          const rule = this.index.ruleFor(dir ? `${dir}/${name}` : name);
+          if (!rule?.owners.length) continue;
+          const owners = rule.owners.join(' ');
+          const entry = tally.get(owners);
+          if (entry) entry.count++;
+          else tally.set(owners, { owners, rule, count: 1 });
+        }
+        return tally;
+      });
+      this.fileOwners.set(dir, found);
     }
-    return tally;
+    return found;
   }
 
-  /** Owners of every file under `dir`, memoised per directory. */
-  private under(dir: string): Map<string, OwnerCount> {
-    let tally = this.tallies.get(dir);
-    if (tally) return tally;
-    tally = this.direct(dir);
-    for (const child of this.children.get(dir) ?? []) {
-      for (const entry of this.under(child).values()) {
-        const existing = tally.get(entry.owners);
-        if (existing) existing.count += entry.count;
-        else tally.set(entry.owners, { ...entry });
-      }
-    }
-    this.tallies.set(dir, tally);
-    return tally;
+  /** Who owns a directory: most of its files' owners, else whoever would own a new file in it. */
+  private async ownerOf(dir: string): Promise<OwnerCount | undefined> {
+    const owner = mostCommon(await this.ownersOfFiles(dir));
+    if (owner) return owner;
+    const rule = this.index.ruleFor(`${dir}/new`);
+    return rule?.owners.length ? { owners: rule.owners.join(' '), rule, count: 1 } : undefined;
   }
 
-  private forDirectory(start: string): OwnerSuggestion {
+  private async forDirectory(start: string): Promise<OwnerSuggestion> {
     for (let dir = start; dir; dir = parentDir(dir)) {
       const parent = parentDir(dir);
       const where = parent ? `${parent}/` : 'the repository root';
       // Files at the root are usually owned one by one (README, LICENSE): they say nothing about a new folder.
-      const parentRule = parent ? mostCommon(this.direct(parent)) : undefined;
+      const parentRule = parent ? mostCommon(await this.ownersOfFiles(parent)) : undefined;
       if (parentRule) {
         return { line: `/${dir}/ ${parentRule.owners}`, reason: `owned like the other files in ${where}, by \`${parentRule.rule.pattern}\` on line ${parentRule.rule.line}` };
       }
-      const siblings = new Map<string, OwnerCount>();
-      let folders = 0;
-      for (const sibling of this.children.get(parent) ?? []) {
-        if (sibling === dir) continue;
-        folders++;
-        const owner = mostCommon(this.under(sibling));
+      const name = dir.slice(dir.lastIndexOf('/') + 1);
+      const siblings = (await this.tree.list(parent)).directories.filter((sibling) => sibling !== name);
+      const owners = await Promise.all(siblings.map((sibling) => this.ownerOf(parent ? `${parent}/${sibling}` : sibling)));
+      const tally = new Map<string, OwnerCount>();
+      for (const owner of owners) {
         if (!owner) continue;
-        const entry = siblings.get(owner.owners);
+        const entry = tally.get(owner.owners);
         if (entry) entry.count++;
-        else siblings.set(owner.owners, { ...owner, count: 1 });
+        else tally.set(owner.owners, { ...owner, count: 1 });
       }
-      const shared = mostCommon(siblings);
+      const shared = mostCommon(tally);
       if (shared) {
-        return { line: `/${dir}/ ${shared.owners}`, reason: `the owners of ${shared.count} of the ${folders} folders beside it in ${where}, as \`${shared.rule.pattern}\` on line ${shared.rule.line} says for one of them` };
+        return { line: `/${dir}/ ${shared.owners}`, reason: `the owners of ${shared.count} of the ${siblings.length} folders beside it in ${where}, as \`${shared.rule.pattern}\` on line ${shared.rule.line} says for one of them` };
       }
     }
     return { line: `/${start ? `${start}/` : ''} @org/team`, reason: 'no folder near it has an owner; name the team that will maintain it' };
   }
 
   /** The suggestion for an unowned file: for its directory, or for the file itself at the root. */
-  for(path: string): OwnerSuggestion {
+  for(path: string): Promise<OwnerSuggestion> {
     const dir = parentDir(path);
-    if (!dir) return { line: `/${path} @org/team`, reason: 'a file at the repository root; name the team that will maintain it' };
+    if (!dir) return Promise.resolve({ line: `/${path} @org/team`, reason: 'a file at the repository root; name the team that will maintain it' });
     let suggestion = this.byDirectory.get(dir);
     if (!suggestion) {
       suggestion = this.forDirectory(dir);
@@ -166,33 +168,39 @@ function listed(paths: string[]): string {
 }
 
 async function catalogFindings(options: NonNullable<OwnershipOptions['catalog_owner']>, files: ChangeSet['files'], changeSet: ChangeSet, teams: TeamRegistry): Promise<CheckResult[]> {
-  const headPaths = await changeSet.head.paths();
-  const catalogs = new Set(headPaths.filter(isCatalogFile));
   const results: CheckResult[] = [];
   const reported = new Set<string>();
   for (const file of files) {
     if (file.status === 'deleted') continue;
-    const parts = file.path.split('/');
     // The service directory is the shortest prefix of the path that a `directories` glob matches.
-    const serviceDir = parts
-      .map((_, i) => parts.slice(0, i + 1).join('/'))
-      .slice(0, -1)
-      .find((dir) => options.directories.some((glob) => matchesGlob(dir, glob)));
+    let serviceDir: string | undefined;
+    for (let slash = file.path.indexOf('/'); slash > 0; slash = file.path.indexOf('/', slash + 1)) {
+      const dir = file.path.slice(0, slash);
+      if (options.directories.some((glob) => matchesGlob(dir, glob))) {
+        serviceDir = dir;
+        break;
+      }
+    }
     if (!serviceDir || reported.has(serviceDir)) continue;
     reported.add(serviceDir);
-    const catalogPath = nearestCatalog(file.path, catalogs);
+    const catalogPath = await nearestCatalog(file.path, changeSet.head);
     if (!catalogPath || !catalogPath.startsWith(`${serviceDir}/`)) {
       results.push({ messageId: 'noCatalog', file: file.path, data: { file: file.path, directory: serviceDir, name: serviceDir.split('/').pop()! } });
       continue;
     }
     const catalog = parseCatalog(catalogPath, (await changeSet.head.read(catalogPath)) ?? '');
-    const service = component(catalog);
+    const entity = ownerEntity(catalog);
     if (catalog.error) {
       results.push({ messageId: 'catalogUnreadable', file: catalogPath, line: catalog.error.line, data: { catalog: catalogPath, error: catalog.error.message } });
-    } else if (!service?.owner) {
-      results.push({ messageId: 'catalogOwnerMissing', file: catalogPath, line: service?.lines.spec ?? service?.lines.entity ?? 1, data: { catalog: catalogPath } });
-    } else if (!teams.forCatalogOwner(service.owner)) {
-      results.push({ messageId: 'catalogOwnerUnknown', file: catalogPath, line: service.lines.owner, data: { catalog: catalogPath, owner: service.owner } });
+    } else if (!entity) {
+      const kinds = [...new Set(catalog.entities.map((e) => e.kind))];
+      results.push({ messageId: 'catalogNoOwnedEntity', file: catalogPath, line: 1, data: { catalog: catalogPath, kinds: OWNED_KINDS.join(', '), found: kinds.length ? kinds.join(', ') : 'no entities' } });
+    } else if (!entity.owner) {
+      results.push({ messageId: 'catalogOwnerMissing', file: catalogPath, line: entity.lines.spec ?? entity.lines.entity, data: { catalog: catalogPath, entity: `${entity.kind} ${entity.name}` } });
+    } else if (ownerReference(entity.owner).kind !== 'group') {
+      results.push({ messageId: 'catalogOwnerNotTeam', file: catalogPath, line: entity.lines.owner, data: { catalog: catalogPath, owner: entity.owner, kind: ownerReference(entity.owner).kind, entity: `${entity.kind} ${entity.name}` } });
+    } else if (!teams.forCatalogOwner(entity.owner)) {
+      results.push({ messageId: 'catalogOwnerUnknown', file: catalogPath, line: entity.lines.owner, data: { catalog: catalogPath, owner: entity.owner } });
     }
   }
   return results;
@@ -232,7 +240,9 @@ export const ownership = defineCheck<OwnershipOptions>({
     reviewersDiffer: 'this PR changes {{codeowners}}: GitHub requests reviews from the base branch\'s file, so {{file}} is reviewed by {{before}}; after the merge it is owned by {{after}}',
     noCatalog: '{{directory}}/ has no catalog-info.yaml, so {{file}} has no catalog owner; add {{directory}}/catalog-info.yaml with `kind: Component`, `metadata.name: {{name}}` and `spec.owner` naming your team',
     catalogUnreadable: '{{catalog}} cannot be read: {{error}}',
-    catalogOwnerMissing: '{{catalog}} has no spec.owner; add `owner: group:<team>` under spec',
+    catalogOwnerMissing: '{{catalog}} has no spec.owner on its {{entity}}; add `owner: group:<team>` under its spec',
+    catalogNoOwnedEntity: '{{catalog}} names no owner: it has no entity of a kind that carries one (read: {{kinds}}; found: {{found}}); describe this directory with a Component and `spec.owner: group:<team>`',
+    catalogOwnerNotTeam: '{{catalog}} names spec.owner {{owner}} on {{entity}}, a {{kind}}, not a team: ownership must survive people moving on; use `owner: group:<team>`',
     catalogOwnerUnknown: '{{catalog}} names spec.owner {{owner}}, which is not a team in teams.yaml',
   },
   validate(options) {
@@ -247,7 +257,6 @@ export const ownership = defineCheck<OwnershipOptions>({
     const results: CheckResult[] = [];
     const head = await loadCodeowners(changeSet.head);
     const base = changeSet.mode === 'diff' ? await loadCodeowners(changeSet.base) : undefined;
-    const headPaths = await changeSet.head.paths();
     const judged = files.filter((f) => f.status !== 'deleted');
     const codeownersChange = head ? changeSet.files.find((f) => f.path === head.path) : undefined;
 
@@ -276,8 +285,8 @@ export const ownership = defineCheck<OwnershipOptions>({
         if (file.path === head.path) continue;
         const rule = head.index.ruleFor(file.path);
         if (!rule) {
-          suggestions ??= new OwnerSuggestions(head.index, headPaths);
-          const { line, reason } = suggestions.for(file.path);
+          suggestions ??= new OwnerSuggestions(head.index, changeSet.head);
+          const { line, reason } = await suggestions.for(file.path);
           results.push({ messageId: 'unowned', file: file.path, data: { ...data, file: file.path, suggestion: line, reason } });
         } else if (!rule.owners.length) results.push({ messageId: 'explicitlyUnowned', file: head.path, line: rule.line, data: { file: file.path, pattern: rule.pattern, line: rule.line } });
       }
@@ -300,6 +309,8 @@ export const ownership = defineCheck<OwnershipOptions>({
     }
 
     if (codeownersChange && base && !base.tooLarge && options.no_ownership_loss) {
+      // A CODEOWNERS change can move any file's owners: this one question needs the whole tree.
+      const headPaths = await changeSet.head.paths();
       const basePaths = new Set(await changeSet.base.paths());
       const existing = headPaths.filter((p) => basePaths.has(p));
       const lost = new Map<number | undefined, string[]>();
