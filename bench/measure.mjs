@@ -8,19 +8,23 @@ import json, resource, subprocess, sys, time
 spec = json.loads(sys.stdin.read())
 out = open(spec["stdout"], "wb") if spec.get("stdout") else subprocess.DEVNULL
 start = time.perf_counter()
-done = subprocess.run(spec["argv"], cwd=spec.get("cwd"), env=spec.get("env"), stdout=out, stderr=subprocess.PIPE)
+try:
+    done = subprocess.run(spec["argv"], cwd=spec.get("cwd"), env=spec.get("env"), stdout=out, stderr=subprocess.PIPE, timeout=spec.get("timeout"))
+    code, stderr, stopped = done.returncode, done.stderr, False
+except subprocess.TimeoutExpired as expired:
+    code, stderr, stopped = None, expired.stderr or b"", True
 wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": done.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024, "stderr": done.stderr.decode("utf8", "replace")[-2000:]}))
+print(json.dumps({"code": code, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024, "stopped": stopped, "stderr": stderr.decode("utf8", "replace")[-2000:]}))
 `;
 
 /** Runs `argv` once and measures it; `bash -c` commands measure a whole pipeline. */
 export function measureOnce(argv, options = {}) {
-  const spec = { argv, cwd: options.cwd, env: options.env ?? process.env, stdout: options.stdout };
+  const spec = { argv, cwd: options.cwd, env: options.env ?? process.env, stdout: options.stdout, timeout: options.timeout };
   const run = spawnSync('python3', ['-c', PROBE], { input: JSON.stringify(spec), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`could not measure ${argv.join(' ')}: ${run.stderr}`);
   const result = JSON.parse(run.stdout);
-  if (options.expectCodes && !options.expectCodes.includes(result.code)) {
+  if (!result.stopped && options.expectCodes && !options.expectCodes.includes(result.code)) {
     throw new Error(`${argv.join(' ')} exited ${result.code}, expected ${options.expectCodes.join(' or ')}:\n${result.stderr}`);
   }
   return result;
@@ -39,13 +43,13 @@ function median(values) {
 export function measure(argv, options = {}) {
   const first = measureOnce(argv, options);
   const samples = [first];
-  const runs = first.wall > 15 ? 1 : first.wall > 3 ? Math.min(3, options.runs ?? 5) : options.runs ?? 5;
+  const runs = first.stopped || first.wall > 15 ? 1 : first.wall > 3 ? Math.min(3, options.runs ?? 5) : options.runs ?? 5;
   while (samples.length < runs) samples.push(measureOnce(argv, options));
-  return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: Math.max(...samples.map((s) => s.rss)), runs: samples.length, code: first.code };
+  return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: Math.max(...samples.map((s) => s.rss)), runs: samples.length, code: first.code, stopped: first.stopped };
 }
 
 export const format = {
-  seconds: (s) => (s === undefined ? '' : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`),
+  seconds: (s, stopped) => (s === undefined ? '' : stopped ? `> ${s.toFixed(0)} s (stopped)` : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`),
   mib: (bytes) => (bytes === undefined ? '' : `${(bytes / 1024 / 1024).toFixed(0)} MiB`),
   ratio: (a, b) => (a === undefined || !b ? '' : `${(a / b).toFixed(1)}×`),
 };

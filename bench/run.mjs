@@ -7,6 +7,7 @@
 //   npm run bench -- --only S1,S2        some scenarios
 //   npm run bench -- --profile S2        one run of a scenario under --cpu-prof, and its top five
 //   npm run bench -- --json out.json     the figures as JSON too
+//   npm run bench -- --timeout 300       stop a run after this many seconds (default 900) and say so
 //
 // Results and the before/after history live in bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     json: { type: 'string' },
     runs: { type: 'string' },
+    timeout: { type: 'string', default: '900' },
     cache: { type: 'string', default: join(ROOT, 'bench/.cache') },
   },
 });
@@ -70,12 +72,12 @@ const floors = {
 
 function record(row) {
   rows.push(row);
-  const figures = [format.seconds(row.wall), format.mib(row.rss), row.floor ? `floor ${format.seconds(row.floor.wall)} (${format.ratio(row.wall, row.floor.wall)})` : '', row.target ? `target ${row.target}` : ''].filter(Boolean);
+  const figures = [format.seconds(row.wall, row.stopped), format.mib(row.rss), row.floor ? `floor ${format.seconds(row.floor.wall)} (${format.ratio(row.wall, row.floor.wall)})` : '', row.target ? `target ${row.target}` : ''].filter(Boolean);
   console.log(`  ${row.id.padEnd(10)} ${row.what}: ${figures.join(', ')}`);
 }
 
 function run(id, what, argv, options = {}) {
-  const result = measure(argv, { runs: RUNS, expectCodes: options.expectCodes ?? [0, 1], cwd: options.cwd, env: options.env });
+  const result = measure(argv, { runs: RUNS, expectCodes: options.expectCodes ?? [0, 1], cwd: options.cwd, env: options.env, timeout: Number(args.timeout) });
   const floor = options.floor ? measure(options.floor, { runs: RUNS, cwd: options.cwd, expectCodes: [0] }) : undefined;
   const row = { id, what, ...result, floor, target: options.target, peer: options.peer };
   record(row);
@@ -212,7 +214,7 @@ for (const [id, runner] of Object.entries(scenarios)) {
 console.log('\n| scenario | what | wall (median) | CPU | peak RSS | floor or peer | ratio | target |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
-  console.log(`| ${row.id} | ${row.what} | ${format.seconds(row.wall)} | ${format.seconds(row.cpu)} | ${format.mib(row.rss)} | ${row.floor ? format.seconds(row.floor.wall) : ''} | ${row.floor ? format.ratio(row.wall, row.floor.wall) : ''} | ${row.target ?? ''} |`);
+  console.log(`| ${row.id} | ${row.what} | ${format.seconds(row.wall, row.stopped)} | ${format.seconds(row.cpu)} | ${format.mib(row.rss)} | ${row.floor ? format.seconds(row.floor.wall) : ''} | ${row.floor ? format.ratio(row.wall, row.floor.wall) : ''} | ${row.target ?? ''} |`);
 }
 if (growth.length) {
   console.log('\n| growth series | size | wall | peak RSS | × the smallest |');

@@ -26,6 +26,11 @@ export interface FileChange {
   isBinary(): Promise<boolean>;
   /** Added lines of text; in a binary file, only the text before its first NUL byte. */
   addedLines(): Promise<ChangedLine[]>;
+  /**
+   * When every line of the file is added (a scan): its readable text, the same lines as
+   * `addedLines` joined by newlines, without splitting a large file into line objects.
+   */
+  addedText?(): Promise<{ text: string; lines: number }>;
   removedLines(): Promise<ChangedLine[]>;
 }
 

@@ -3,13 +3,46 @@ import { Minimatch } from 'minimatch';
 // Each (pattern, case) pair is compiled once: compiling per match dominated large scans.
 const compiled = new Map<string, (path: string) => boolean>();
 
+const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
+
+// A plain string test for the shapes most rule globs take: everything, a literal path, a name
+// at any depth, an extension at any depth, and everything below a folder. A large scan asks
+// about each file once per standard; anything else goes to minimatch. Each shape means what
+// minimatch means by it, dotfiles included (globs.test.ts holds them to that).
+function simpleMatcher(pattern: string, nocase: boolean): ((path: string) => boolean) | undefined {
+  const fold = nocase ? (text: string) => text.toLowerCase() : (text: string) => text;
+  if (pattern === '**') return () => true;
+  if (!GLOB_CHARS.test(pattern)) {
+    const literal = fold(pattern);
+    return (path) => fold(path) === literal;
+  }
+  const anywhere = /^\*\*\/([^/]+)$/.exec(pattern);
+  if (anywhere && !GLOB_CHARS.test(anywhere[1]!)) {
+    const name = fold(anywhere[1]!);
+    return (path) => {
+      const folded = fold(path);
+      return folded === name || folded.endsWith(`/${name}`);
+    };
+  }
+  const extension = /^\*\*\/\*([^/]+)$/.exec(pattern);
+  if (extension && !GLOB_CHARS.test(extension[1]!)) {
+    const suffix = fold(extension[1]!);
+    return (path) => fold(path.slice(path.lastIndexOf('/') + 1)).endsWith(suffix);
+  }
+  const below = /^([^*]+)\/\*\*$/.exec(pattern);
+  if (below && !GLOB_CHARS.test(below[1]!)) {
+    const prefix = `${fold(below[1]!)}/`;
+    return (path) => fold(path).startsWith(prefix);
+  }
+  return undefined;
+}
+
 function matcher(pattern: string, nocase: boolean): (path: string) => boolean {
   const key = `${nocase ? 'i' : 's'}${pattern}`;
   let match = compiled.get(key);
   if (!match) {
-    // `**` matches every path; no need to run a regex for the commonest scope of all.
-    if (pattern === '**') match = () => true;
-    else {
+    match = simpleMatcher(pattern, nocase);
+    if (!match) {
       // Dotfiles are ordinary files in a repository (.env, .github/); globs must see them.
       const glob = new Minimatch(pattern, { dot: true, nocase });
       match = (path) => glob.match(path);

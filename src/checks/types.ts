@@ -33,6 +33,11 @@ export interface CheckInput<Options> {
 export interface FileContent {
   /** The lines the change adds (in a scan, every line); a binary file's stop at its first NUL. */
   addedLines(): Promise<ChangedLine[]>;
+  /**
+   * The same lines as one text joined by "\n" (CRLF read as LF), with the file line number of
+   * each: searching one text is much cheaper than searching each line on its own.
+   */
+  addedText(): Promise<{ text: string; lines: number; lineNumber(index: number): number }>;
   /** The whole text at head; undefined when the file is binary or absent. */
   headText(): Promise<string | undefined>;
 }

@@ -18,10 +18,10 @@ export interface ReportOptions {
   repoName?: string;
 }
 
-/** A report in the chosen format; each reporter is loaded only when it is the one asked for. */
-async function render(report: Report, format: Format, io: CliIo, context: Trusted, date: string): Promise<string> {
+/** A report in the chosen format, as one text or in pieces; each reporter is loaded only when it is the one asked for. */
+async function render(report: Report, format: Format, io: CliIo, context: Trusted, date: string): Promise<string | Iterable<string>> {
   const proposalProcess = proposalProcessLink(context.config);
-  if (format === 'json') return (await import('../report/json.ts')).renderJson(report);
+  if (format === 'json') return (await import('../report/json.ts')).jsonChunks(report);
   if (format === 'markdown') return (await import('../report/markdown.ts')).renderMarkdown(report, { proposalProcess });
   if (format === 'sarif') {
     const { renderSarif } = await import('../report/sarif.ts');
@@ -35,6 +35,26 @@ async function render(report: Report, format: Format, io: CliIo, context: Truste
   return (await import('../report/text.ts')).renderText(report, { color: useColour(io) });
 }
 
+/** Writes text given in pieces in writes of about 64 KB: neither one huge string nor a write per piece. */
+function writeOut(io: CliIo, output: string | Iterable<string>): void {
+  if (typeof output === 'string') {
+    io.stdout.write(output);
+    return;
+  }
+  let pending: string[] = [];
+  let size = 0;
+  for (const piece of output) {
+    pending.push(piece);
+    size += piece.length;
+    if (size >= 65_536) {
+      io.stdout.write(pending.join(''));
+      pending = [];
+      size = 0;
+    }
+  }
+  if (pending.length) io.stdout.write(pending.join(''));
+}
+
 /** Opens a change set, judges it with the trusted standards, prints it, and returns the exit code. */
 export async function runReport(io: CliIo, options: ReportOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
   const date = today(options.date);
@@ -46,7 +66,7 @@ export async function runReport(io: CliIo, options: ReportOptions, open: (repo: 
     const context = await loadTrustedFor(location, { repo, changeSet: source.changeSet });
     const { config, standards, teams, exemptions, notices } = context;
     const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions, notices });
-    io.stdout.write(await render(report, options.format, io, context, date));
+    writeOut(io, await render(report, options.format, io, context, date));
     return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
   } finally {
     source.close();

@@ -25,8 +25,8 @@ export interface EvaluateOptions {
 
 const COULD_NOT_EVALUATE = 'could-not-evaluate';
 
-/** How many files are read and judged at once in the file-at-a-time pass: enough to keep git's blob reader busy. */
-const FILES_IN_FLIGHT = 16;
+/** How many files are read and judged at once in the file-at-a-time pass: enough that git always has the next blobs asked for, few enough that memory holds only them. */
+const FILES_IN_FLIGHT = 256;
 
 const REQUIREMENT_REASONS: Record<Requirement, (changeSet: ChangeSet) => string | undefined> = {
   pr: (cs) => (cs.pr ? undefined : 'needs pull request metadata (pass --pr-event, or run in a pull_request workflow)'),
@@ -115,9 +115,21 @@ async function evaluateStandard({ standard, check, options }: Prepared, context:
 /** One file's content, read at most once whatever number of standards ask for it. */
 function contentOf(file: FileChange, head: TreeView): FileContent {
   let added: Promise<ChangedLine[]> | undefined;
+  let joined: ReturnType<FileContent['addedText']> | undefined;
   let text: Promise<string | undefined> | undefined;
+  const addedLines = () => (added ??= file.addedLines());
   return {
-    addedLines: () => (added ??= file.addedLines()),
+    addedLines,
+    addedText: () =>
+      (joined ??= (async () => {
+        // A whole added file is searched as it is; a change's added lines are joined, keeping their numbers.
+        if (file.addedText && !added) {
+          const { text, lines } = await file.addedText();
+          return { text: text.includes('\r') ? text.replace(/\r\n/g, '\n') : text, lines, lineNumber: (index: number) => index + 1 };
+        }
+        const lines = await addedLines();
+        return { text: lines.map((line) => line.text).join('\n'), lines: lines.length, lineNumber: (index: number) => lines[index]!.line };
+      })()),
     headText: () => (text ??= head.read(file.path)),
   };
 }
@@ -233,7 +245,7 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
   for (const prepared of evaluated) {
     const { results, preExisting } = prepared.check.evaluateFile ? { results: perFile.get(prepared.standard)!, preExisting: new Set<string>() } : await evaluateStandard(prepared, context);
     for (const result of results) {
-      findings.push(toFinding(prepared.standard, prepared.check, result, preExisting.has(resultKey(result)), changeSet, { ...options, exemptionId }));
+      findings.push(toFinding(prepared.standard, prepared.check, result, preExisting.size > 0 && preExisting.has(resultKey(result)), changeSet, { ...options, exemptionId }));
     }
   }
 

@@ -50,37 +50,55 @@ export function proposalProcessLink(config: OrgConfig): string {
   return `${repoUrl(config, 'blob', path!)}${anchor ? `#${anchor}` : ''}`;
 }
 
-/** The YAML a "request an exemption" link opens with; once reason, approver and expiry are filled in it is a valid exemption. */
-export function exemptionDraft(standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {
-  const draft: Record<string, unknown> = {
-    id: request.exemptionId ?? 'EX-0001',
-    standard: standard.id,
-    repos: [request.repository ?? 'OWNER/REPO'],
-    ...(request.paths.length ? { paths: request.paths } : {}),
-    reason: '',
-    approved_by: '',
-    created: request.today,
-    expires: '',
-  };
+const yaml = (value: Record<string, unknown>) => dump(value, { lineWidth: -1, schema: CORE_SCHEMA, quotingType: '"' });
+
+/** The draft around its paths: the header and fields before them, and the fields after. */
+function draftParts(standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: Omit<ExemptionRequest, 'paths'>): [string, string] {
   const header = [
     `# Exemption from ${standard.id} (${standard.title}).`,
     '# Fill in reason (why, and the plan to comply; 20 characters at least), approved_by (the',
     `# GitHub username of a maintainer of ${standard.owner}) and expires (YYYY-MM-DD), then open a pull request.`,
     '# Optionally name your team: requested_by: "@acme/your-team"',
   ];
-  return `${header.join('\n')}\n${dump(draft, { lineWidth: -1, schema: CORE_SCHEMA, quotingType: '"' })}`;
+  const before = yaml({ id: request.exemptionId ?? 'EX-0001', standard: standard.id, repos: [request.repository ?? 'OWNER/REPO'] });
+  const after = yaml({ reason: '', approved_by: '', created: request.today, expires: '' });
+  return [`${header.join('\n')}\n${before}`, after];
 }
+
+/** The YAML a "request an exemption" link opens with; once reason, approver and expiry are filled in it is a valid exemption. */
+export function exemptionDraft(standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {
+  const [before, after] = draftParts(standard, request);
+  return `${before}${request.paths.length ? yaml({ paths: request.paths }) : ''}${after}`;
+}
+
+// Everything of an exemption link but its paths is the same for a standard in one report: it is
+// built and encoded once, and only the paths are encoded for each finding.
+const linkParts = new Map<string, [string, string]>();
 
 export function exemptionLink(config: OrgConfig, standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {
-  const filename = `exemptions/${request.exemptionId ?? 'EX-0001'}.yaml`;
-  const query = `filename=${encodeStrict(filename)}&value=${encodeStrict(exemptionDraft(standard, request))}`;
-  return `${config.repository.url}/new/${encodeStrict(config.repository.default_branch)}?${query}`;
+  const key = JSON.stringify([config.repository.url, config.repository.default_branch, standard.id, standard.title, standard.owner, request.repository, request.today, request.exemptionId]);
+  let parts = linkParts.get(key);
+  if (!parts) {
+    const [before, after] = draftParts(standard, request);
+    const filename = `exemptions/${request.exemptionId ?? 'EX-0001'}.yaml`;
+    parts = [`${config.repository.url}/new/${encodeStrict(config.repository.default_branch)}?filename=${encodeStrict(filename)}&value=${encodeStrict(before)}`, encodeStrict(after)];
+    // Bounded: a long-running server meets many repositories and days.
+    if (linkParts.size > 10_000) linkParts.clear();
+    linkParts.set(key, parts);
+  }
+  return `${parts[0]}${request.paths.length ? encodeStrict(yaml({ paths: request.paths })) : ''}${parts[1]}`;
 }
 
+/**
+ * A finding's three links. The exemption link, the longest by far, is made when it is read: a
+ * scan with tens of thousands of findings need not hold one for each while it renders another.
+ */
 export function findingLinks(config: OrgConfig, standard: Standard, request: ExemptionRequest): FindingLinks {
   return {
     standard: standardLink(config, standard),
     propose: proposeLink(config, standard),
-    exemption: exemptionLink(config, standard, request),
+    get exemption() {
+      return exemptionLink(config, standard, request);
+    },
   };
 }

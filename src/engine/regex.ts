@@ -4,15 +4,70 @@ import { RE2JS } from 're2js';
 export interface UserRegex {
   source: string;
   test(text: string): boolean;
+  /**
+   * Offsets in a multi-line text where a line may match: every line that matches on its own
+   * starts at or before one of them. Undefined when the pattern cannot be searched this way (it
+   * uses \A, \z or inline flags, which mean something else across lines).
+   */
+  candidates?(text: string): Generator<number>;
+}
+
+// Patterns whose meaning changes when lines are searched together rather than one at a time.
+const LINE_BOUND = /\\[Az]|\(\?[a-zA-Z-]+[):]/;
+
+/** re2js's literal prefilter: strings a match must contain, joined by AND and OR (its types 1, 2, 3). */
+interface Prefilter {
+  type: number;
+  str: string;
+  subs: Prefilter[];
+}
+
+/**
+ * Whether a text can match, by re2js's own prefilter run with the engine's native string search:
+ * a file without "TODO" or "FIXME" cannot match \b(?:TODO|FIXME)\b, and finding that out with
+ * indexOf is many times faster than running the pattern. A prefilter of unknown shape says yes.
+ */
+export function literalsPresent(prefilter: Prefilter | null | undefined, text: string): boolean {
+  if (!prefilter || typeof prefilter.type !== 'number') return true;
+  switch (prefilter.type) {
+    case 1:
+      return typeof prefilter.str === 'string' && prefilter.str.length > 0 ? text.includes(prefilter.str) : true;
+    case 2:
+      return prefilter.subs.every((sub) => literalsPresent(sub, text));
+    case 3:
+      return prefilter.subs.some((sub) => literalsPresent(sub, text));
+    default:
+      return true;
+  }
+}
+
+/** The prefilter re2js built for a pattern, if it exposes one. */
+export function prefilterOf(pattern: RE2JS): Prefilter | undefined {
+  const prefilter = (pattern.re2() as unknown as { prefilter?: Prefilter | null }).prefilter;
+  return prefilter ?? undefined;
 }
 
 export function compileUserRegex(source: string, options: { caseInsensitive?: boolean } = {}): UserRegex {
-  const pattern = RE2JS.compile(source, options.caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+  const flags = options.caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0;
+  const pattern = RE2JS.compile(source, flags);
+  // With ^ and $ at every line, a match of one line is a match of the text at the same place.
+  const whole = LINE_BOUND.test(source) ? undefined : RE2JS.compile(source, flags | RE2JS.MULTILINE);
+  const prefilter = whole ? prefilterOf(whole) : undefined;
   return {
     source,
     test(text) {
-      return pattern.matcher(text).find();
+      // test() asks for no capture groups, so re2js runs its DFA.
+      return pattern.test(text);
     },
+    candidates: whole
+      ? function* (text) {
+          // Whether anything in the text can match is answered by native string search (the
+          // literals a match needs), then by RE2's DFA; only then is each line tried on its own.
+          if (!literalsPresent(prefilter, text) || !whole.test(text)) return;
+          yield 0;
+          for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) yield newline + 1;
+        }
+      : undefined,
   };
 }
 

@@ -65,3 +65,11 @@ test('text shows who approved an exemption and until when', () => {
   const text = renderText(report([finding({ exemption: { id: 'EX-0004', expires: '2027-01-31', approved_by: 'alice' } })]), { color: false });
   expect(text).toContain('Exempted (1)\n  ✖ STD-0001 T [exempted]\n    a.ts:3: m\n    exempted by EX-0004, approved by alice, until 2027-01-31\n    how to fix: Fix it.\n');
 });
+
+test('the JSON report in pieces is exactly JSON.stringify(report, null, 2)', async () => {
+  const { jsonChunks } = await import('./json.ts');
+  const full = report([finding({ message: 'a\nb "q"', file: 'x y.ts', line: 2 }), finding({ exemption: { id: 'EX-0001', expires: '2027-01-01', approved_by: 'pat' } })]);
+  expect([...jsonChunks(full)].join('')).toBe(`${JSON.stringify(full, null, 2)}\n`);
+  const empty = report([]);
+  expect([...jsonChunks(empty)].join('')).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+});

@@ -24,6 +24,16 @@ export function readableText(bytes: Buffer): { binary: boolean; text: string } {
   return { binary: true, text: bytes.subarray(0, bytes.indexOf(0)).toString('utf8') };
 }
 
+/** A file's readable text as the lines `linesOfContent` gives, joined by newlines (the final one dropped), and how many there are. */
+export function wholeText(bytes: Buffer): { text: string; lines: number } {
+  const { text } = readableText(bytes);
+  if (!text) return { text, lines: 0 };
+  const trimmed = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
+  let lines = 1;
+  for (let i = trimmed.indexOf('\n'); i >= 0; i = trimmed.indexOf('\n', i + 1)) lines++;
+  return { text: trimmed, lines };
+}
+
 /** Every line of a file as added, the way a scan sees it; a binary file's lines stop at its first NUL. */
 export function linesOfContent(bytes: Buffer): ChangedLine[] {
   return numberLines(readableText(bytes).text);

@@ -4,7 +4,7 @@ import { emptyTree, type FileChange, type TreeView } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
 import { walkFiles } from '../standards/files.ts';
 import { treeFromPaths } from '../tree.ts';
-import { linesOfContent, readableText } from './content.ts';
+import { linesOfContent, readableText, wholeText } from './content.ts';
 import type { GitSource } from './git-source.ts';
 
 const SKIPPED = new Set(['.git', 'node_modules']);
@@ -29,6 +29,7 @@ export async function fsScanSource(options: { dir: string; repository?: string }
     deletions: 0,
     isBinary: async () => readableText(await bytes(path)).binary,
     addedLines: async () => linesOfContent(await bytes(path)),
+    addedText: async () => wholeText(await bytes(path)),
     removedLines: async () => [],
   }));
   return { changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository }, close: () => undefined };

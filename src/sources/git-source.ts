@@ -1,6 +1,6 @@
 import { emptyTree, type ChangeSet, type DirectoryEntries, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
-import { fileFromPatch, linesOfContent, readableText, type ContentTree } from './content.ts';
+import { fileFromPatch, linesOfContent, readableText, wholeText, type ContentTree } from './content.ts';
 import { BlobReader, git, gitBuffer, GitError, gitMaybe } from './git.ts';
 import { patchesByPath } from './unified-diff.ts';
 
@@ -267,6 +267,7 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
       deletions: 0,
       isBinary: async () => readableText(await read()).binary,
       addedLines: async () => linesOfContent(await read()),
+      addedText: async () => wholeText(await read()),
       removedLines: async () => [],
     });
   }

@@ -108,12 +108,19 @@ export interface GitObject {
 export class BlobReader {
   private child: ChildProcessWithoutNullStreams | undefined;
   private starting: Promise<ChildProcessWithoutNullStreams> | undefined;
+  /** Requests in the order git answers them; a head index, since shifting a long array is costly. */
   private pending: { resolve: (object: GitObject | undefined) => void; reject: (error: Error) => void }[] = [];
+  private answered = 0;
   private chunks: Buffer[] = [];
+  /** Where reading resumes: a chunk index and an offset into it. */
+  private first = 0;
+  private offset = 0;
   private buffered = 0;
   /** The object being read: its type and size, once its header has arrived. */
   private expected: { type: string; size: number } | undefined;
   private failure: Error | undefined;
+  /** Names asked for in this turn of the event loop, written together at its end. */
+  private queued: string[] = [];
 
   constructor(private readonly cwd: string) {}
 
@@ -131,7 +138,9 @@ export class BlobReader {
     const child = await this.start();
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
-      child.stdin.write(`${name}\n`);
+      // Requests made in one turn of the event loop go to git in one write, not one each.
+      if (!this.queued.length) process.nextTick(() => child.stdin.write(this.queued.splice(0).join('')));
+      this.queued.push(`${name}\n`);
     });
   }
 
@@ -155,11 +164,13 @@ export class BlobReader {
     child.stderr.resume();
     const fail = (error: Error) => {
       this.failure = error;
-      for (const request of this.pending.splice(0)) request.reject(error);
+      for (const request of this.pending.splice(this.answered)) request.reject(error);
+      this.pending = [];
+      this.answered = 0;
     };
     child.on('error', (error) => fail(new GitError(`could not run git cat-file: ${error.message}`, ['cat-file'], '')));
     child.on('close', (code) => {
-      if (this.pending.length) fail(new GitError(`git cat-file --batch exited with ${code}`, ['cat-file'], ''));
+      if (this.pending.length > this.answered) fail(new GitError(`git cat-file --batch exited with ${code}`, ['cat-file'], ''));
       if (this.child === child) {
         this.child = undefined;
         this.starting = undefined;
@@ -169,26 +180,64 @@ export class BlobReader {
     return child;
   }
 
-  /** Takes `length` bytes off the front of the gathered chunks, joining only what it takes. */
+  /**
+   * Takes `length` bytes off the front of the gathered chunks. Only those bytes are copied: the
+   * rest stays where it arrived, so a large backlog is never joined again for each object.
+   */
   private take(length: number): Buffer {
-    const joined = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
-    const taken = joined.subarray(0, length);
-    const rest = joined.subarray(length);
-    this.chunks = rest.length ? [rest] : [];
-    this.buffered = rest.length;
-    return taken;
+    const first = this.chunks[this.first]!;
+    let out: Buffer;
+    if (first.length - this.offset >= length) {
+      // An object inside one chunk is copied out, so it does not pin the whole chunk in memory.
+      out = Buffer.from(first.subarray(this.offset, this.offset + length));
+      this.offset += length;
+    } else {
+      out = Buffer.allocUnsafe(length);
+      let filled = 0;
+      while (filled < length) {
+        const chunk = this.chunks[this.first]!;
+        const piece = Math.min(chunk.length - this.offset, length - filled);
+        chunk.copy(out, filled, this.offset, this.offset + piece);
+        filled += piece;
+        this.offset += piece;
+        if (this.offset === chunk.length) this.advance();
+      }
+    }
+    if (this.chunks[this.first] && this.offset === this.chunks[this.first]!.length) this.advance();
+    this.buffered -= length;
+    return out;
+  }
+
+  /** Moves past a fully read chunk; the list is compacted now and then rather than shifted each time. */
+  private advance(): void {
+    this.first++;
+    this.offset = 0;
+    if (this.first > 64 && this.first * 2 > this.chunks.length) {
+      this.chunks = this.chunks.slice(this.first);
+      this.first = 0;
+    }
+  }
+
+  /** The oldest request not yet answered; the queue is compacted now and then. */
+  private nextRequest() {
+    const request = this.pending[this.answered++]!;
+    if (this.answered > 1024 && this.answered * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.answered);
+      this.answered = 0;
+    }
+    return request;
   }
 
   private drain(): void {
-    while (this.pending.length) {
+    while (this.pending.length > this.answered) {
       if (this.expected === undefined) {
         const newline = this.headerEnd();
         if (newline < 0) return;
         const header = this.take(newline + 1).toString('utf8').trimEnd();
-        // "<name> missing", "<name> ambiguous", or a gitlink's "<id> submodule"-like answers carry no object.
+        // "<name> missing" or "<name> ambiguous" carry no object.
         const [, type, size] = header.split(' ');
         if (size === undefined || !/^\d+$/.test(size)) {
-          this.pending.shift()!.resolve(undefined);
+          this.nextRequest().resolve(undefined);
           continue;
         }
         this.expected = { type: type!, size: Number(size) };
@@ -196,19 +245,20 @@ export class BlobReader {
       // The object, then a newline.
       const { type, size } = this.expected;
       if (this.buffered < size + 1) return;
-      const data = Buffer.from(this.take(size + 1).subarray(0, size));
+      const data = this.take(size + 1).subarray(0, size);
       this.expected = undefined;
-      this.pending.shift()!.resolve({ type, data });
+      this.nextRequest().resolve({ type, data });
     }
   }
 
-  /** The offset of the header's newline across the gathered chunks. */
+  /** The offset of the header's newline from the read position, across the gathered chunks. */
   private headerEnd(): number {
     let offset = 0;
-    for (const chunk of this.chunks) {
-      const index = chunk.indexOf(10);
-      if (index >= 0) return offset + index;
-      offset += chunk.length;
+    for (let i = this.first; i < this.chunks.length; i++) {
+      const start = i === this.first ? this.offset : 0;
+      const index = this.chunks[i]!.indexOf(10, start);
+      if (index >= 0) return offset + index - start;
+      offset += this.chunks[i]!.length - start;
     }
     return -1;
   }

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { changeSet, fileChange, noTeams } from '../../../test/helpers/changes.ts';
 import { compileUserRegex } from '../../engine/regex.ts';
-import { forbiddenContent, forbiddenLines, type ForbiddenContentOptions } from './forbidden-content.ts';
+import fc from 'fast-check';
+import { forbiddenContent, forbiddenInText, forbiddenLines, type ForbiddenContentOptions } from './forbidden-content.ts';
 
 const TODO = { pattern: '\\b(?:TODO|FIXME)\\b', allow_pattern: '\\b(?:TODO|FIXME)\\([A-Z][A-Z0-9]+-[0-9]+\\)' };
 
@@ -28,11 +29,55 @@ describe('forbiddenLines', () => {
   });
 });
 
+describe('searching lines joined into one text finds exactly the lines a per-line search finds', () => {
+  test.each([
+    { name: 'word boundaries at line edges', pattern: '\\bTODO\\b', lines: ['TODO', 'xTODO', 'TODO:', 'a TODO b', 'nothing'] },
+    { name: 'anchors per line', pattern: '^\\s*# TODO$', lines: ['# TODO', '  # TODO', '# TODO later', 'x # TODO'] },
+    { name: 'a pattern that could cross lines', pattern: 'a[^z]*b', lines: ['a', 'b', 'ab', 'a...b'] },
+    { name: 'an allow pattern', pattern: 'TODO', allow: 'TODO\\([A-Z]+-\\d+\\)', lines: ['TODO(ABC-1) fine', 'TODO bad', 'TODO(x) bad'] },
+    { name: 'a \\A anchor falls back to one line at a time', pattern: '\\ATODO', lines: ['TODO', 'x TODO', 'TODO again'] },
+    { name: 'inline flags fall back too', pattern: '(?i)todo', lines: ['ToDo', 'none', 'TODO'] },
+  ])('$name', ({ pattern, allow, lines }) => {
+    const numbered = lines.map((text, i) => ({ line: i * 2 + 3, text }));
+    const forbidden = compileUserRegex(pattern);
+    const allowed = allow ? compileUserRegex(allow) : undefined;
+    const joined = forbiddenInText(lines.join('\n'), lines.length, (i) => numbered[i]!.line, forbidden, allowed);
+    expect(joined).toEqual(forbiddenLines(numbered, forbidden, allowed));
+  });
+
+  test("re2js's literal prefilter is there for the shipped patterns, and says no only where nothing can match", async () => {
+    const { literalsPresent, prefilterOf } = await import('../../engine/regex.ts');
+    const { RE2JS } = await import('re2js');
+    for (const source of ['\\b(?:TODO|FIXME)\\b', '-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----']) {
+      const prefilter = prefilterOf(RE2JS.compile(source, RE2JS.MULTILINE));
+      expect(prefilter, source).toBeDefined();
+      expect(literalsPresent(prefilter, 'nothing to see')).toBe(false);
+    }
+    const todo = prefilterOf(RE2JS.compile('\\b(?:TODO|FIXME)\\b', RE2JS.MULTILINE));
+    expect(literalsPresent(todo, 'x FIXME y')).toBe(true);
+  });
+
+  test('fast-check: random lines and patterns agree', () => {
+    const atom = fc.constantFrom('a', 'b', 'TODO', ' ', '#', 'x');
+    const line = fc.array(atom, { maxLength: 6 }).map((parts) => parts.join(''));
+    const pattern = fc.constantFrom('\\bTODO\\b', '^a', 'b$', 'a b', '^$', 'a[^x]*b', '#.*x', 'TODO|#');
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), pattern, (lines, source) => {
+        const numbered = lines.map((text, i) => ({ line: i + 1, text }));
+        const forbidden = compileUserRegex(source);
+        expect(forbiddenInText(lines.join('\n'), lines.length, (i) => i + 1, forbidden)).toEqual(forbiddenLines(numbered, forbidden));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('forbidden-content check', () => {
   const run = async (files: ReturnType<typeof fileChange>[], options: ForbiddenContentOptions) => {
     const results = [];
     for (const file of files) {
-      const content = { addedLines: () => file.addedLines(), headText: async () => undefined };
+      const lines = await file.addedLines();
+      const content = { addedLines: async () => lines, addedText: async () => ({ text: lines.map((l) => l.text).join('\n'), lines: lines.length, lineNumber: (i: number) => lines[i]!.line }), headText: async () => undefined };
       results.push(...(await forbiddenContent.evaluateFile({ options, file, content, changeSet: changeSet({ files }), today: '2026-11-26', teams: noTeams })));
     }
     return results;
