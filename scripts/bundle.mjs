@@ -23,5 +23,8 @@ await build({
   minifySyntax: true,
   // CommonJS dependencies call require(); inside an ES module bundle it must exist.
   banner: { js: "import { createRequire as __standardsRequire } from 'node:module'; const require = __standardsRequire(import.meta.url);" },
+  // jsonc-parser's UMD build (its "main") loads its parts with a require() esbuild cannot
+  // follow; its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 });

@@ -123,6 +123,13 @@ describe('standards test', () => {
     );
   });
 
+  test('every shipped standard\'s examples behave, so a changed message cannot leave one stale', async () => {
+    const run = await runCli(['test']);
+    expect(run.stdout).not.toContain('✗');
+    expect(run.stdout).toMatch(/\n\d+ standards, all examples behave\n$/);
+    expect(run.code).toBe(0);
+  });
+
   test('an example that does not behave fails, saying why', async () => {
     const trusted = standardsCopy();
     const file = join(trusted, 'rules/security/no-secret-files.yaml');

@@ -85,6 +85,15 @@ describe('dependencies check over a change', () => {
     expect(results.map((r) => [r.file, r.line])).toEqual([['requirements/base.txt', 2]]);
   });
 
+  test('a constraints file adds no dependency, and narrows the versions of those declared elsewhere', async () => {
+    const head = { 'requirements.txt': '-c constraints.txt\nrequests\n', 'constraints.txt': 'requests>=2.31,<3\nmoment==1.0\n' };
+    const options: DependenciesOptions = { deny: [{ name: 'moment', reason: 'x' }], versions: [{ name: 'requests', minimum: '2.0' }] };
+    expect(await run(options, {}, head, [fileChange('requirements.txt')])).toEqual([]);
+    // Without the constraint, an unpinned requests has no lower bound the floor could check.
+    const unconstrained = await run(options, {}, { 'requirements.txt': 'requests\n' }, [fileChange('requirements.txt')]);
+    expect(unconstrained.map((r) => [r.file, r.line, r.messageId])).toEqual([['requirements.txt', 1, 'noLowerBound']]);
+  });
+
   test('a renamed manifest is compared with its old self', async () => {
     const text = PACKAGE({ moment: '1' });
     const results = await run({ deny: [{ name: 'moment', reason: 'x' }] }, { 'old/package.json': text }, { 'new/package.json': text }, [fileChange('new/package.json', { status: 'renamed', previousPath: 'old/package.json' })]);

@@ -3,7 +3,7 @@ import { globProblem } from '../../globs.ts';
 import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
 import { diffDependencies, type DependencyChange } from './diff.ts';
 import { ECOSYSTEMS, type Dependency, type Ecosystem, type ParseError } from './model.ts';
-import { manifestKind, parseManifest, type ManifestKind } from './parsers/index.ts';
+import { MANIFEST_KINDS, manifestKind, parseManifest, type ManifestKind } from './parsers/index.ts';
 import { judgeDependency, judgeLicence, type DependenciesOptions } from './policy.ts';
 import semver from 'semver';
 
@@ -14,23 +14,76 @@ interface TreeDependencies {
 
 const MAX_INCLUDE_DEPTH = 10;
 
-/** Parses manifests from a tree, following requirements includes, and keeps going past broken files. */
+type Parsed = ReturnType<typeof parseManifest>;
+/**
+ * Parses per tree, path and format, shared by every dependencies standard in a run: an org has
+ * several (deny lists, floors, licences), and a lockfile can hold a hundred thousand packages.
+ */
+const parsedByTree = new WeakMap<TreeView, Map<string, Promise<Parsed | undefined>>>();
+
+function parseFromTree(tree: TreeView, path: string, as?: ManifestKind): Promise<Parsed | undefined> {
+  let parsed = parsedByTree.get(tree);
+  if (!parsed) parsedByTree.set(tree, (parsed = new Map()));
+  const key = `${as ? MANIFEST_KINDS.indexOf(as) : ''}\u0000${path}`;
+  let result = parsed.get(key);
+  if (!result) {
+    result = tree.read(path).then((text) => (text === undefined ? undefined : parseManifest(path, text, as)));
+    parsed.set(key, result);
+  }
+  return result;
+}
+
+const readByTree = new WeakMap<TreeView, Map<string, Promise<TreeDependencies>>>();
+
+/** readDependencies, once per tree and set of paths however many standards ask. */
+function readDependenciesOnce(tree: TreeView, paths: readonly string[]): Promise<TreeDependencies> {
+  let reads = readByTree.get(tree);
+  if (!reads) readByTree.set(tree, (reads = new Map()));
+  const key = paths.join('\u0000');
+  let result = reads.get(key);
+  if (!result) reads.set(key, (result = readDependencies(tree, paths)));
+  return result;
+}
+
+const diffs = new WeakMap<readonly Dependency[], WeakMap<readonly Dependency[], DependencyChange[]>>();
+
+/** diffDependencies, once per pair of dependency lists however many standards ask. */
+function diffOnce(base: readonly Dependency[], head: readonly Dependency[]): DependencyChange[] {
+  let byBase = diffs.get(head);
+  if (!byBase) diffs.set(head, (byBase = new WeakMap()));
+  let changes = byBase.get(base);
+  if (!changes) byBase.set(base, (changes = diffDependencies(base, head)));
+  return changes;
+}
+
+/**
+ * Parses manifests from a tree, following requirements includes, and keeps going past broken
+ * files. A constraints file (`-c`) adds no dependency: its specifiers narrow the versions of the
+ * dependencies declared with the same name.
+ */
 export async function readDependencies(tree: TreeView, paths: readonly string[]): Promise<TreeDependencies> {
   const dependencies: Dependency[] = [];
   const errors: TreeDependencies['errors'] = [];
   const seen = new Set<string>();
-  const visit = async (path: string, depth: number, as?: ManifestKind): Promise<void> => {
+  const constraints = new Map<string, string[]>();
+  const visit = async (path: string, depth: number, as?: ManifestKind, constrainOnly = false): Promise<void> => {
     if (seen.has(path) || depth > MAX_INCLUDE_DEPTH) return;
     seen.add(path);
-    const text = await tree.read(path);
-    if (text === undefined) return;
-    const parsed = parseManifest(path, text, as);
-    dependencies.push(...parsed.dependencies);
+    const parsed = await parseFromTree(tree, path, as);
+    if (!parsed) return;
     if (parsed.error) errors.push({ file: path, error: parsed.error });
-    for (const include of parsed.includes ?? []) await visit(include, depth + 1, parsed.kind);
+    if (constrainOnly) {
+      for (const d of parsed.dependencies) if (d.version) constraints.set(d.name, [...(constraints.get(d.name) ?? []), d.version]);
+    } else dependencies.push(...parsed.dependencies);
+    for (const include of parsed.includes ?? []) await visit(include, depth + 1, parsed.kind, constrainOnly);
+    for (const constraint of parsed.constraints ?? []) await visit(constraint, depth + 1, parsed.kind, true);
   };
   for (const path of paths) await visit(path, 0);
-  return { dependencies, errors };
+  const narrowed = dependencies.map((d) => {
+    const extra = d.ecosystem === 'pypi' ? constraints.get(d.name) : undefined;
+    return extra && !d.versionProblem ? { ...d, version: [d.version, ...extra].filter(Boolean).join(',') } : d;
+  });
+  return { dependencies: narrowed, errors };
 }
 
 const nameRule = (extra: Record<string, unknown>, required: string[]) => ({
@@ -53,13 +106,31 @@ export const dependencies = defineCheck<DependenciesOptions>({
       scope: { enum: ['change', 'repo'], description: 'change (default): only what the change adds or bumps; repo: every dependency in the tree.' },
       dev: { type: 'boolean', description: 'Judge development-only dependencies too (default true).' },
       transitive: { type: 'boolean', description: 'Apply deny, deprecation and version rules to lockfile entries too (default false: direct dependencies only). Licences are always judged on lockfile entries.' },
-      deny: { type: 'array', minItems: 1, items: nameRule({ versions: { type: 'string', minLength: 1, description: 'A semver range; only these versions are denied.' }, reason: { type: 'string', minLength: 1 }, instead: { type: 'string', minLength: 1 } }, ['reason']) },
+      deny: {
+        type: 'array',
+        minItems: 1,
+        items: nameRule(
+          {
+            versions: { type: 'string', minLength: 1, description: "Only these versions are denied: a range in semver syntax (<2.17.1, >=1.0 <1.4), compared in each ecosystem's own version order." },
+            reason: { type: 'string', minLength: 1 },
+            instead: { type: 'string', minLength: 1 },
+          },
+          ['reason'],
+        ),
+      },
       allow: { type: 'array', minItems: 1, items: { anyOf: [{ type: 'string', minLength: 1 }, nameRule({}, [])] }, description: 'Allow-list mode: a new dependency not matching any entry fails.' },
       deprecated: { type: 'array', minItems: 1, items: nameRule({ sunset: { type: 'string', format: 'date' }, instead: { type: 'string', minLength: 1 }, reason: { type: 'string', minLength: 1 } }, ['sunset']) },
       versions: {
         type: 'array',
         minItems: 1,
-        items: nameRule({ range: { type: 'string', minLength: 1, description: 'semver range every allowed version must satisfy (npm, Cargo).' }, minimum: { type: 'string', minLength: 1, description: 'lowest allowed version (any ecosystem).' }, reason: { type: 'string', minLength: 1 } }, []),
+        items: nameRule(
+          {
+            range: { type: 'string', minLength: 1, description: 'A range in semver syntax every version the declaration allows must lie in (any ecosystem, in its own version order).' },
+            minimum: { type: 'string', minLength: 1, description: 'The lowest version allowed; a declaration with no lower bound fails it.' },
+            reason: { type: 'string', minLength: 1 },
+          },
+          [],
+        ),
       },
       licenses: {
         type: 'object',
@@ -75,6 +146,7 @@ export const dependencies = defineCheck<DependenciesOptions>({
   messages: {
     denied: '{{name}} ({{ecosystem}}) is denied: {{reason}}{{instead}}',
     deniedVersion: '{{name}} {{version}} may resolve to a denied version ({{versions}}): {{reason}}{{instead}}',
+    deniedPinned: '{{name}} {{version}} is a denied version ({{versions}}): {{reason}}{{instead}}',
     notAllowed: '{{name}} ({{ecosystem}}) is not on the approved list; to use it, propose adding it to this standard: {{propose_link}}',
     deprecatedAdded: '{{name}} is deprecated{{reason}} and must not be added (sunset {{sunset}}){{instead}}',
     deprecatedKept: '{{name}} is deprecated{{reason}}; changing it is allowed until its sunset on {{sunset}}{{instead}}',
@@ -82,7 +154,8 @@ export const dependencies = defineCheck<DependenciesOptions>({
     outsideRange: '{{name}} {{version}} allows versions outside {{range}}{{reason}}',
     tooOld: '{{name}} {{version}} is below the minimum {{minimum}}{{reason}}',
     rangeTooLow: '{{name}} {{version}} allows {{lowest}}, below the minimum {{minimum}}{{reason}}',
-    unpinned: '{{name}} does not state a version, so {{required}} cannot be verified; pin it',
+    cannotVerify: 'cannot verify the version of {{name}} ({{ecosystem}}) against {{policy}}: {{reason}}; pin it here, or add an exemption',
+    noLowerBound: '{{name}} {{version}} sets no lower bound, so it allows versions below the minimum {{minimum}}{{reason}}; state one, such as >={{minimum}}',
     licenceNotAllowed: '{{name}} {{version}} is licensed {{license}}, which is not allowed (allowed: {{allowed}})',
     licenceUnknown: '{{name}} {{version}} has {{license}}; its licence cannot be checked against {{allowed}}',
     unparseable: '{{file}} could not be parsed, so its dependencies were not checked: {{error}}',
@@ -95,7 +168,7 @@ export const dependencies = defineCheck<DependenciesOptions>({
     options.deny?.forEach((rule, i) => checkRange(rule.versions, ['deny', i, 'versions']));
     options.versions?.forEach((rule, i) => {
       checkRange(rule.range, ['versions', i, 'range']);
-      if (rule.minimum !== undefined && !semver.coerce(rule.minimum)) problems.push({ path: ['versions', i, 'minimum'], message: `"${rule.minimum}" is not a version` });
+      if (rule.minimum !== undefined && !/^v?\d[\w.+-]*$/.test(rule.minimum)) problems.push({ path: ['versions', i, 'minimum'], message: `"${rule.minimum}" is not a version` });
       if (!rule.range && !rule.minimum) problems.push({ path: ['versions', i], message: 'give a range, a minimum, or both' });
     });
     for (const [key, list] of [['deny', options.deny], ['deprecated', options.deprecated], ['versions', options.versions], ['allow', options.allow]] as const) {
@@ -117,8 +190,8 @@ export const dependencies = defineCheck<DependenciesOptions>({
     const headPaths = repoScope ? (await tree.paths()).filter(judged) : files.filter((f) => f.status !== 'deleted' && judged(f.path)).map((f) => f.path);
     const basePaths = repoScope ? [] : files.filter((f) => judged(f.previousPath ?? f.path)).map((f) => f.previousPath ?? f.path);
 
-    const head = await readDependencies(changeSet.head, headPaths);
-    const base = await readDependencies(changeSet.base, basePaths);
+    const head = await readDependenciesOnce(changeSet.head, headPaths);
+    const base = await readDependenciesOnce(changeSet.base, basePaths);
     const results: CheckResult[] = head.errors.map(({ file, error }) => ({
       messageId: 'unparseable',
       file,
@@ -128,9 +201,10 @@ export const dependencies = defineCheck<DependenciesOptions>({
 
     // A renamed manifest is compared with itself at its old path.
     const renamed = new Map(files.filter((f) => f.previousPath).map((f) => [f.previousPath!, f.path]));
-    const baseDependencies = base.dependencies.map((d) => ({ ...d, file: renamed.get(d.file) ?? d.file }));
     const brokenAtBase = new Set(base.errors.map((e) => renamed.get(e.file) ?? e.file));
-    const changes = diffDependencies(brokenAtBase.size ? baseDependencies.filter((d) => !brokenAtBase.has(d.file)) : baseDependencies, head.dependencies);
+    // The lists are copied only when something is renamed or broken, so the diff below is shared.
+    const baseDependencies = renamed.size || brokenAtBase.size ? base.dependencies.map((d) => ({ ...d, file: renamed.get(d.file) ?? d.file })).filter((d) => !brokenAtBase.has(d.file)) : base.dependencies;
+    const changes = diffOnce(baseDependencies, head.dependencies);
 
     const seen = new Set<string>();
     const report = (change: DependencyChange, verdict: { messageId: string; data: Record<string, string>; severity?: 'fail' | 'warn' | 'info' }) => {

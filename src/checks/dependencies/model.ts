@@ -7,6 +7,11 @@ export interface Dependency {
   name: string;
   /** What the manifest declares (a range, a pin, a Go version), when it declares one. */
   version?: string;
+  /**
+   * Why the version cannot be known from the files in the change, when the parser can tell:
+   * managed by a parent pom, a property no file here defines, a git or path source.
+   */
+  versionProblem?: string;
   /** Development/test-only. */
   dev: boolean;
   /** Declared by the project itself rather than pulled in by another dependency. */
@@ -32,6 +37,8 @@ export interface ManifestParse {
   dependencies: Dependency[];
   /** Other files this one pulls in (requirements `-r`), relative to the repository root. */
   includes?: string[];
+  /** Files that only constrain versions (requirements `-c`): they add no dependency. */
+  constraints?: string[];
   error?: ParseError;
 }
 

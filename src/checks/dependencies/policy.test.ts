@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { diffDependencies, type DependencyChange } from './diff.ts';
 import type { Dependency } from './model.ts';
 import { judgeDependency, judgeLicence, licenceAllowed, ruleMatches, type DependenciesOptions } from './policy.ts';
-import { lowestVersion } from './versions.ts';
+import { declaredVersions, describeSet, lowestBound, ORDER } from './version-sets.ts';
 
 function dep(name: string, version: string | undefined, extra: Partial<Dependency> = {}): Dependency {
   return { ecosystem: 'npm', name, version, dev: false, direct: true, line: 3, file: 'package.json', key: name, source: 'manifest', ...extra };
@@ -43,7 +43,7 @@ describe('judgeDependency', () => {
     { name: 'minimum version not met by a pin', options: { versions: [{ name: 'lodash', minimum: '4.17.21' }] }, change: added(dep('lodash', '4.17.20')), expected: ['tooOld'] },
     { name: 'minimum version for a pip pin', options: { versions: [{ name: 'requests', minimum: '2.32.0' }] }, change: added(dep('requests', '==2.31.0', { ecosystem: 'pypi' })), expected: ['tooOld'] },
     { name: 'range: declared range escapes it', options: { versions: [{ name: 'lodash', range: '>=4.17.21' }] }, change: added(dep('lodash', '^4.17.0')), expected: ['outsideRange'] },
-    { name: 'range: no version declared', options: { versions: [{ name: 'lodash', range: '>=4.17.21' }] }, change: added(dep('lodash', undefined)), expected: ['unpinned/warn'] },
+    { name: 'range: no version declared allows any version, so it escapes the range', options: { versions: [{ name: 'lodash', range: '>=4.17.21' }] }, change: added(dep('lodash', undefined)), expected: ['outsideRange'] },
     { name: 'no rules, no verdicts', options: {}, change: added(dep('anything', '1.0.0')), expected: [] },
   ])('$name', ({ options, change, expected }) => {
     expect(ids(options as DependenciesOptions, change)).toEqual(expected);
@@ -81,13 +81,58 @@ describe('judgeDependency', () => {
     { dependency: dep('a', '^1.2.3'), lowest: '1.2.3' },
     { dependency: dep('a', '1.2', { ecosystem: 'cargo' }), lowest: '1.2.0' },
     { dependency: dep('a', '==2.31.0', { ecosystem: 'pypi' }), lowest: '2.31.0' },
-    { dependency: dep('a', '>=2.0,<3', { ecosystem: 'pypi' }), lowest: '2.0.0' },
-    { dependency: dep('a', 'v1.8.0', { ecosystem: 'go' }), lowest: '1.8.0' },
+    { dependency: dep('a', '>=2.0,<3', { ecosystem: 'pypi' }), lowest: '2.0' },
+    { dependency: dep('a', 'v1.8.0', { ecosystem: 'go' }), lowest: 'v1.8.0' },
     { dependency: dep('a', '~> 7.1.0', { ecosystem: 'rubygems' }), lowest: '7.1.0' },
-    { dependency: dep('a', '[1.2,2.0)', { ecosystem: 'maven' }), lowest: '1.2.0' },
+    { dependency: dep('a', '[1.2,2.0)', { ecosystem: 'maven' }), lowest: '1.2' },
+    { dependency: dep('a', '<2.32', { ecosystem: 'pypi' }), lowest: undefined },
     { dependency: dep('a', undefined), lowest: undefined },
-  ])('lowestVersion($dependency.ecosystem $dependency.version) → $lowest', ({ dependency, lowest }) => {
-    expect(lowestVersion(dependency)).toBe(lowest);
+  ])('the lowest version $dependency.ecosystem "$dependency.version" allows is $lowest', ({ dependency, lowest }) => {
+    const declared = declaredVersions(dependency);
+    expect(declared.kind).toBe('versions');
+    if (declared.kind === 'versions') expect(lowestBound(declared.intervals, ORDER[dependency.ecosystem])?.version).toBe(lowest);
+  });
+});
+
+describe('a deny must never pass silently: versions that cannot be verified, and versions read in their own ecosystem', () => {
+  const log4j = { deny: [{ name: 'org.apache.logging.log4j:log4j-core', versions: '<2.17.1', reason: 'Log4Shell' }] };
+  const maven = (version: string | undefined, extra: Partial<Dependency> = {}) => dep('org.apache.logging.log4j:log4j-core', version, { ecosystem: 'maven', file: 'pom.xml', ...extra });
+  test.each([
+    { name: 'Maven: no <version>, managed by a parent', options: log4j, change: added(maven(undefined, { versionProblem: 'it has no <version>' })), expected: ['cannotVerify'] },
+    { name: 'Maven: a ${property} no file here defines', options: log4j, change: added(maven('${log4j2.version}', { versionProblem: '${log4j2.version} is defined by no <properties> here' })), expected: ['cannotVerify'] },
+    { name: 'Maven: a range that reaches below the fix', options: log4j, change: added(maven('[2.0,2.17.1)')), expected: ['deniedVersion'] },
+    { name: 'Maven: a range that stays above it', options: log4j, change: added(maven('[2.17.1,3.0)')), expected: [] },
+    { name: 'Maven: (,2.17.1) is a range, not a version', options: log4j, change: added(maven('(,2.17.1)')), expected: ['deniedVersion'] },
+    { name: 'Maven: 2.17.1-rc1 sorts before 2.17.1', options: log4j, change: added(maven('2.17.1-rc1')), expected: ['deniedPinned'] },
+    { name: 'Maven: 2.17.1.0 is 2.17.1', options: log4j, change: added(maven('2.17.1.0')), expected: [] },
+    { name: 'npm: a git dependency', options: { deny: [{ name: 'lodash', versions: '<4.17.21', reason: 'CVE' }] }, change: added(dep('lodash', 'git+https://github.com/lodash/lodash.git#4.17.0')), expected: ['cannotVerify'] },
+    { name: 'npm: a tarball URL', options: { deny: [{ name: 'lodash', versions: '<4.17.21', reason: 'CVE' }] }, change: added(dep('lodash', 'https://example.com/lodash-4.17.0.tgz')), expected: ['cannotVerify'] },
+    { name: 'npm: a dist-tag', options: { deny: [{ name: 'lodash', versions: '<4.17.21', reason: 'CVE' }] }, change: added(dep('lodash', 'latest')), expected: ['cannotVerify'] },
+    { name: 'Go: a pseudo-version below the fix', options: { deny: [{ name: 'golang.org/x/net', versions: '<0.23.0', reason: 'CVE-2023-45288' }] }, change: added(dep('golang.org/x/net', 'v0.0.0-20220722155237-a158d28d115b', { ecosystem: 'go' })), expected: ['deniedPinned'] },
+    { name: 'Go: a prerelease of the fixed version is still below it', options: { deny: [{ name: 'golang.org/x/net', versions: '<0.23.0', reason: 'CVE' }] }, change: added(dep('golang.org/x/net', 'v0.23.0-rc.1', { ecosystem: 'go' })), expected: ['deniedPinned'] },
+    { name: 'Go: the fix itself passes', options: { deny: [{ name: 'golang.org/x/net', versions: '<0.23.0', reason: 'CVE' }] }, change: added(dep('golang.org/x/net', 'v0.23.0', { ecosystem: 'go' })), expected: [] },
+    { name: 'PyPI: no lower bound fails a minimum', options: { versions: [{ name: 'requests', minimum: '2.32.0' }] }, change: added(dep('requests', '<2.32', { ecosystem: 'pypi' })), expected: ['noLowerBound'] },
+    { name: 'PyPI: !=2.31.0,<2.33 does not mean at least 2.33', options: { versions: [{ name: 'requests', minimum: '2.32.0' }] }, change: added(dep('requests', '!=2.31.0,<2.33', { ecosystem: 'pypi' })), expected: ['noLowerBound'] },
+    { name: 'PyPI: ~=2.31 reaches below 2.32', options: { versions: [{ name: 'requests', minimum: '2.32.0' }] }, change: added(dep('requests', '~=2.31', { ecosystem: 'pypi' })), expected: ['rangeTooLow'] },
+    { name: 'PyPI: a URL install', options: { versions: [{ name: 'requests', minimum: '2.32.0' }] }, change: added(dep('requests', undefined, { ecosystem: 'pypi', versionProblem: 'it is installed from https://example.com/r.whl' })), expected: ['cannotVerify'] },
+    { name: 'RubyGems: ~> 2.2 allows 2.2 to 3', options: { deny: [{ name: 'rack', versions: '>=3.0.0', reason: 'breaks the app' }] }, change: added(dep('rack', '~> 2.2', { ecosystem: 'rubygems' })), expected: [] },
+    { name: 'RubyGems: >= 2.0 reaches the denied 3', options: { deny: [{ name: 'rack', versions: '>=3.0.0', reason: 'breaks the app' }] }, change: added(dep('rack', '>= 2.0', { ecosystem: 'rubygems' })), expected: ['deniedVersion'] },
+  ])('$name', ({ options, change, expected }) => {
+    expect(ids(options as DependenciesOptions, change)).toEqual(expected);
+  });
+
+  test('"cannot verify" names the dependency, the policy it might break and what was missing', () => {
+    const [verdict] = judgeDependency(added(maven(undefined, { versionProblem: 'it has no <version>: a parent pom or BOM manages it' })), log4j, '2026-11-26');
+    expect(verdict).toEqual({
+      messageId: 'cannotVerify',
+      data: expect.objectContaining({ name: 'org.apache.logging.log4j:log4j-core', policy: 'the denied versions <2.17.1 (Log4Shell)', reason: 'it has no <version>: a parent pom or BOM manages it' }),
+    });
+    expect(verdict!.severity).toBeUndefined();
+  });
+
+  test('the declared set in words', () => {
+    const declared = declaredVersions(dep('x', '>=1.2.0 <2.0.0'));
+    expect(declared.kind === 'versions' && describeSet(declared.intervals)).toBe('>=1.2.0 <2.0.0');
   });
 });
 

@@ -1,10 +1,9 @@
-import semver from 'semver';
 import spdxSatisfies from 'spdx-satisfies';
 import { matchesGlob } from '../../globs.ts';
 import type { Severity } from '../types.ts';
 import type { DependencyChange } from './diff.ts';
 import { normalisePythonName, type Dependency, type Ecosystem } from './model.ts';
-import { isPinned, lowestVersion, mayResolveInto, staysWithin } from './versions.ts';
+import { declaredVersions, describeSet, lowestBound, ORDER, overlaps, policyIntervals, within } from './version-sets.ts';
 
 export interface NameRule {
   name: string;
@@ -44,16 +43,34 @@ function describe(dependency: Dependency): Record<string, string> {
   return { name: dependency.name, ecosystem: dependency.ecosystem, version: dependency.version ?? 'any version', file: dependency.file };
 }
 
-/** Deny, allow-list, deprecation and version rules for one added or changed dependency. */
+/**
+ * Deny, allow-list, deprecation and version rules for one added or changed dependency. A rule
+ * about versions that meets a version it cannot read says so, at the standard's severity: a
+ * deny list must never pass a dependency it could not check.
+ */
 export function judgeDependency(change: DependencyChange, options: DependenciesOptions, today: string): Verdict[] {
   const { dependency } = change;
   const data = describe(dependency);
   const verdicts: Verdict[] = [];
+  const declared = declaredVersions(dependency);
+  const compare = ORDER[dependency.ecosystem];
+  // As written, then what it means when that differs (~> 2.2.0 is >=2.2.0 <2.3).
+  const shown = () => {
+    const meaning = declared.kind === 'unknown' ? '' : describeSet(declared.intervals);
+    return !dependency.version || meaning === dependency.version.trim() ? meaning || data.version! : `${dependency.version}, that is ${meaning},`;
+  };
+  const pinned = () => declared.kind !== 'unknown' && declared.intervals.length === 1 && declared.intervals[0]!.low !== undefined && declared.intervals[0]!.low.version === declared.intervals[0]!.high?.version;
+  const cannotVerify = (policy: string, reason = declared.kind === 'unknown' ? declared.reason : ''): Verdict => ({ messageId: 'cannotVerify', data: { ...data, policy, reason } });
 
   for (const rule of options.deny ?? []) {
     if (!ruleMatches(rule, dependency)) continue;
-    if (!rule.versions) verdicts.push({ messageId: 'denied', data: { ...data, reason: rule.reason, instead: insteadText(rule.instead) } });
-    else if (mayResolveInto(dependency, rule.versions)) verdicts.push({ messageId: 'deniedVersion', data: { ...data, versions: rule.versions, reason: rule.reason, instead: insteadText(rule.instead) } });
+    if (!rule.versions) {
+      verdicts.push({ messageId: 'denied', data: { ...data, reason: rule.reason, instead: insteadText(rule.instead) } });
+      continue;
+    }
+    const denied = policyIntervals(rule.versions)!;
+    if (declared.kind === 'unknown') verdicts.push(cannotVerify(`the denied versions ${rule.versions} (${rule.reason})`));
+    else if (overlaps(declared.intervals, denied, compare)) verdicts.push({ messageId: pinned() ? 'deniedPinned' : 'deniedVersion', data: { ...data, version: shown(), versions: rule.versions, reason: rule.reason, instead: insteadText(rule.instead) } });
   }
 
   if (change.kind === 'added' && options.allow && !options.allow.map(asRule).some((rule) => ruleMatches(rule, dependency))) {
@@ -70,40 +87,54 @@ export function judgeDependency(change: DependencyChange, options: DependenciesO
   for (const rule of options.versions ?? []) {
     if (!ruleMatches(rule, dependency)) continue;
     const reason = reasonText(rule.reason);
-    if (rule.range) {
-      const within = staysWithin(dependency, rule.range);
-      if (within === undefined) verdicts.push({ messageId: 'unpinned', data: { ...data, required: rule.range }, severity: 'warn' });
-      else if (!within) verdicts.push({ messageId: 'outsideRange', data: { ...data, range: rule.range, reason } });
+    if (declared.kind === 'unknown') {
+      verdicts.push(cannotVerify([rule.range ? `the range ${rule.range}` : '', rule.minimum ? `the minimum ${rule.minimum}` : ''].filter(Boolean).join(' and ')));
+      continue;
+    }
+    if (rule.range && !within(declared.intervals, policyIntervals(rule.range)!, compare)) {
+      verdicts.push({ messageId: 'outsideRange', data: { ...data, version: shown(), range: rule.range, reason } });
     }
     if (rule.minimum) {
-      const lowest = lowestVersion(dependency);
-      const minimum = semver.coerce(rule.minimum, { loose: true })?.version ?? rule.minimum;
-      if (!lowest) verdicts.push({ messageId: 'unpinned', data: { ...data, required: `>= ${rule.minimum}` }, severity: 'warn' });
-      else if (semver.lt(lowest, minimum, { loose: true })) verdicts.push({ messageId: isPinned(dependency) ? 'tooOld' : 'rangeTooLow', data: { ...data, lowest, minimum: rule.minimum, reason } });
+      const lowest = lowestBound(declared.intervals, compare);
+      if (!lowest) verdicts.push({ messageId: 'noLowerBound', data: { ...data, version: shown(), minimum: rule.minimum, reason } });
+      else if (compare(lowest.version, rule.minimum) < 0) verdicts.push({ messageId: pinned() ? 'tooOld' : 'rangeTooLow', data: { ...data, lowest: lowest.version, minimum: rule.minimum, reason } });
     }
   }
   return verdicts;
 }
 
-/** Whether an SPDX expression is satisfied by the allowed licences; undefined when it is not valid SPDX. */
+const licenceVerdicts = new Map<string, boolean | undefined>();
+
+/**
+ * Whether an SPDX expression is satisfied by the allowed licences; undefined when it is not valid
+ * SPDX. A lockfile repeats a handful of expressions across thousands of packages, so each
+ * expression and allow-list pair is evaluated once.
+ */
 export function licenceAllowed(expression: string, allowed: readonly string[]): boolean | undefined {
+  const key = `${expression}\u0000${allowed.join('\u0000')}`;
+  if (licenceVerdicts.has(key)) return licenceVerdicts.get(key);
+  let verdict: boolean | undefined;
   try {
-    return spdxSatisfies(expression, [...allowed]);
+    verdict = spdxSatisfies(expression, [...allowed]);
   } catch {
-    return undefined;
+    verdict = undefined;
   }
+  if (licenceVerdicts.size > 10_000) licenceVerdicts.clear();
+  licenceVerdicts.set(key, verdict);
+  return verdict;
 }
 
 /** The licence policy for one dependency that carries (or should carry) licence data. */
 export function judgeLicence(dependency: Dependency, policy: NonNullable<DependenciesOptions['licenses']>): Verdict | undefined {
-  const data = { ...describe(dependency), allowed: policy.allow.join(', ') };
   const unknown = policy.unknown ?? 'fail';
+  const allowed = dependency.license ? licenceAllowed(dependency.license, policy.allow) : undefined;
+  if (allowed) return undefined;
+  const data = { ...describe(dependency), allowed: policy.allow.join(', ') };
   if (!dependency.license) {
     return unknown === 'ignore' ? undefined : { messageId: 'licenceUnknown', data: { ...data, license: 'no licence data' }, severity: unknown === 'warn' ? 'warn' : undefined };
   }
-  const allowed = licenceAllowed(dependency.license, policy.allow);
   if (allowed === undefined) {
     return unknown === 'ignore' ? undefined : { messageId: 'licenceUnknown', data: { ...data, license: `"${dependency.license}", which is not an SPDX expression` }, severity: unknown === 'warn' ? 'warn' : undefined };
   }
-  return allowed ? undefined : { messageId: 'licenceNotAllowed', data: { ...data, license: dependency.license } };
+  return { messageId: 'licenceNotAllowed', data: { ...data, license: dependency.license } };
 }

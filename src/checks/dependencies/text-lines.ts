@@ -1,5 +1,3 @@
-import { jsonSyntaxErrorOffset } from './json-error.ts';
-
 /** Line lookups over a file's text, for parsers whose libraries report no positions. */
 export class TextLines {
   private readonly starts: number[] = [0];
@@ -38,12 +36,4 @@ export class TextLines {
     for (let i = from - 1; i < Math.min(to - 1, this.lines.length); i++) if (test(this.lines[i]!)) return i + 1;
     return undefined;
   }
-}
-
-/** Where JSON.parse failed, as line and column, with a message that says what was expected. */
-export function jsonError(error: Error, lines: TextLines): { message: string; line: number; column: number } {
-  const found = jsonSyntaxErrorOffset(lines.text);
-  const offset = found?.offset ?? Number(/at position (\d+)/.exec(error.message)?.[1] ?? 0);
-  const line = lines.lineAt(offset);
-  return { message: found?.message ?? error.message, line, column: offset - lines.startOf(line) + 1 };
 }

@@ -1,34 +1,33 @@
 import { parse as parseToml } from 'smol-toml';
 import type { DependencyDraft, ParseError } from '../model.ts';
-import { TextLines } from '../text-lines.ts';
-import { keyLine } from './python.ts';
+import { TomlPositions } from '../toml-positions.ts';
 
+// Cargo still reads the underscore spellings of the dev and build tables, as older manifests write them.
 const KINDS = [
   ['dependencies', false],
   ['build-dependencies', false],
+  ['build_dependencies', false],
   ['dev-dependencies', true],
+  ['dev_dependencies', true],
 ] as const;
 
 interface CargoSpec {
   version?: string;
   package?: string;
   workspace?: boolean;
+  git?: string;
+  path?: string;
 }
 
-function headerName(line: string): string | undefined {
-  const header = /^\s*\[\s*([^\]]+?)\s*\]/.exec(line);
-  return header?.[1]!.replace(/\s+/g, '').replace(/["']/g, '');
+/** Why a dependency with no version requirement has none: it comes from git or a path. */
+function sourceProblem(spec: CargoSpec): string | undefined {
+  if (spec.version !== undefined || spec.workspace) return undefined;
+  if (spec.git) return `it is built from git ${spec.git}, not a released version`;
+  if (spec.path) return `it is built from the path ${spec.path}, not a released version`;
+  return undefined;
 }
 
-/** Line of a dependency: `name = …` in its table, or a `[table.name]` header of its own. */
-function declarationLine(lines: TextLines, table: string, name: string): number | undefined {
-  const own = lines.findLine((line) => headerName(line) === `${table}.${name}`);
-  if (own) return own;
-  const start = lines.findLine((line) => headerName(line) === table);
-  return start ? keyLine(lines, name, start) ?? start : undefined;
-}
-
-/** Cargo.toml: [dependencies], [dev-dependencies], [build-dependencies], their target-specific and workspace forms. */
+/** Cargo.toml: dependency tables (dev, build, their target-specific and workspace forms), each at the line that declares it. */
 export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error?: ParseError } {
   let doc: Record<string, unknown>;
   try {
@@ -37,21 +36,23 @@ export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error
     const e = error as { line?: number; column?: number; message: string };
     return { drafts: [], error: { message: e.message.split('\n')[0]!, line: e.line ?? 1, column: e.column } };
   }
-  const lines = new TextLines(text);
+  const positions = new TomlPositions(text);
   const drafts: DependencyDraft[] = [];
-  const collect = (table: unknown, dev: boolean, label: string) => {
+  const collect = (table: unknown, dev: boolean, path: string[]) => {
     if (!table || typeof table !== 'object') return;
+    const label = path.join('.');
     for (const [alias, raw] of Object.entries(table as Record<string, string | CargoSpec>)) {
-      const spec: CargoSpec = typeof raw === 'string' ? { version: raw } : raw ?? {};
+      const spec: CargoSpec = typeof raw === 'string' ? { version: raw } : (raw ?? {});
       // `package = "real-name"` renames a dependency; policies are about the real crate.
       const name = spec.package ?? alias;
-      drafts.push({ name, version: spec.version, dev, direct: true, line: declarationLine(lines, label, alias) ?? 1, key: `${label}:${alias}` });
+      const line = positions.keyLine(path, alias) ?? positions.headerLine(path) ?? 1;
+      drafts.push({ name, version: spec.version, versionProblem: sourceProblem(spec), dev, direct: true, line, key: `${label}:${alias}` });
     }
   };
-  for (const [kind, dev] of KINDS) collect(doc[kind], dev, kind);
-  collect((doc.workspace as Record<string, unknown> | undefined)?.dependencies, false, 'workspace.dependencies');
+  for (const [kind, dev] of KINDS) collect(doc[kind], dev, [kind]);
+  collect((doc.workspace as Record<string, unknown> | undefined)?.dependencies, false, ['workspace', 'dependencies']);
   for (const [target, body] of Object.entries((doc.target ?? {}) as Record<string, Record<string, unknown>>)) {
-    for (const [kind, dev] of KINDS) collect(body?.[kind], dev, `target.${target.replace(/\s+/g, '').replace(/["']/g, '')}.${kind}`);
+    for (const [kind, dev] of KINDS) collect(body?.[kind], dev, ['target', target, kind]);
   }
   return { drafts };
 }

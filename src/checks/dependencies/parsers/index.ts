@@ -10,7 +10,7 @@ export interface ManifestKind {
   ecosystem: Ecosystem;
   source: Dependency['source'];
   matches(basename: string): boolean;
-  parse(text: string, path: string): { drafts: DependencyDraft[]; includes?: string[]; error?: ParseError };
+  parse(text: string, path: string): { drafts: DependencyDraft[]; includes?: string[]; constraints?: string[]; error?: ParseError };
 }
 
 /** Every manifest and lockfile format the dependencies family reads, chosen by file name. */
@@ -44,12 +44,19 @@ export function parseManifest(path: string, text: string, as?: ManifestKind): Ma
     // Parsers validate their input; anything that still escapes is reported as a parse error.
     result = { drafts: [], error: { message: (error as Error).message, line: 1 } };
   }
+  // One object literal of a fixed shape, not a spread: lockfiles hold a hundred thousand of these.
   const dependencies: Dependency[] = result.drafts.map((draft) => ({
-    ...draft,
     ecosystem: kind.ecosystem,
+    name: draft.name,
+    version: draft.version,
+    versionProblem: draft.versionProblem,
+    dev: draft.dev,
+    direct: draft.direct,
+    line: draft.line,
     file: path,
+    license: draft.license,
     key: draft.key ?? draft.name,
     source: kind.source,
   }));
-  return { ecosystem: kind.ecosystem, kind, dependencies, includes: result.includes, error: result.error };
+  return { ecosystem: kind.ecosystem, kind, dependencies, includes: result.includes, constraints: result.constraints, error: result.error };
 }

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { hasPropertyReference } from '../maven-version.ts';
 import type { DependencyDraft, ParseError } from '../model.ts';
 import { TextLines } from '../text-lines.ts';
 
@@ -11,20 +12,40 @@ interface PomDependency {
 
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** Replaces ${name} from <properties> and the project's own coordinates, repeatedly for chains. */
-function resolveProperties(value: string, properties: Record<string, string>): string {
+/** How far property references are followed, and how long a value may grow: past either, it cannot be verified. */
+const MAX_PROPERTY_DEPTH = 10;
+const MAX_PROPERTY_LENGTH = 1000;
+
+/** A value with its ${properties} replaced, or why it cannot be: a property no file here defines, or an expansion without bound. */
+export function resolveProperties(value: string, properties: Readonly<Record<string, string>>): { value: string } | { problem: string } {
   let current = value;
-  for (let i = 0; i < 10 && current.includes('${'); i++) {
-    current = current.replace(/\$\{([^}]+)\}/g, (whole, name: string) => properties[name] ?? whole);
+  for (let depth = 0; hasPropertyReference(current); depth++) {
+    if (depth >= MAX_PROPERTY_DEPTH) return { problem: `"${value}" refers to properties more than ${MAX_PROPERTY_DEPTH} deep` };
+    let missing: string | undefined;
+    current = current.replace(/\$\{([^}]*)\}/g, (_whole, name: string) => {
+      const found = properties[name];
+      if (found === undefined) missing ??= name;
+      return found ?? '';
+    });
+    if (missing !== undefined) return { problem: `\${${missing}} is defined by no <properties> in this pom (a parent pom or the build may define it)` };
+    // A pom whose properties each repeat the next is an expansion bomb: stop before it grows.
+    if (current.length > MAX_PROPERTY_LENGTH) return { problem: `"${value}" expands past ${MAX_PROPERTY_LENGTH} characters, which no version is` };
   }
-  return current;
+  return { value: current };
 }
 
-/** pom.xml: <dependencies> and <dependencyManagement>, with ${property} versions resolved. */
+const metadata = XMLParser.getMetaDataSymbol() as unknown as symbol;
+
+/**
+ * pom.xml: <dependencies> and <dependencyManagement>, with ${property} versions resolved where
+ * the pom defines them. A dependency is placed at its own <dependency> element, found in the XML
+ * tree (never an <exclusion> or another group's artifact of the same name). A version the pom
+ * cannot give (managed by a parent, a property defined elsewhere) is reported as such.
+ */
 export function parsePom(text: string): { drafts: DependencyDraft[]; error?: ParseError } {
   const valid = XMLValidator.validate(text);
   if (valid !== true) return { drafts: [], error: { message: valid.err.msg, line: valid.err.line, column: valid.err.col } };
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
+  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, captureMetaData: true });
   const project = (parser.parse(text) as { project?: Record<string, unknown> }).project;
   if (!project) return { drafts: [], error: { message: 'no <project> element', line: 1 } };
 
@@ -35,42 +56,47 @@ export function parsePom(text: string): { drafts: DependencyDraft[]; error?: Par
   Object.assign(properties, {
     'project.version': version,
     'pom.version': version,
+    version,
     'project.groupId': String(project.groupId ?? parent.groupId ?? ''),
     'project.artifactId': String(project.artifactId ?? ''),
     'project.parent.version': String(parent.version ?? ''),
+    'project.parent.groupId': String(parent.groupId ?? ''),
   });
 
   const lines = new TextLines(text);
   const drafts: DependencyDraft[] = [];
-  const managementStart = lines.find('<dependencyManagement>');
-  const managementEnd = lines.find('</dependencyManagement>') ?? managementStart;
-  const insideManagement = (line: number) => managementStart !== undefined && line >= managementStart && line <= managementEnd!;
-  // Top-level <dependencies> is the first one outside <dependencyManagement>.
-  const topLevelLine = lines.findLine((line) => line.includes('<dependencies>'), 1) ;
-  const firstOutside = (() => {
-    for (let from = topLevelLine ?? 1; ; ) {
-      const line = lines.find('<dependencies>', from);
-      if (line === undefined || !insideManagement(line)) return line;
-      from = line + 1;
-    }
-  })();
+  const management = (project.dependencyManagement as { dependencies?: unknown } | undefined)?.dependencies;
+  // A dependency without a version takes the one this pom's own <dependencyManagement> gives it.
+  const managed = new Map<string, string | number>();
+  for (const dep of asList((management as { dependency?: PomDependency | PomDependency[] } | undefined)?.dependency)) {
+    if (dep?.groupId && dep.artifactId && dep.version !== undefined) managed.set(`${dep.groupId}:${dep.artifactId}`, dep.version);
+  }
   const collect = (container: unknown, section: string) => {
-    const sectionLine = (section === 'dependencies' ? firstOutside : managementStart) ?? 1;
     for (const dep of asList((container as { dependency?: PomDependency | PomDependency[] } | undefined)?.dependency)) {
-      if (!dep.groupId || !dep.artifactId) continue;
-      const name = `${resolveProperties(dep.groupId, properties)}:${resolveProperties(dep.artifactId, properties)}`;
-      const artifactLine = lines.find(`<artifactId>${dep.artifactId}</artifactId>`, sectionLine) ?? sectionLine;
+      if (!dep || typeof dep !== 'object' || !dep.groupId || !dep.artifactId) continue;
+      const start = (dep as unknown as Record<symbol, { startIndex?: number } | undefined>)[metadata]?.startIndex;
+      const group = resolveProperties(String(dep.groupId), properties);
+      const artifact = resolveProperties(String(dep.artifactId), properties);
+      const name = `${'value' in group ? group.value : dep.groupId}:${'value' in artifact ? artifact.value : dep.artifactId}`;
+      const written = dep.version ?? managed.get(`${dep.groupId}:${dep.artifactId}`);
+      const declared = written === undefined ? undefined : resolveProperties(String(written), properties);
       drafts.push({
         name,
-        version: dep.version === undefined ? undefined : resolveProperties(String(dep.version), properties),
+        version: declared && 'value' in declared ? declared.value : written === undefined ? undefined : String(written),
+        versionProblem:
+          written === undefined
+            ? `it has no <version>: ${parent.artifactId ? `the parent pom ${parent.groupId ?? ''}:${parent.artifactId}` : 'a parent pom'} or an imported BOM manages it, and this file does not say which version`
+            : declared && 'problem' in declared
+              ? declared.problem
+              : undefined,
         dev: dep.scope === 'test',
         direct: true,
-        line: artifactLine,
+        line: start === undefined ? 1 : lines.lineAt(start),
         key: `${section}:${name}`,
       });
     }
   };
   collect(project.dependencies, 'dependencies');
-  collect((project.dependencyManagement as { dependencies?: unknown } | undefined)?.dependencies, 'dependencyManagement');
+  collect(management, 'dependencyManagement');
   return { drafts };
 }

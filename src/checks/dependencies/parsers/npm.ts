@@ -1,5 +1,5 @@
-import type { DependencyDraft, ManifestParse } from '../model.ts';
-import { jsonError, TextLines } from '../text-lines.ts';
+import type { DependencyDraft, ParseError } from '../model.ts';
+import { readJsonWithKeys } from '../json-keys.ts';
 
 const SECTIONS = [
   ['dependencies', false],
@@ -7,46 +7,45 @@ const SECTIONS = [
   ['peerDependencies', false],
   ['devDependencies', true],
 ] as const;
+const SECTION_NAMES = new Set<string>(SECTIONS.map(([name]) => name));
 
-function parseJson(text: string): { value?: Record<string, unknown>; error?: ManifestParse['error']; lines: TextLines } {
-  const lines = new TextLines(text);
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { lines, error: { message: 'the top level must be a JSON object', line: 1 } };
-    return { value: value as Record<string, unknown>, lines };
-  } catch (error) {
-    return { lines, error: jsonError(error as Error, lines) };
-  }
+/**
+ * What a package.json version spec names: an alias (`npm:moment@^2.30.1`) is the real package
+ * at its range; anything else is the key's package at the spec.
+ */
+export function npmSpec(key: string, spec: string): { name: string; version: string | undefined } {
+  const alias = /^npm:((?:@[^/@\s]+\/)?[^@\s]+)(?:@(.*))?$/.exec(spec.trim());
+  if (alias) return { name: alias[1]!, version: alias[2]?.trim() || undefined };
+  return { name: key, version: spec };
 }
 
-function withDrafts(drafts: DependencyDraft[], error?: ManifestParse['error']) {
-  return { drafts, error };
-}
-
-/** package.json: every dependency section; `line` is where its key is written. */
-export function parsePackageJson(text: string) {
-  const { value, error, lines } = parseJson(text);
-  if (!value) return withDrafts([], error);
+/** package.json: every dependency section at the top level; `line` is where its key is written. */
+export function parsePackageJson(text: string): { drafts: DependencyDraft[]; error?: ParseError } {
+  const { value, error, keyLine } = readJsonWithKeys(text, (parents) => parents.length === 0 || (parents.length === 1 && SECTION_NAMES.has(parents[0]!)), 2);
+  if (!value) return { drafts: [], error };
   const drafts: DependencyDraft[] = [];
   for (const [section, dev] of SECTIONS) {
     const entries = value[section];
-    if (!entries || typeof entries !== 'object') continue;
-    const sectionLine = lines.find(`"${section}"`) ?? 1;
-    for (const [name, version] of Object.entries(entries as Record<string, unknown>)) {
+    if (!entries || typeof entries !== 'object' || Array.isArray(entries)) continue;
+    const sectionLine = keyLine([section]) ?? 1;
+    for (const [key, spec] of Object.entries(entries as Record<string, unknown>)) {
+      const { name, version } = npmSpec(key, typeof spec === 'string' ? spec : '');
       drafts.push({
         name,
-        version: typeof version === 'string' ? version : undefined,
+        version: typeof spec === 'string' ? version : undefined,
+        versionProblem: typeof spec === 'string' ? undefined : `its version is ${JSON.stringify(spec)}, not a version spec`,
         dev,
         direct: true,
-        line: lines.find(`"${name}"`, sectionLine) ?? sectionLine,
-        key: `${section}:${name}`,
+        line: keyLine([section, key]) ?? sectionLine,
+        key: `${section}:${key}`,
       });
     }
   }
-  return withDrafts(drafts);
+  return { drafts };
 }
 
 interface LockPackage {
+  name?: string;
   version?: string;
   license?: string | { type?: string };
   dev?: boolean;
@@ -59,14 +58,17 @@ export function lockPathName(path: string): string {
   return path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
 }
 
-/** package-lock.json v2/v3: every installed package with its version and licence. */
-export function parsePackageLock(text: string) {
-  const { value, error, lines } = parseJson(text);
-  if (!value) return withDrafts([], error);
+/**
+ * package-lock.json v2/v3: every installed package with its version and licence. An entry's own
+ * `name` (an aliased install) wins over its install path.
+ */
+export function parsePackageLock(text: string): { drafts: DependencyDraft[]; error?: ParseError } {
+  const { value, error, keyLine } = readJsonWithKeys(text, (parents) => parents.length === 0 || (parents.length === 1 && parents[0] === 'packages'), 2);
+  if (!value) return { drafts: [], error };
   const packages = value.packages as Record<string, LockPackage> | undefined;
   if (!packages || typeof packages !== 'object') {
     const version = value.lockfileVersion;
-    return withDrafts([], { message: `lockfileVersion ${String(version ?? 'unknown')} has no "packages" map; regenerate it with npm 7 or later (lockfile v2/v3)`, line: lines.find('"lockfileVersion"') ?? 1 });
+    return { drafts: [], error: { message: `lockfileVersion ${String(version ?? 'unknown')} has no "packages" map; regenerate it with npm 7 or later (lockfile v2/v3)`, line: keyLine(['lockfileVersion']) ?? 1 } };
   }
   const rootDependencies = new Set<string>();
   const root = packages[''] as (LockPackage & Record<string, Record<string, string> | undefined>) | undefined;
@@ -74,20 +76,20 @@ export function parsePackageLock(text: string) {
     for (const name of Object.keys(root?.[section] ?? {})) rootDependencies.add(name);
   }
   const drafts: DependencyDraft[] = [];
-  const packagesLine = lines.find('"packages"') ?? 1;
+  const packagesLine = keyLine(['packages']) ?? 1;
   for (const [path, entry] of Object.entries(packages)) {
     if (!path.includes('node_modules/') || entry.link) continue;
-    const name = lockPathName(path);
+    const installed = lockPathName(path);
     const license = typeof entry.license === 'string' ? entry.license : entry.license?.type;
     drafts.push({
-      name,
+      name: typeof entry.name === 'string' && entry.name ? entry.name : installed,
       version: entry.version,
       dev: Boolean(entry.dev || entry.devOptional),
-      direct: path === `node_modules/${name}` && rootDependencies.has(name),
-      line: lines.find(`"${path}"`, packagesLine) ?? packagesLine,
+      direct: path === `node_modules/${installed}` && rootDependencies.has(installed),
+      line: keyLine(['packages', path]) ?? packagesLine,
       license,
       key: path,
     });
   }
-  return withDrafts(drafts);
+  return { drafts };
 }

@@ -67,6 +67,17 @@ describe('npm', () => {
     expect(lockPathName('node_modules/a/node_modules/@s/b')).toBe('@s/b');
   });
 
+  test('aliases are judged as the package they install, and a lockfile entry\'s own name wins over its path', () => {
+    const json = '{\n  "dependencies": {\n    "lodash4": "npm:lodash@^4.17.21",\n    "left": "npm:left-pad",\n    "plain": "1.0.0"\n  }\n}';
+    expect(parsePackageJson(json).drafts.map((d) => [d.name, d.version, d.line])).toEqual([
+      ['lodash', '^4.17.21', 3],
+      ['left-pad', undefined, 4],
+      ['plain', '1.0.0', 5],
+    ]);
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { lodash4: 'npm:lodash@^4' } }, 'node_modules/lodash4': { name: 'lodash', version: '4.17.21' } } }, null, 2);
+    expect(parsePackageLock(lock).drafts.map((d) => [d.name, d.version, d.direct])).toEqual([['lodash', '4.17.21', true]]);
+  });
+
   test('a lockfile v1 is reported, not silently empty', () => {
     expect(parsePackageLock('{"lockfileVersion": 1, "dependencies": {}}').error!.message).toMatch(/lockfileVersion 1 has no "packages" map/);
   });
@@ -76,7 +87,10 @@ test.each([
   ['{"a": 1,}', 'trailing comma before "}"', 1, 9],
   ['{\n  "a" 1\n}', 'expected ":" after a property name', 2, 7],
   ['[1, 2', 'expected "," or "]"', 1, 6],
-  ['{"a": "unterminated}', 'unterminated string', 1, 21],
+  ['{"a": "unterminated}', 'unterminated string', 1, 7],
+  ['{"a": 1} x', 'unexpected "x"', 1, 10],
+  ['{"a": [1,]}', 'trailing comma before "]"', 1, 10],
+  ['{"a": 1, // no\n}', 'comments are not allowed in JSON', 1, 10],
   ['{"a": tru}', 'unexpected "t"', 1, 7],
 ])('broken JSON %j is located precisely', (text, message, line, column) => {
   expect(parsePackageJson(text).error).toEqual({ message, line, column });
@@ -109,14 +123,17 @@ describe('python', () => {
       '-e .[brotli,cli]',
       '-c ../constraints.txt',
     ].join('\n');
-    const { drafts, includes } = parseRequirements(text, 'app/requirements.txt');
+    const { drafts, includes, constraints } = parseRequirements(text, 'app/requirements.txt');
     expect(brief(drafts)).toEqual([
       ['django', '==5.0.1', 4, false],
       ['ruamel-yaml', '==0.18.6', 8, false],
       ['async-timeout', '==4.0.3', 9, false],
       ['acme-tool', undefined, 10, false],
     ]);
-    expect(includes).toEqual(['app/base.txt', 'constraints.txt']);
+    expect(drafts[3]!.versionProblem).toBe('it is an editable install of git+https://github.com/acme/tool.git@main#egg=acme_tool, not a released version');
+    // -r adds requirements; -c only narrows versions of requirements declared elsewhere.
+    expect(includes).toEqual(['app/base.txt']);
+    expect(constraints).toEqual(['constraints.txt']);
   });
 
   test('requirements-dev.txt is development-only', () => {
@@ -154,6 +171,14 @@ ruff = "^0.4"
     ]);
   });
 
+  test('pyproject markers with escaped quotes are found on their own line', () => {
+    const text = '[project]\nname = "x"\ndependencies = [\n  "tomli>=2; python_version < \\"3.11\\"",\n  "httpx>=0.27",\n]\n';
+    expect(brief(parsePyproject(text).drafts)).toEqual([
+      ['tomli', '>=2', 4, false],
+      ['httpx', '>=0.27', 5, false],
+    ]);
+  });
+
   test('a broken pyproject reports the TOML parser\'s line', () => {
     const { error } = parsePyproject('[project]\nname = "x"\ndependencies = [\n  "a",\n  = \n]\n');
     expect(error!.line).toBe(5);
@@ -161,7 +186,7 @@ ruff = "^0.4"
 });
 
 describe('go.mod', () => {
-  test('require blocks, single requires, indirect, and replace directives read past', () => {
+  test('require blocks, single requires, indirect, and replace directives applied', () => {
     const text = `module github.com/acme/svc
 
 go 1.22
@@ -178,17 +203,19 @@ replace github.com/pkg/errors => ../errors
 
 replace (
 \tgolang.org/x/net v0.1.0 => golang.org/x/net v0.2.0
+\tgithub.com/spf13/cobra => github.com/acme/cobra-fork v1.8.1-acme
 )
 
 exclude golang.org/x/crypto v0.1.0
 `;
     const { drafts, error } = parseGoMod(text);
     expect(error).toBeUndefined();
-    expect(drafts.map((d) => [d.name, d.version, d.line, d.direct])).toEqual([
-      ['github.com/pkg/errors', 'v0.9.1', 5, true],
-      ['github.com/spf13/cobra', 'v1.8.0', 8, true],
-      ['golang.org/x/sys', 'v0.20.0', 9, false],
-      ['github.com/quoted/mod', 'v1.0.0', 10, true],
+    // What is built is what counts: a fork is judged as the fork, a local folder cannot be.
+    expect(drafts.map((d) => [d.name, d.version, d.line, d.direct, d.versionProblem])).toEqual([
+      ['github.com/pkg/errors', 'v0.9.1', 5, true, 'go.mod line 13 replaces it with the local folder ../errors, which has no version'],
+      ['github.com/acme/cobra-fork', 'v1.8.1-acme', 17, true, undefined],
+      ['golang.org/x/sys', 'v0.20.0', 9, false, undefined],
+      ['github.com/quoted/mod', 'v1.0.0', 10, true, undefined],
     ]);
   });
 
@@ -233,6 +260,31 @@ anyhow = "1"
       ['nix', '0.28', 19, false],
     ]);
   });
+
+  test('legacy underscore tables are read, and git or path dependencies cannot be verified', () => {
+    const text = `[package]
+name = "old"
+
+[dev_dependencies]
+quickcheck = "1"
+
+[build_dependencies]
+cc = "1.0"
+
+[dependencies]
+mine = { git = "https://github.com/acme/mine" }
+local = { path = "../local" }
+both = { path = "../both", version = "2.1" }
+`;
+    const drafts = parseCargoToml(text).drafts;
+    expect(drafts.map((d) => [d.name, d.version, d.line, d.dev, d.versionProblem])).toEqual([
+      ['mine', undefined, 11, false, 'it is built from git https://github.com/acme/mine, not a released version'],
+      ['local', undefined, 12, false, 'it is built from the path ../local, not a released version'],
+      ['both', '2.1', 13, false, undefined],
+      ['cc', '1.0', 8, false, undefined],
+      ['quickcheck', '1', 5, true, undefined],
+    ]);
+  });
 });
 
 describe('Gemfile', () => {
@@ -267,6 +319,22 @@ gem "debug", group: :development
       ['puma', undefined, 16, false],
       ['debug', undefined, 19, true],
     ]);
+  });
+
+  test.each([
+    { name: 'a requirement on the next line', text: 'gem "rack",\n  "~> 2.2"\n', expected: [['rack', '~> 2.2', 1, false]] },
+    { name: 'group(:test) { … } on one line', text: 'group(:test) { gem "capybara" }\ngem "rails"\n', expected: [['capybara', undefined, 1, true], ['rails', undefined, 2, false]] },
+    { name: 'a brace block over lines', text: 'group(:test) {\n  gem "webmock"\n}\n', expected: [['webmock', undefined, 2, true]] },
+    { name: 'group :development, optional: true do', text: 'group :development, optional: true do\n  gem "rubocop"\nend\n', expected: [['rubocop', undefined, 2, true]] },
+  ])('$name', ({ text, expected }) => {
+    const { drafts, error } = parseGemfile(text);
+    expect(error).toBeUndefined();
+    expect(brief(drafts)).toEqual(expected);
+  });
+
+  test('git, github and path sources cannot be verified', () => {
+    const { drafts } = parseGemfile('gem "rack", git: "https://github.com/rack/rack"\ngem "local", path: "../local"\ngem :x\n');
+    expect(drafts.map((d) => d.versionProblem)).toEqual(['it is installed from git https://github.com/rack/rack, not a released version', 'it is installed from path ../local, not a released version']);
   });
 });
 
@@ -309,12 +377,46 @@ describe('pom.xml', () => {
   </dependencies>
 </project>
 `;
+    // Each at its own <dependency> element.
     expect(brief(parsePom(text).drafts)).toEqual([
-      ['com.fasterxml.jackson.core:jackson-databind', '2.17.0', 22, false],
-      ['com.acme:shared', '1.4.0', 27, false],
-      ['org.junit.jupiter:junit-jupiter', undefined, 32, true],
-      ['com.fasterxml.jackson:jackson-bom', '2.17.0', 14, false],
+      ['com.fasterxml.jackson.core:jackson-databind', '2.17.0', 20, false],
+      ['com.acme:shared', '1.4.0', 25, false],
+      ['org.junit.jupiter:junit-jupiter', undefined, 30, true],
+      ['com.fasterxml.jackson:jackson-bom', '2.17.0', 12, false],
     ]);
+    expect(parsePom(text).drafts[2]!.versionProblem).toBe('it has no <version>: a parent pom or an imported BOM manages it, and this file does not say which version');
+  });
+
+  test.each([
+    {
+      name: 'a dependency and an exclusion of another with the same artifact id: the dependency\'s line',
+      body: '<dependency>\n<groupId>a</groupId>\n<artifactId>x</artifactId>\n<version>1</version>\n<exclusions><exclusion><groupId>b</groupId><artifactId>y</artifactId></exclusion></exclusions>\n</dependency>\n<dependency>\n<groupId>b</groupId>\n<artifactId>y</artifactId>\n<version>2</version>\n</dependency>',
+      expected: [['a:x', '1', 3], ['b:y', '2', 9]],
+    },
+    {
+      name: 'a version managed in this pom\'s own <dependencyManagement>',
+      body: '<dependency><groupId>a</groupId><artifactId>x</artifactId></dependency>',
+      management: '<dependency><groupId>a</groupId><artifactId>x</artifactId><version>3.1</version></dependency>',
+      expected: [['a:x', '3.1', 4], ['a:x', '3.1', 2]],
+    },
+  ])('$name', ({ body, management, expected }) => {
+    const text = `<project>\n${management ? `<dependencyManagement><dependencies>${management}</dependencies></dependencyManagement>\n` : ''}<dependencies>\n${body}\n</dependencies>\n</project>\n`;
+    expect(parsePom(text).drafts.map((d) => [d.name, d.version, d.line])).toEqual(expected);
+  });
+
+  test('a property only a parent pom defines cannot be verified, and a property name is never read as a version', () => {
+    const text = '<project><dependencies><dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>${log4j2.version}</version></dependency></dependencies></project>';
+    const [draft] = parsePom(text).drafts;
+    expect(draft).toMatchObject({ name: 'org.apache.logging.log4j:log4j-core', versionProblem: '${log4j2.version} is defined by no <properties> in this pom (a parent pom or the build may define it)' });
+  });
+
+  test('an expansion bomb (each property repeats the next 40 times) stops in well under a second, unverifiable', () => {
+    const properties = Array.from({ length: 9 }, (_, i) => `<p${i}>${`\${p${i + 1}}`.repeat(40)}</p${i}>`).join('') + '<p9>x</p9>';
+    const text = `<project><properties>${properties}</properties><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>\${p0}</version></dependency></dependencies></project>`;
+    const started = performance.now();
+    const [draft] = parsePom(text).drafts;
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(draft!.versionProblem).toMatch(/expands past 1000 characters/);
   });
 
   test('malformed XML reports its line', () => {
@@ -353,9 +455,11 @@ describe.skipIf(!existsSync(CORPUS))('real manifests from ../shared/corpus', () 
     expect(result.error).toBeUndefined();
     expect(result.dependencies.length).toBeGreaterThan(0);
     for (const dependency of result.dependencies) {
-      const line = lines[dependency.line - 1]!.toLowerCase().replace(/[-_.]+/g, '-');
+      // A Maven dependency is placed at its <dependency> element, whose artifact id follows within it.
+      const at = result.ecosystem === 'maven' ? lines.slice(dependency.line - 1, dependency.line + 6).join(' ') : lines[dependency.line - 1]!;
+      if (result.ecosystem === 'maven') expect(lines[dependency.line - 1], `${dependency.name} at line ${dependency.line}`).toContain('<dependency>');
       const lastPart = dependency.name.split(/[:/]/).pop()!.toLowerCase().replace(/[-_.]+/g, '-');
-      expect(line, `${dependency.name} at line ${dependency.line}`).toContain(lastPart);
+      expect(at.toLowerCase().replace(/[-_.]+/g, '-'), `${dependency.name} at line ${dependency.line}`).toContain(lastPart);
     }
   });
 

@@ -1,7 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { normalisePythonName, type DependencyDraft, type ParseError } from '../model.ts';
 import { joinRepoPath } from '../../../paths.ts';
-import { TextLines } from '../text-lines.ts';
+import { TomlPositions } from '../toml-positions.ts';
 
 export interface Requirement {
   name: string;
@@ -42,12 +42,13 @@ function eggName(target: string): string | undefined {
  * requirements*.txt as pip reads it: comments, `\` continuations, `-r`/`-c` includes, `-e`
  * editable installs, hashes and markers. `file` is its path, so includes resolve beside it.
  */
-export function parseRequirements(text: string, file = 'requirements.txt'): { drafts: DependencyDraft[]; includes: string[]; error?: ParseError } {
+export function parseRequirements(text: string, file = 'requirements.txt'): { drafts: DependencyDraft[]; includes: string[]; constraints: string[]; error?: ParseError } {
   const lines = text.split(/\r?\n/);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   const dev = /(?:^|[-_/])(dev|test|tests|testing|lint|docs)(?:[-_.]|$)/i.test(file.slice(file.lastIndexOf('/') + 1));
   const drafts: DependencyDraft[] = [];
   const includes: string[] = [];
+  const constraints: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const start = i;
     let logical = lines[i]!;
@@ -55,50 +56,36 @@ export function parseRequirements(text: string, file = 'requirements.txt'): { dr
     // pip treats " #" (or a line starting with #) as a comment.
     const content = logical.replace(/(^|\s)#.*$/, '').trim();
     if (!content) continue;
-    const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(content);
+    // -r pulls in more requirements; -c only constrains the versions of ones declared elsewhere.
+    const include = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(content);
     if (include) {
-      includes.push(joinRepoPath(dir, include[1]!));
+      (/^(?:-c|--constraint)$/.test(include[1]!) ? constraints : includes).push(joinRepoPath(dir, include[2]!));
       continue;
     }
     const editable = /^(?:-e|--editable)(?:\s+|=)(\S+)/.exec(content);
     if (editable) {
       const name = eggName(editable[1]!);
-      if (name) drafts.push({ name: normalisePythonName(name), version: undefined, dev, direct: true, line: start + 1 });
+      if (name) drafts.push({ name: normalisePythonName(name), version: undefined, versionProblem: `it is an editable install of ${editable[1]}, not a released version`, dev, direct: true, line: start + 1 });
       continue;
     }
     if (content.startsWith('-')) continue;
     const requirement = parsePep508(content.replace(/\s--hash[= ]\S+/g, ''));
     if (requirement) {
-      drafts.push({ name: normalisePythonName(requirement.name), version: requirement.specifier, dev, direct: true, line: start + 1 });
+      const versionProblem = requirement.url ? `it is installed from ${requirement.url}, not a released version` : undefined;
+      drafts.push({ name: normalisePythonName(requirement.name), version: requirement.specifier, versionProblem, dev, direct: true, line: start + 1 });
     } else if (/^[a-z+]+:\/\//i.test(content) && eggName(content)) {
-      drafts.push({ name: normalisePythonName(eggName(content)!), dev, direct: true, line: start + 1 });
+      drafts.push({ name: normalisePythonName(eggName(content)!), versionProblem: `it is installed from ${content.split(/\s/)[0]}, not a released version`, dev, direct: true, line: start + 1 });
     }
   }
-  return { drafts, includes };
+  return { drafts, includes, constraints };
 }
 
 const DEV_GROUP = /^(dev|develop|development|test|tests|testing|lint|linting|docs|doc|typing|type|mypy|ci)$/i;
 
+
 function tomlError(error: unknown): ParseError {
   const e = error as { line?: number; column?: number; message: string };
   return { message: e.message.split('\n')[0]!, line: e.line ?? 1, column: e.column };
-}
-
-/** Line of a table header such as [tool.poetry.dependencies], tolerating spaces and quotes. */
-function headerLine(lines: TextLines, path: string[]): number | undefined {
-  const wanted = path.join('.');
-  return lines.findLine((line) => {
-    const header = /^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$/.exec(line);
-    return header !== null && header[1]!.split('.').map((part) => part.trim().replace(/^["']|["']$/g, '')).join('.') === wanted;
-  });
-}
-
-/** Line of `key =` inside the table starting at `from`, before the next table header. */
-export function keyLine(lines: TextLines, key: string, from: number): number | undefined {
-  const next = lines.findLine((line) => /^\s*\[/.test(line), from + 1) ?? lines.lines.length + 1;
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\s*["']?${escaped}["']?\\s*[=.]`, 'i');
-  return lines.findLine((line) => pattern.test(line), from + 1, next);
 }
 
 /** pyproject.toml: PEP 621 [project] dependencies and optional-dependencies, and Poetry's tables. */
@@ -109,35 +96,48 @@ export function parsePyproject(text: string): { drafts: DependencyDraft[]; error
   } catch (error) {
     return { drafts: [], error: tomlError(error) };
   }
-  const lines = new TextLines(text);
+  const positions = new TomlPositions(text);
   const drafts: DependencyDraft[] = [];
   const project = doc.project as { dependencies?: unknown; 'optional-dependencies'?: Record<string, unknown> } | undefined;
-  const projectLine = headerLine(lines, ['project']) ?? 1;
+  const projectLine = positions.headerLine(['project']) ?? 1;
 
-  const fromPep508 = (entries: unknown, dev: boolean, from: number, group?: string) => {
+  // Each requirement is found by its value in the array that holds it: markers with escaped
+  // quotes are compared unescaped, as TOML reads them.
+  const fromPep508 = (entries: unknown, dev: boolean, table: string[], keyName: string, group?: string) => {
     if (!Array.isArray(entries)) return;
+    const fallback = positions.keyLine(table, keyName) ?? projectLine;
     for (const entry of entries) {
       if (typeof entry !== 'string') continue;
       const requirement = parsePep508(entry);
       if (!requirement) continue;
-      const line = lines.find(`"${entry}"`, from) ?? lines.find(`'${entry}'`, from) ?? from;
-      drafts.push({ name: normalisePythonName(requirement.name), version: requirement.specifier, dev, direct: true, line, key: group ? `${group}:${normalisePythonName(requirement.name)}` : undefined });
+      const line = positions.arrayStringLine(table, keyName, entry) ?? fallback;
+      const name = normalisePythonName(requirement.name);
+      drafts.push({ name, version: requirement.specifier, versionProblem: requirement.url ? `it is installed from ${requirement.url}, not a released version` : undefined, dev, direct: true, line, key: group ? `${group}:${name}` : undefined });
     }
   };
-  fromPep508(project?.dependencies, false, projectLine);
-  const optionalLine = headerLine(lines, ['project', 'optional-dependencies']) ?? projectLine;
+  fromPep508(project?.dependencies, false, ['project'], 'dependencies');
   for (const [group, entries] of Object.entries(project?.['optional-dependencies'] ?? {})) {
-    fromPep508(entries, DEV_GROUP.test(group), lines.find(group, optionalLine) ?? optionalLine, group);
+    fromPep508(entries, DEV_GROUP.test(group), ['project', 'optional-dependencies'], group, group);
   }
 
   const poetry = (doc.tool as { poetry?: Record<string, unknown> } | undefined)?.poetry;
   const fromPoetry = (table: unknown, path: string[], dev: boolean, group?: string) => {
     if (!table || typeof table !== 'object') return;
-    const from = headerLine(lines, path) ?? 1;
+    const from = positions.headerLine(path) ?? 1;
     for (const [name, spec] of Object.entries(table as Record<string, unknown>)) {
       if (name.toLowerCase() === 'python') continue;
-      const version = typeof spec === 'string' ? spec : typeof (spec as { version?: unknown })?.version === 'string' ? (spec as { version: string }).version : undefined;
-      drafts.push({ name: normalisePythonName(name), version, dev, direct: true, line: keyLine(lines, name, from) ?? from, key: group ? `${group}:${normalisePythonName(name)}` : undefined });
+      const detail = (typeof spec === 'object' && spec !== null ? spec : {}) as { version?: unknown; git?: unknown; path?: unknown; url?: unknown };
+      const version = typeof spec === 'string' ? spec : typeof detail.version === 'string' ? detail.version : undefined;
+      const source = typeof detail.git === 'string' ? `git ${detail.git}` : typeof detail.path === 'string' ? `the path ${detail.path}` : typeof detail.url === 'string' ? detail.url : undefined;
+      drafts.push({
+        name: normalisePythonName(name),
+        version,
+        versionProblem: version === undefined && source ? `it is installed from ${source}, not a released version` : undefined,
+        dev,
+        direct: true,
+        line: positions.keyLine(path, name) ?? from,
+        key: group ? `${group}:${normalisePythonName(name)}` : undefined,
+      });
     }
   };
   if (poetry) {

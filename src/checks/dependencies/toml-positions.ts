@@ -1,0 +1,220 @@
+// Where things are written in a TOML file: table headers, keys, and the strings of arrays, found
+// in one pass over the text. smol-toml reads the values but keeps no positions; the one npm
+// library with positions (toml-eslint-parser, an ESLint AST) took 2.5 s and 1 GB on a
+// 200,000-dependency Cargo.toml, so this small lexer finds the lines instead, in linear time.
+
+const key = (path: readonly string[]) => path.join('\u0000');
+
+const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\', e: '\u001b' };
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const LF = 0x0a;
+const HASH = 0x23;
+
+/** A-Z, a-z, 0-9, _ and -: the characters of a bare key. */
+function isBareKeyChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d;
+}
+
+export class TomlPositions {
+  private readonly headers = new Map<string, number>();
+  private readonly keys = new Map<string, number>();
+  private readonly strings = new Map<string, number>();
+  private i = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {
+    this.scan();
+  }
+
+  /** The line of a `[table]` or `[[array]]` header. */
+  headerLine(path: readonly string[]): number | undefined {
+    return this.headers.get(key(path));
+  }
+
+  /** The line of `name = …` (or `name.x = …`) in a table, or of a `[table.name]` header of its own. */
+  keyLine(table: readonly string[], name: string): number | undefined {
+    return this.keys.get(key([...table, name])) ?? this.headers.get(key([...table, name]));
+  }
+
+  /** The line of a string in the array a key holds, by the string's value. */
+  arrayStringLine(table: readonly string[], name: string, value: string): number | undefined {
+    return this.strings.get(key([...table, name, value]));
+  }
+
+  private get char(): string | undefined {
+    return this.text[this.i];
+  }
+
+  private skipBlank(newlines: boolean): void {
+    for (;;) {
+      const c = this.text.charCodeAt(this.i);
+      if (c === SPACE || c === TAB || c === CR) this.i++;
+      else if (c === HASH) this.skipLine();
+      else if (c === LF && newlines) {
+        this.i++;
+        this.line++;
+      } else return;
+    }
+  }
+
+  /** To the end of the line (its newline stays for the caller to count). */
+  private skipLine(): void {
+    const newline = this.text.indexOf('\n', this.i);
+    this.i = newline === -1 ? this.text.length : newline;
+  }
+
+  /** A string token at the cursor, unescaped; the cursor moves past it. */
+  private string(): string {
+    const quote = this.char!;
+    const multi = this.text.startsWith(quote.repeat(3), this.i);
+    if (!multi) {
+      // Most strings hold no escape: one search to the closing quote.
+      const end = this.text.indexOf(quote, this.i + 1);
+      const newline = this.text.indexOf('\n', this.i + 1);
+      if (end !== -1 && (newline === -1 || end < newline)) {
+        const body = this.text.slice(this.i + 1, end);
+        if (quote === "'" || !body.includes('\\')) {
+          this.i = end + 1;
+          return body;
+        }
+      }
+    }
+    const close = multi ? quote.repeat(3) : quote;
+    this.i += close.length;
+    let out = '';
+    while (this.i < this.text.length && !this.text.startsWith(close, this.i)) {
+      const c = this.char!;
+      if (c === '\n') {
+        if (!multi) break;
+        this.line++;
+      }
+      if (c === '\\' && quote === '"') {
+        const next = this.text[this.i + 1]!;
+        if (next === 'u' || next === 'U') {
+          const length = next === 'u' ? 4 : 8;
+          out += String.fromCodePoint(parseInt(this.text.slice(this.i + 2, this.i + 2 + length), 16) || 0xfffd);
+          this.i += 2 + length;
+          continue;
+        }
+        if (multi && (next === '\n' || next === ' ' || next === '\t' || next === '\r')) {
+          // A line-ending backslash trims the whitespace that follows.
+          this.i++;
+          while (/\s/.test(this.char ?? '')) {
+            if (this.char === '\n') this.line++;
+            this.i++;
+          }
+          continue;
+        }
+        out += ESCAPES[next] ?? next;
+        this.i += 2;
+        continue;
+      }
+      out += c;
+      this.i++;
+    }
+    this.i += close.length;
+    return out;
+  }
+
+  /** A dotted key (bare or quoted parts) at the cursor, up to `=` or `]`. */
+  private dottedKey(): string[] {
+    const parts: string[] = [];
+    for (;;) {
+      this.skipBlank(false);
+      const c = this.char;
+      if (c === '"' || c === "'") parts.push(this.string());
+      else {
+        const start = this.i;
+        while (isBareKeyChar(this.text.charCodeAt(this.i))) this.i++;
+        if (this.i === start) return parts;
+        parts.push(this.text.slice(start, this.i));
+      }
+      this.skipBlank(false);
+      if (this.char !== '.') return parts;
+      this.i++;
+    }
+  }
+
+  /** Skips a value; in an array assigned to `owner` (a joined key path), records each string's line. */
+  private value(owner: string | undefined): void {
+    this.skipBlank(false);
+    const c = this.char;
+    if (c === '"' || c === "'") {
+      this.string();
+    } else if (c === '[') {
+      this.i++;
+      for (;;) {
+        this.skipBlank(true);
+        if (this.char === undefined) return;
+        if (this.char === ']') {
+          this.i++;
+          return;
+        }
+        if (this.char === ',') {
+          this.i++;
+          continue;
+        }
+        const at = this.line;
+        if (owner !== undefined && (this.char === '"' || this.char === "'")) {
+          const id = `${owner}\u0000${this.string()}`;
+          if (!this.strings.has(id)) this.strings.set(id, at);
+        } else this.value(undefined);
+      }
+    } else if (c === '{') {
+      this.i++;
+      for (;;) {
+        this.skipBlank(false);
+        if (this.char === undefined || this.char === '\n') return;
+        if (this.char === '}') {
+          this.i++;
+          return;
+        }
+        if (this.char === ',') {
+          this.i++;
+          continue;
+        }
+        this.dottedKey();
+        this.skipBlank(false);
+        if (this.char !== '=') return;
+        this.i++;
+        this.value(undefined);
+      }
+    } else {
+      // Numbers, booleans, dates: up to a separator.
+      while (this.char !== undefined && !',]}\n#'.includes(this.char)) this.i++;
+    }
+  }
+
+  private scan(): void {
+    // The current table's path, joined as the maps' keys are, with a separator after it.
+    let table = '';
+    while (this.i < this.text.length) {
+      this.skipBlank(true);
+      if (this.char === undefined) return;
+      if (this.char === '[') {
+        const array = this.text[this.i + 1] === '[';
+        this.i += array ? 2 : 1;
+        const header = key(this.dottedKey());
+        if (!this.headers.has(header)) this.headers.set(header, this.line);
+        table = `${header}\u0000`;
+        this.skipLine();
+        continue;
+      }
+      const line = this.line;
+      const path = this.dottedKey();
+      this.skipBlank(false);
+      if (!path.length || this.char !== '=') {
+        this.skipLine();
+        continue;
+      }
+      this.i++;
+      const id = table + path[0]!;
+      if (!this.keys.has(id)) this.keys.set(id, line);
+      this.value(path.length === 1 ? id : table + key(path));
+      this.skipLine();
+    }
+  }
+}
