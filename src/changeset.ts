@@ -31,6 +31,11 @@ export interface FileChange {
    * `addedLines` joined by newlines, without splitting a large file into line objects.
    */
   addedText?(): Promise<{ text: string; lines: number }>;
+  /**
+   * When every line of the file is added (a scan): the file at head, its bytes read once, as
+   * text and whether it is binary (the text then stops at its first NUL byte).
+   */
+  headContent?(): Promise<{ binary: boolean; text: string }>;
   removedLines(): Promise<ChangedLine[]>;
 }
 
@@ -96,4 +101,13 @@ export function numberLines(text: string): ChangedLine[] {
   const lines = text.split(/\r?\n/);
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
   return lines.map((content, index) => ({ line: index + 1, text: content }));
+}
+
+/** A whole file's readable text as one string without its final newline, and how many lines it has. */
+export function linesOfText(text: string): { text: string; lines: number } {
+  if (!text) return { text, lines: 0 };
+  const trimmed = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
+  let lines = 1;
+  for (let i = trimmed.indexOf('\n'); i >= 0; i = trimmed.indexOf('\n', i + 1)) lines++;
+  return { text: trimmed, lines };
 }

@@ -55,7 +55,7 @@ describe('language and library standards, end to end on a real repository', () =
   test('scan --format json reports language counts with the deprecated ones', async () => {
     const repo = new RepoBuilder();
     repos.push(repo);
-    repo.write({ ...BASE, 'legacy/a.php': '<?php\n', 'src/x.ts': '', 'src/y.ts': '', 'bin/tool': '#!/usr/bin/env python3\n' }).commit('chore: tree');
+    repo.write({ ...BASE, 'legacy/a.php': '<?php\n', 'src/x.ts': 'export {};\n', 'src/y.ts': 'export {};\n', 'bin/tool': '#!/usr/bin/env python3\n' }).commit('chore: tree');
     const run = await runCli(['scan', '--repo', repo.dir, '--format', 'json', '--date', '2026-11-26']);
     const report = JSON.parse(run.stdout);
     expect(report.facts.language).toEqual({

@@ -1,12 +1,11 @@
 // Library standards on real git repositories: each case is a pull request (a commit on a branch)
 // judged by `standards check` with one dependencies standard, the way CI runs it. Every case is
 // one that passed silently, or was found on the wrong line, before the standard learned it.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
 import { RepoBuilder } from '../src/demo/repo-builder.ts';
 import { runCli } from './helpers/cli.ts';
-import { ruleYaml, standardsCopy } from './helpers/standards.ts';
+import { standardsWithOnly } from './helpers/standards.ts';
 
 const cleanup: (() => void)[] = [];
 afterAll(() => cleanup.forEach((dispose) => dispose()));
@@ -46,16 +45,6 @@ const POLICY = `
     - name: tomli
       minimum: "2.0"`;
 
-function standardsWithPolicy(): string {
-  const dir = standardsCopy();
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  // Only this standard, so no other can hide or add a finding.
-  rmSync(join(dir, 'rules'), { recursive: true });
-  rmSync(join(dir, 'exemptions'), { recursive: true });
-  mkdirSync(join(dir, 'rules'));
-  writeFileSync(join(dir, 'rules/libraries.yaml'), ruleYaml({ id: 'STD-0100', title: 'Libraries', check: POLICY }));
-  return dir;
-}
 
 type Finding = { file: string | null; line: number | null; message: string };
 
@@ -214,7 +203,8 @@ const CASES: Case[] = [
 ];
 
 describe('library standards on real pull requests', () => {
-  const standards = standardsWithPolicy();
+  const standards = standardsWithOnly('Libraries', POLICY);
+  cleanup.push(() => rmSync(standards, { recursive: true, force: true }));
   test.each(CASES)('$name', async ({ head, expected }) => {
     const findings = await judge(standards, head);
     expect(findings.map((f) => [f.file, f.line, f.message])).toEqual(expected);

@@ -104,8 +104,17 @@ export interface CheckFamily {
   name: string;
   description: string;
   checks: readonly AnyCheck[];
-  /** Facts about the whole change set a family can report besides findings (for example language counts in a scan). */
-  facts?(changeSet: ChangeSet, standards: readonly Standard[]): Promise<unknown>;
+  /**
+   * Facts a family reports besides findings (language counts in a scan), gathered file by file
+   * in the same pass that reads each file once for the file-at-a-time checks.
+   */
+  facts?(changeSet: ChangeSet, standards: readonly Standard[]): FactsCollector | undefined;
+}
+
+export interface FactsCollector {
+  /** Every file of the change set but deleted ones, with its content. */
+  add(file: FileChange, content: FileContent): Promise<void>;
+  result(): unknown;
 }
 
 /** Identity helper so a check's options type is inferred once and used throughout. */

@@ -1,6 +1,6 @@
-import type { ChangedLine, ChangeSet, FileChange, TreeView } from '../changeset.ts';
+import { linesOfText, type ChangedLine, type ChangeSet, type FileChange, type TreeView } from '../changeset.ts';
 import { checksByType, families } from '../checks/index.ts';
-import type { AnyCheck, CheckResult, FileContent, Requirement } from '../checks/types.ts';
+import type { AnyCheck, CheckResult, FactsCollector, FileContent, Requirement } from '../checks/types.ts';
 import type { OrgConfig } from '../config.ts';
 import { inScope } from '../globs.ts';
 import type { Standard } from '../standards/standard.ts';
@@ -10,6 +10,7 @@ import { applyLifecycle, notEvaluatedReason, severityRank } from './lifecycle.ts
 import { applyExemptions } from './exemptions.ts';
 import { findingLinks } from './links.ts';
 import { nextExemptionId, type Exemption } from '../standards/exemptions.ts';
+
 
 export interface EvaluateOptions {
   config: OrgConfig;
@@ -55,6 +56,13 @@ function scopedTree(tree: TreeView, standard: Standard): TreeView {
 
 function resultKey(result: CheckResult): string {
   return JSON.stringify([result.messageId, result.file ?? null, result.data ?? {}]);
+}
+
+/** A family's facts collector during a run, with the files it could not take in. */
+interface Collecting {
+  family: string;
+  collector: FactsCollector;
+  failures: string[];
 }
 
 interface RunContext {
@@ -113,24 +121,27 @@ async function evaluateStandard({ standard, check, options }: Prepared, context:
 }
 
 /** One file's content, read at most once whatever number of standards ask for it. */
-function contentOf(file: FileChange, head: TreeView): FileContent {
+export function contentOf(file: FileChange, head: TreeView): FileContent {
   let added: Promise<ChangedLine[]> | undefined;
   let joined: ReturnType<FileContent['addedText']> | undefined;
   let text: Promise<string | undefined> | undefined;
+  // A scan reads the file's bytes once for its added text and its text at head alike.
+  let whole: Promise<{ binary: boolean; text: string }> | undefined;
+  const readWhole = file.headContent ? () => (whole ??= file.headContent!()) : undefined;
   const addedLines = () => (added ??= file.addedLines());
   return {
     addedLines,
     addedText: () =>
       (joined ??= (async () => {
         // A whole added file is searched as it is; a change's added lines are joined, keeping their numbers.
-        if (file.addedText && !added) {
-          const { text, lines } = await file.addedText();
+        if ((readWhole || file.addedText) && !added) {
+          const { text, lines } = readWhole ? linesOfText((await readWhole()).text) : await file.addedText!();
           return { text: text.includes('\r') ? text.replace(/\r\n/g, '\n') : text, lines, lineNumber: (index: number) => index + 1 };
         }
         const lines = await addedLines();
         return { text: lines.map((line) => line.text).join('\n'), lines: lines.length, lineNumber: (index: number) => lines[index]!.line };
       })()),
-    headText: () => (text ??= head.read(file.path)),
+    headText: () => (text ??= readWhole ? readWhole().then((content) => (content.binary ? undefined : content.text)) : head.read(file.path)),
   };
 }
 
@@ -148,15 +159,22 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
  * them and released when they are done, so memory holds a few files, never the whole tree. A
  * file a check cannot judge is a failing result naming the file.
  */
-async function evaluateFiles(prepared: readonly Prepared[], context: RunContext): Promise<Map<Standard, CheckResult[]>> {
+async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly Collecting[], context: RunContext): Promise<Map<Standard, CheckResult[]>> {
   const byStandard = new Map<Standard, CheckResult[]>(prepared.map((p) => [p.standard, []]));
-  if (!prepared.length) return byStandard;
+  if (!prepared.length && !collectors.length) return byStandard;
   const { changeSet, today, teams } = context;
   await forEachLimited(changeSet.files, FILES_IN_FLIGHT, async (file) => {
     if (file.status === 'deleted') return;
     const applicable = prepared.filter(({ standard }) => inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude));
-    if (!applicable.length) return;
+    if (!applicable.length && !collectors.length) return;
     const content = contentOf(file, changeSet.head);
+    for (const collecting of collectors) {
+      try {
+        await collecting.collector.add(file, content);
+      } catch (error) {
+        collecting.failures.push(`${file.path}: ${(error as Error).message}`);
+      }
+    }
     for (const { standard, check, options } of applicable) {
       const results = byStandard.get(standard)!;
       try {
@@ -238,8 +256,14 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
     else evaluated.push(prepared);
   }
 
+  const collectors: Collecting[] = [];
+  for (const family of families) {
+    const collector = family.facts?.(changeSet, standards);
+    if (collector) collectors.push({ family: family.name, collector, failures: [] });
+  }
   const perFile = await evaluateFiles(
     evaluated.filter((p) => p.check.evaluateFile),
+    collectors,
     context,
   );
   for (const prepared of evaluated) {
@@ -260,9 +284,11 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
   exempted.findings.sort(compareFindings);
   const summary = summarise(exempted.findings);
   const facts: Record<string, unknown> = {};
-  for (const family of families) {
-    const value = await family.facts?.(changeSet, standards);
-    if (value !== undefined) facts[family.name] = value;
+  const factNotices: string[] = [];
+  for (const { family, collector, failures } of collectors) {
+    facts[family] = collector.result();
+    // Facts inform; they never pass or fail a change. What they could not count is said, not hidden.
+    if (failures.length) factNotices.push(`${family} facts leave out ${failures.length} file${failures.length === 1 ? '' : 's'} that could not be read, such as ${failures[0]}`);
   }
   return {
     verdict: summary.fail > 0 ? 'fail' : 'pass',
@@ -279,6 +305,6 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
       date: options.today,
       standards: standards.length,
     },
-    notices: [...(options.notices ?? []), ...(changeSet.notices ?? [])],
+    notices: [...(options.notices ?? []), ...(changeSet.notices ?? []), ...factNotices],
   };
 }

@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import { numberLines, type ChangedLine, type FileChange, type TreeView } from '../changeset.ts';
+import { linesOfText, numberLines, type ChangedLine, type FileChange, type TreeView } from '../changeset.ts';
 import type { FilePatch } from './unified-diff.ts';
 
 /** A tree whose files can also be read as bytes, as sources need to judge binary content themselves. */
@@ -26,13 +26,9 @@ export function readableText(bytes: Buffer): { binary: boolean; text: string } {
 
 /** A file's readable text as the lines `linesOfContent` gives, joined by newlines (the final one dropped), and how many there are. */
 export function wholeText(bytes: Buffer): { text: string; lines: number } {
-  const { text } = readableText(bytes);
-  if (!text) return { text, lines: 0 };
-  const trimmed = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
-  let lines = 1;
-  for (let i = trimmed.indexOf('\n'); i >= 0; i = trimmed.indexOf('\n', i + 1)) lines++;
-  return { text: trimmed, lines };
+  return linesOfText(readableText(bytes).text);
 }
+
 
 /** Every line of a file as added, the way a scan sees it; a binary file's lines stop at its first NUL. */
 export function linesOfContent(bytes: Buffer): ChangedLine[] {

@@ -30,6 +30,7 @@ export async function fsScanSource(options: { dir: string; repository?: string }
     isBinary: async () => readableText(await bytes(path)).binary,
     addedLines: async () => linesOfContent(await bytes(path)),
     addedText: async () => wholeText(await bytes(path)),
+    headContent: async () => readableText(await bytes(path)),
     removedLines: async () => [],
   }));
   return { changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository }, close: () => undefined };

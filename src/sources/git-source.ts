@@ -268,6 +268,7 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
       isBinary: async () => readableText(await read()).binary,
       addedLines: async () => linesOfContent(await read()),
       addedText: async () => wholeText(await read()),
+      headContent: async () => readableText(await read()),
       removedLines: async () => [],
     });
   }

@@ -1,3 +1,5 @@
+import type { CheckResult, FileCheck } from '../../src/checks/types.ts';
+import { contentOf } from '../../src/engine/evaluate.ts';
 import { TeamRegistry } from '../../src/standards/teams.ts';
 import { treeFromPaths } from '../../src/tree.ts';
 import { numberLines, type ChangedLine, type ChangeSet, type FileChange, type FileStatus, type PullRequestInfo, type TreeView } from '../../src/changeset.ts';
@@ -68,3 +70,13 @@ export function scanOf(head: Record<string, string>): ChangeSet {
 
 /** A registry with no teams, for checks that do not look teams up. */
 export const noTeams = TeamRegistry.empty();
+
+/** Runs a file-at-a-time check over a change set's files as the engine does, each file's content read from head. */
+export async function evaluateEachFile<Options>(check: FileCheck<Options>, options: Options, cs: ChangeSet, today = '2027-01-01'): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const file of cs.files) {
+    if (file.status === 'deleted') continue;
+    results.push(...(await check.evaluateFile({ options, file, content: contentOf(file, cs.head), changeSet: cs, today, teams: noTeams })));
+  }
+  return results;
+}

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type OrgConfig } from '../../src/config.ts';
@@ -44,5 +44,15 @@ const ROOT = join(import.meta.dirname, '../..');
 export function standardsCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'standards-copy-'));
   for (const entry of ['rules', 'exemptions', 'teams.yaml', 'standards.config.yaml', 'STANDARDS.md', 'schema']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+/** A copy of the standards with one rule, STD-0100, checking `check`, and no exemptions: no other standard can hide or add a finding. */
+export function standardsWithOnly(title: string, check: string): string {
+  const dir = standardsCopy();
+  rmSync(join(dir, 'rules'), { recursive: true });
+  rmSync(join(dir, 'exemptions'), { recursive: true });
+  mkdirSync(join(dir, 'rules'));
+  writeFileSync(join(dir, 'rules/only.yaml'), ruleYaml({ id: 'STD-0100', title, check }));
   return dir;
 }

@@ -1,31 +1,36 @@
 import type { ChangeSet } from '../../changeset.ts';
 import type { Standard } from '../../standards/standard.ts';
-import { languageOf } from './language.ts';
+import type { FactsCollector } from '../types.ts';
+import { classifyChanged } from './language.ts';
 
 export interface LanguageFacts {
-  /** Files per language in the scanned tree (programming and markup languages; data and prose are left out). */
+  /** Files per language in the scanned tree, counted as linguist counts them: programming and markup languages, vendored, generated and documentation files left out. */
   files: Record<string, number>;
   /** Files per deprecated language, with its sunset: the burn-down the dashboard plots. */
   deprecated: Record<string, { files: number; sunset: string; standard: string }>;
 }
 
-/** Language counts for a scan, so an org can watch deprecated languages burn down. */
-export async function languageFacts(changeSet: ChangeSet, standards: readonly Standard[]): Promise<LanguageFacts | undefined> {
+/** Language counts for a scan, gathered file by file, so an org can watch deprecated languages burn down. */
+export function languageFacts(changeSet: ChangeSet, standards: readonly Standard[]): FactsCollector | undefined {
   if (changeSet.mode !== 'scan') return undefined;
   const files: Record<string, number> = {};
-  for (const file of changeSet.files) {
-    const language = await languageOf(file, changeSet.head);
-    if (!language || language.type === 'data' || language.type === 'prose') continue;
-    const name = language.group ?? language.name;
-    files[name] = (files[name] ?? 0) + 1;
-  }
-  const deprecated: LanguageFacts['deprecated'] = {};
-  for (const standard of standards) {
-    if (standard.check.type !== 'language' || standard.status === 'superseded') continue;
-    for (const [name, { sunset }] of Object.entries((standard.check.deprecated ?? {}) as Record<string, { sunset: string }>)) {
-      const count = Object.entries(files).find(([language]) => language.toLowerCase() === name.toLowerCase())?.[1] ?? 0;
-      deprecated[name] = { files: count, sunset, standard: standard.id };
-    }
-  }
-  return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))), deprecated };
+  return {
+    async add(file, content) {
+      const { language, counted } = await classifyChanged(changeSet, file, content);
+      if (!language || !counted) return;
+      const name = language.group ?? language.name;
+      files[name] = (files[name] ?? 0) + 1;
+    },
+    result(): LanguageFacts {
+      const deprecated: LanguageFacts['deprecated'] = {};
+      for (const standard of standards) {
+        if (standard.check.type !== 'language' || standard.status === 'superseded') continue;
+        for (const [name, { sunset }] of Object.entries((standard.check.deprecated ?? {}) as Record<string, { sunset: string }>)) {
+          const count = Object.entries(files).find(([language]) => language.toLowerCase() === name.toLowerCase())?.[1] ?? 0;
+          deprecated[name] = { files: count, sunset, standard: standard.id };
+        }
+      }
+      return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))), deprecated };
+    },
+  };
 }

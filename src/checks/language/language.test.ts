@@ -1,49 +1,107 @@
 import { describe, expect, test } from 'vitest';
-import { changeSet, fileChange, scanOf, noTeams } from '../../../test/helpers/changes.ts';
-import { detectLanguage, languageNamed, shebangInterpreter } from './detect.ts';
+import { changeSet, evaluateEachFile, fileChange, scanOf } from '../../../test/helpers/changes.ts';
+import { classifyFile } from './classify.ts';
+import { detectLanguage, languageNamed, modeline, shebangInterpreter } from './detect.ts';
 import { languageFacts } from './facts.ts';
 import { judgeLanguage, language, type LanguageOptions } from './language.ts';
 import { standard } from '../../../test/helpers/standards.ts';
+import { contentOf } from '../../engine/evaluate.ts';
 
-describe('detectLanguage (linguist data)', () => {
-  test.each([
-    ['src/app.ts', 'TypeScript'],
-    ['src/App.tsx', 'TSX'],
-    ['types/index.d.ts', 'TypeScript'],
-    ['legacy/index.php', 'PHP'],
-    ['main.go', 'Go'],
-    ['lib/x.rb', 'Ruby'],
-    ['Dockerfile', 'Dockerfile'],
-    ['Makefile', 'Makefile'],
-    ['Gemfile', 'Ruby'],
-    ['docs/README.md', 'Markdown'],
-    ['config.yaml', 'YAML'],
-    ['config.yml', 'YAML'],
-    ['include/x.h', 'C++'],
-    ['Foo.m', 'Objective-C'],
-    ['script.pl', 'Perl'],
-    ['UPPER.PY', 'Python'],
-    ['no-extension', undefined],
-    ['archive.unknownext', undefined],
-  ])('%s → %s', (path, expected) => {
-    expect(detectLanguage(path)?.name).toBe(expected);
-  });
+const MATLAB = 'function [d, m] = normalize(d)\n    m = mean(d);\nend\n';
+const OBJC = '#import <Foundation/Foundation.h>\n@interface Foo : NSObject\n@end\n';
+const C_HEADER = '#ifndef FOO_H\n#define FOO_H\nint foo(void);\n#endif\n';
+const CPP_HEADER = '#include <vector>\nnamespace acme {\nclass Foo {};\n}\n';
+const PROLOG = 'parent(tom, bob).\ngrandparent(X, Z) :- parent(X, Y), parent(Y, Z).\n';
+const PERL = 'use strict;\nmy $x = 1;\nprint "$x\\n";\n';
+const QT_TS = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="de_DE">\n</TS>\n';
+const SETUP_CFG = '[metadata]\nname = acme\n\n[options]\npackages = find:\n';
+const HAPROXY = 'global\n    maxconn 256\n\ndefaults\n    mode http\n\nfrontend web\n    bind *:80\n';
+const CPP_INC = '#include <vector>\nstd::vector<int> values;\ntemplate <typename T> T twice(T x) { return x + x; }\n';
+const PHP_INC = '<?php\nfunction helper() { return 1; }\n';
 
+describe('detectLanguage: linguist\'s strategies and heuristics', () => {
   test.each([
-    ['#!/usr/bin/env python3', 'Python'],
-    ['#!/usr/bin/env -S python3.11 -u', 'Python'],
-    ['#!/bin/bash', 'Shell'],
-    ['#!/usr/bin/env node', 'JavaScript'],
-    ['#!/usr/bin/php', 'PHP'],
-    ['#!/usr/bin/env FOO=1 ruby', 'Ruby'],
-    ['no shebang here', undefined],
-  ])('extension-less script with %s → %s', (line, expected) => {
-    expect(detectLanguage('bin/tool', line)?.name).toBe(expected);
+    ['src/app.ts', 'export const x = 1;\n', 'TypeScript'],
+    ['src/App.tsx', 'export const A = () => <div />;\n', 'TSX'],
+    ['legacy/index.php', '<?php echo 1;\n', 'PHP'],
+    ['main.go', 'package main\n', 'Go'],
+    ['Dockerfile', 'FROM node:20\n', 'Dockerfile'],
+    ['Makefile', 'all:\n\techo hi\n', 'Makefile'],
+    ['Gemfile', 'source "https://rubygems.org"\n', 'Ruby'],
+    ['config.yaml', 'a: 1\n', 'YAML'],
+    ['UPPER.PY', 'print(1)\n', 'Python'],
+    // Shared extensions, settled by heuristics.yml or, where linguist would run its classifier, signatures.ts.
+    ['analysis/normalize.m', MATLAB, 'MATLAB'],
+    ['ios/Foo.m', OBJC, 'Objective-C'],
+    ['include/foo.h', C_HEADER, 'C'],
+    ['include/foo.h', CPP_HEADER, 'C++'],
+    ['rules/family.pl', PROLOG, 'Prolog'],
+    ['scripts/tool.pl', PERL, 'Perl'],
+    ['i18n/app_de.ts', QT_TS, 'XML'],
+    ['setup.cfg', SETUP_CFG, 'INI'],
+    ['haproxy.cfg', HAPROXY, 'HAProxy'],
+    ['src/twice.inc', CPP_INC, 'C++'],
+    ['lib/helper.inc', PHP_INC, 'PHP'],
+    // A shebang decides before the extension; so does a modeline.
+    ['deploy.sh', '#!/usr/bin/env python3\nprint("deploy")\n', 'Python'],
+    ['bin/tool', '#!/usr/bin/env -S python3.11 -u\n', 'Python'],
+    ['bin/tool', '#!/bin/bash\necho hi\n', 'Shell'],
+    ['bin/tool', '#!/usr/bin/env node\n', 'JavaScript'],
+    ['bin/tool', '#!/bin/sh\nexec ruby "$0" "$@"\n', 'Ruby'],
+    ['notes.txt', '# -*- mode: ruby -*-\nputs 1\n', 'Ruby'],
+    ['build.conf', 'x = 1\n# vim: set ft=python:\n', 'Python'],
+    ['no-extension', 'plain words\n', undefined],
+    ['archive.unknownext', 'data\n', undefined],
+    // Binary and empty files have no language.
+    ['locale/de/messages.mo', undefined, undefined],
+    ['legacy/empty.php', '', undefined],
+  ])('%s → %s', (path, text, expected) => {
+    expect(detectLanguage(path, text)?.name).toBe(expected);
   });
 
   test('shebangInterpreter reads through env and its flags', () => {
     expect(shebangInterpreter('#!/usr/bin/env -S deno run')).toBe('deno');
     expect(shebangInterpreter('#! /bin/sh -e')).toBe('sh');
+    expect(shebangInterpreter('#!/usr/bin/env FOO=1 ruby')).toBe('ruby');
+    expect(shebangInterpreter('#!/usr/bin/osascript -l JavaScript')).toBeUndefined();
+  });
+
+  test('modelines are read from the first and last five lines only', () => {
+    expect(modeline('# vim: set ft=python:\n')).toBe('python');
+    expect(modeline(`${'x\n'.repeat(5)}# -*- mode: ruby -*-\n${'x\n'.repeat(5)}`)).toBeUndefined();
+    expect(modeline(`" UseVimball\n" vim: ft=vim:\n`)).toBeUndefined();
+  });
+});
+
+describe('classifyFile: vendored, generated and documentation files', () => {
+  test.each([
+    // linguist calls node_modules/ and Go's vendor/ both vendored and generated.
+    ['node_modules/left-pad/index.js', 'module.exports = 1;\n', {}, ['vendored', 'generated'], false],
+    ['vendor/github.com/pkg/errors/errors.go', 'package errors\n', {}, ['vendored', 'generated'], false],
+    ['third_party/lib.c', 'int x;\n', {}, ['vendored'], false],
+    ['docs/example.php', '<?php echo 1;\n', {}, ['documentation'], false],
+    ['package-lock.json', '{}\n', {}, ['generated'], false],
+    ['api/types.pb.go', '// Code generated by protoc-gen-go. DO NOT EDIT.\npackage api\n', {}, ['generated'], false],
+    ['web/app.min.js', `${'var a=1;'.repeat(40)}\n`, {}, ['vendored', 'generated'], false],
+    // Minified by its line lengths alone, whatever its name.
+    ['web/bundle.js', `${'var a=1;'.repeat(40)}\n`, {}, ['generated'], false],
+    ['src/app.ts', 'export const x = 1;\n', {}, [], true],
+    // The trusted .gitattributes decide over linguist's rules, both ways.
+    ['src/gen/client.ts', 'export const x = 1;\n', { 'linguist-generated': true }, ['generated'], false],
+    ['vendor/ours/lib.go', 'package ours\n', { 'linguist-vendored': false }, [], true],
+    ['README.md', '# x\n', {}, ['documentation'], false],
+    // Data and prose are not counted unless linguist-detectable says so.
+    ['data.json', '{}\n', {}, [], false],
+    ['data.json', '{}\n', { 'linguist-detectable': true }, [], true],
+  ] as const)('%s', (path, text, attributes, kinds, counted) => {
+    const result = classifyFile(path, text, attributes);
+    expect(result.kinds).toEqual(kinds);
+    expect(result.counted).toBe(counted);
+  });
+
+  test('linguist-language overrides detection by name or alias', () => {
+    expect(classifyFile('rules/family.pl', PERL, { 'linguist-language': 'Prolog' }).language?.name).toBe('Prolog');
+    expect(classifyFile('x.inc', PHP_INC, { 'linguist-language': 'cpp' }).language?.name).toBe('C++');
   });
 });
 
@@ -75,10 +133,11 @@ describe('judgeLanguage', () => {
 
 describe('language check', () => {
   const php = { deprecated: { PHP: { sunset: '2027-06-30', instead: 'Go' } } };
+  const PHP_CODE = '<?php echo 1;\n';
 
   test('messages say which language, which file, and what to use instead', async () => {
     const files = [fileChange('api/new.php'), fileChange('api/old.php', { status: 'modified' })];
-    const results = await language.evaluate({ options: php, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01', teams: noTeams });
+    const results = await evaluateEachFile(language, php, changeSet({ files, head: { 'api/new.php': PHP_CODE, 'api/old.php': PHP_CODE } }));
     const rule = standard({ check: '\n  type: language\n  deprecated:\n    PHP: { sunset: 2027-06-30, instead: Go }' });
     expect(rule.check.type).toBe('language');
     expect(results).toEqual([
@@ -92,8 +151,8 @@ describe('language check', () => {
       fileChange('b/moved.php', { status: 'renamed', previousPath: 'a/moved.php' }),
       fileChange('b/converted.php', { status: 'renamed', previousPath: 'a/converted.txt' }),
     ];
-    const results = await language.evaluate({ options: php, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01', teams: noTeams });
-    expect(results.map((r) => [r.file, r.messageId])).toEqual([
+    const cs = changeSet({ files, base: { 'a/moved.php': PHP_CODE, 'a/converted.txt': 'echo 1\n' }, head: { 'b/moved.php': PHP_CODE, 'b/converted.php': PHP_CODE } });
+    expect((await evaluateEachFile(language, php, cs)).map((r) => [r.file, r.messageId])).toEqual([
       ['b/moved.php', 'deprecatedTouched'],
       ['b/converted.php', 'deprecatedNew'],
     ]);
@@ -101,15 +160,29 @@ describe('language check', () => {
 
   test('statuses narrows what is judged', async () => {
     const files = [fileChange('api/old.php', { status: 'modified' })];
-    const results = await language.evaluate({ options: { ...php, statuses: ['added'] }, files, tree: changeSet({}).head, changeSet: changeSet({ files }), today: '2027-01-01', teams: noTeams });
-    expect(results).toEqual([]);
+    expect(await evaluateEachFile(language, { ...php, statuses: ['added'] }, changeSet({ files, head: { 'api/old.php': PHP_CODE } }))).toEqual([]);
   });
 
   test('an extension-less script is classified by its shebang at head', async () => {
     const files = [fileChange('bin/deploy')];
     const cs = changeSet({ files, head: { 'bin/deploy': '#!/usr/bin/env python3\nprint(1)\n' } });
-    const results = await language.evaluate({ options: { allowed: ['Go'] }, files, tree: cs.head, changeSet: cs, today: '2027-01-01', teams: noTeams });
-    expect(results.map((r) => r.data?.language)).toEqual(['Python']);
+    expect((await evaluateEachFile(language, { allowed: ['Go'] }, cs)).map((r) => r.data?.language)).toEqual(['Python']);
+  });
+
+  test('vendored and generated files are not new code, unless the standard asks; the base\'s .gitattributes decide', async () => {
+    const files = ['vendor/lib/x.php', 'gen/api.php', 'docs/example.php', 'api/new.php'].map((path) => fileChange(path));
+    const head = Object.fromEntries(files.map((f) => [f.path, PHP_CODE]));
+    const base = { '.gitattributes': 'gen/** linguist-generated\n' };
+    // The head's own .gitattributes would hide its PHP; it is not read.
+    const cs = changeSet({ files, base, head: { ...head, '.gitattributes': '*.php linguist-vendored\n' } });
+    expect((await evaluateEachFile(language, php, cs)).map((r) => r.file)).toEqual(['docs/example.php', 'api/new.php']);
+    expect((await evaluateEachFile(language, { ...php, skip: [] }, cs)).map((r) => r.file)).toEqual(['vendor/lib/x.php', 'gen/api.php', 'docs/example.php', 'api/new.php']);
+    expect((await evaluateEachFile(language, { ...php, skip: ['vendored', 'generated', 'documentation'] }, cs)).map((r) => r.file)).toEqual(['api/new.php']);
+  });
+
+  test('a binary file with a language\'s extension has no language', async () => {
+    const files = [fileChange('locale/de/messages.mo', { binary: true })];
+    expect(await evaluateEachFile(language, { allowed: ['Go'] }, changeSet({ files, head: {} }))).toEqual([]);
   });
 
   test('language names match case-insensitively', () => {
@@ -127,16 +200,33 @@ describe('language check', () => {
 });
 
 describe('language facts for scans', () => {
-  test('counts files per language and reports deprecated ones with their sunset', async () => {
-    const cs = scanOf({ 'a.php': '', 'b.php': '', 'c.ts': '', 'd.tsx': '', 'e.json': '{}', 'README.md': '' });
+  const collect = async (cs: ReturnType<typeof scanOf>, standards: ReturnType<typeof standard>[]) => {
+    const collector = languageFacts(cs, standards);
+    if (!collector) return undefined;
+    for (const file of cs.files) await collector.add(file, contentOf(file, cs.head));
+    return collector.result();
+  };
+
+  test('counts files per language as linguist does, and reports deprecated ones with their sunset', async () => {
+    const cs = scanOf({
+      'a.php': '<?php echo 1;\n',
+      'b.php': '<?php echo 2;\n',
+      'c.ts': 'export {};\n',
+      'd.tsx': 'export {};\n',
+      'e.json': '{}\n',
+      'README.md': '# x\n',
+      'vendor/x.php': '<?php\n',
+      'docs/y.php': '<?php\n',
+      'empty.php': '',
+    });
     const rule = standard({ check: '\n  type: language\n  deprecated:\n    PHP: { sunset: 2027-06-30, instead: Go }' });
-    expect(await languageFacts(cs, [rule])).toEqual({
+    expect(await collect(cs, [rule])).toEqual({
       files: { PHP: 2, TypeScript: 2 },
       deprecated: { PHP: { files: 2, sunset: '2027-06-30', standard: 'STD-0100' } },
     });
   });
 
-  test('a diff has no facts', async () => {
-    expect(await languageFacts(changeSet({}), [])).toBeUndefined();
+  test('a diff has no facts', () => {
+    expect(languageFacts(changeSet({}), [])).toBeUndefined();
   });
 });

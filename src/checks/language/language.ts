@@ -1,7 +1,9 @@
-import type { FileChange, FileStatus, TreeView } from '../../changeset.ts';
+import type { ChangeSet, FileChange, FileStatus, TreeView } from '../../changeset.ts';
 import { closest } from '../../standards/schema-errors.ts';
-import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
-import { detectLanguage, LANGUAGES, languageNamed, matchesLanguage, needsShebang, type Language } from './detect.ts';
+import { defineCheck, type FileContent, type OptionProblem } from '../types.ts';
+import { classifyFile, FILE_KINDS, type Classification, type FileKind } from './classify.ts';
+import { LANGUAGES, languageNamed, matchesLanguage, type Language } from './detect.ts';
+import { gitattributesOf } from './gitattributes.ts';
 
 export interface Deprecation {
   sunset: string;
@@ -13,6 +15,8 @@ export interface LanguageOptions {
   banned?: string[];
   deprecated?: Record<string, Deprecation>;
   statuses?: Exclude<FileStatus, 'deleted'>[];
+  /** Kinds of file, as linguist classifies them, this standard does not judge (default: vendored and generated). */
+  skip?: FileKind[];
 }
 
 /** What a change does with a language: brings new code in, or touches code already there. */
@@ -25,11 +29,38 @@ export interface LanguageVerdict {
   data: Record<string, string>;
 }
 
+const DEFAULT_SKIP: readonly FileKind[] = ['vendored', 'generated'];
+
 const lower = (names: readonly string[] = []) => new Set(names.map((n) => n.toLowerCase()));
+
+interface NameSets {
+  deprecated: [name: string, deprecation: Deprecation, names: Set<string>][];
+  banned: Set<string>;
+  allowed: Set<string> | undefined;
+  named: Set<string>;
+}
+
+// Built once per standard's options, not once per file.
+const nameSets = new WeakMap<LanguageOptions, NameSets>();
+
+function namesOf(options: LanguageOptions): NameSets {
+  let sets = nameSets.get(options);
+  if (!sets) {
+    sets = {
+      deprecated: Object.entries(options.deprecated ?? {}).map(([name, deprecation]) => [name, deprecation, lower([name])]),
+      banned: lower(options.banned),
+      allowed: options.allowed ? lower(options.allowed) : undefined,
+      named: lower([...(options.allowed ?? []), ...(options.banned ?? []), ...Object.keys(options.deprecated ?? {})]),
+    };
+    nameSets.set(options, sets);
+  }
+  return sets;
+}
 
 /** Judges one file's language against the options. Pure: the date and the change kind are inputs. */
 export function judgeLanguage(language: Language, change: Change, options: LanguageOptions, today: string): LanguageVerdict | undefined {
-  const deprecated = Object.entries(options.deprecated ?? {}).find(([name]) => matchesLanguage(language, lower([name])));
+  const names = namesOf(options);
+  const deprecated = names.deprecated.find(([, , set]) => matchesLanguage(language, set));
   if (deprecated) {
     const [name, { sunset, instead }] = deprecated;
     const data = { language: name, sunset, instead: instead ?? 'a supported language' };
@@ -37,33 +68,40 @@ export function judgeLanguage(language: Language, change: Change, options: Langu
     return today <= sunset ? { messageId: 'deprecatedTouched', language: name, severity: 'warn', data } : { messageId: 'pastSunset', language: name, data };
   }
   if (change === 'touched') return undefined;
-  const banned = matchesLanguage(language, lower(options.banned));
+  const banned = matchesLanguage(language, names.banned);
   if (banned) return { messageId: 'banned', language: banned, data: { language: banned } };
-  if (options.allowed) {
-    const named = lower([...options.allowed, ...(options.banned ?? []), ...Object.keys(options.deprecated ?? {})]);
+  if (names.allowed) {
     // Data, markup and prose (JSON, Markdown, …) are not what an allow-list is about, unless named.
-    if (language.type !== 'programming' && !matchesLanguage(language, named)) return undefined;
-    if (!matchesLanguage(language, lower(options.allowed))) {
-      return { messageId: 'notAllowed', language: language.name, data: { language: language.name, allowed: options.allowed.join(', ') } };
+    if (language.type !== 'programming' && !matchesLanguage(language, names.named)) return undefined;
+    if (!matchesLanguage(language, names.allowed)) {
+      return { messageId: 'notAllowed', language: language.name, data: { language: language.name, allowed: options.allowed!.join(', ') } };
     }
   }
   return undefined;
 }
 
-async function firstLine(tree: TreeView, path: string): Promise<string | undefined> {
-  const text = await tree.read(path);
-  return text?.slice(0, text.indexOf('\n') >>> 0);
+/** The tree whose .gitattributes count: the base of a change, never the head it brings. */
+export function trustedTree(changeSet: ChangeSet): TreeView {
+  return changeSet.mode === 'scan' ? changeSet.head : changeSet.base;
 }
 
-/** A file's language at head, reading the first line only when the path alone does not tell. */
-export async function languageOf(file: Pick<FileChange, 'path'>, tree: TreeView): Promise<Language | undefined> {
-  if (!needsShebang(file.path)) return detectLanguage(file.path);
-  return detectLanguage(file.path, await firstLine(tree, file.path));
+/** A file's language and kinds, as linguist sees them, from its text and the trusted attributes. */
+export async function classifyIn(changeSet: ChangeSet, path: string, text: string | undefined): Promise<Classification> {
+  return classifyFile(path, text, await gitattributesOf(trustedTree(changeSet)).linguist(path));
+}
+
+const classified = new WeakMap<FileContent, Promise<Classification>>();
+
+/** A changed file's classification at head, once per file however many standards and facts ask. */
+export function classifyChanged(changeSet: ChangeSet, file: FileChange, content: FileContent): Promise<Classification> {
+  let classification = classified.get(content);
+  if (!classification) classified.set(content, (classification = content.headText().then((text) => classifyIn(changeSet, file.path, text))));
+  return classification;
 }
 
 export const language = defineCheck<LanguageOptions>({
   type: 'language',
-  summary: 'Files are written in allowed languages (detected from GitHub linguist\'s data): no new code in banned or deprecated ones, and a warning, then a failure after the sunset date, for changes to deprecated ones.',
+  summary: 'Files are written in allowed languages, detected as GitHub linguist detects them: no new code in banned or deprecated ones, and a warning, then a failure after the sunset date, for changes to deprecated ones. Vendored and generated files are not new code.',
   scope: 'change',
   options: {
     type: 'object',
@@ -84,6 +122,12 @@ export const language = defineCheck<LanguageOptions>({
         },
       },
       statuses: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['added', 'modified', 'renamed'] }, description: 'Which changes are judged; default all three.' },
+      skip: {
+        type: 'array',
+        uniqueItems: true,
+        items: { enum: [...FILE_KINDS] },
+        description: "Files linguist calls vendored, generated or documentation (its rules, and linguist-* attributes in the base's .gitattributes) that this standard does not judge; default [vendored, generated], which are not new code. [] judges every file.",
+      },
     },
   },
   messages: {
@@ -106,19 +150,17 @@ export const language = defineCheck<LanguageOptions>({
     Object.keys(options.deprecated ?? {}).forEach((name) => check(name, ['deprecated', name]));
     return problems;
   },
-  async evaluate({ options, files, changeSet, today }) {
+  async evaluateFile({ options, file, content, changeSet, today }) {
     const statuses = options.statuses ?? ['added', 'modified', 'renamed'];
-    const results: CheckResult[] = [];
-    for (const file of files) {
-      if (file.status === 'deleted' || !statuses.includes(file.status)) continue;
-      const detected = await languageOf(file, changeSet.head);
-      if (!detected) continue;
-      // A rename that keeps the language moves code; one that changes it brings new code in.
-      const previous = file.status === 'renamed' && file.previousPath ? await languageOf({ path: file.previousPath }, changeSet.base) : undefined;
-      const change: Change = file.status === 'added' || (file.status === 'renamed' && previous?.name !== detected.name) ? 'new' : 'touched';
-      const verdict = judgeLanguage(detected, change, options, today);
-      if (verdict) results.push({ messageId: verdict.messageId, file: file.path, severity: verdict.severity, data: { file: file.path, ...verdict.data } });
-    }
-    return results;
+    if (file.status === 'deleted' || !statuses.includes(file.status)) return [];
+    const { language: detected, kinds } = await classifyChanged(changeSet, file, content);
+    if (!detected) return [];
+    const skipped = kinds.filter((kind) => (options.skip ?? DEFAULT_SKIP).includes(kind));
+    if (skipped.length) return [];
+    // A rename that keeps the language moves code; one that changes it brings new code in.
+    const previous = file.status === 'renamed' && file.previousPath ? (await classifyIn(changeSet, file.previousPath, await changeSet.base.read(file.previousPath))).language : undefined;
+    const change: Change = file.status === 'added' || (file.status === 'renamed' && previous?.name !== detected.name) ? 'new' : 'touched';
+    const verdict = judgeLanguage(detected, change, options, today);
+    return verdict ? [{ messageId: verdict.messageId, file: file.path, severity: verdict.severity, data: { file: file.path, ...verdict.data } }] : [];
   },
 });
