@@ -6,6 +6,7 @@ import { ConfigError, formatDiagnostic, UsageError } from './diagnostics.ts';
 import { packageVersion } from './package.ts';
 import type { CheckOptions } from './cli/check.ts';
 import type { DashboardOptions } from './cli/dashboard.ts';
+import type { ExemptOptions } from './cli/exempt.ts';
 import type { ExemptionsOptions } from './cli/exemptions.ts';
 import type { ReportOptions } from './cli/report.ts';
 import type { ReviewProposalOptions } from './cli/review-proposal.ts';
@@ -90,6 +91,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(run(async (options: ExemptionsOptions) => (await import('./cli/exemptions.ts')).exemptions(io, options)));
 
   program
+    .command('exempt')
+    .description("write a prefilled exemption file (exemptions/EX-NNNN.yaml) into the standards checkout, for a pull request there; what is not given (reason, approver, expiry) is left to fill in")
+    .argument('<id>', 'the standard to be exempted from, such as STD-0003')
+    .option('--path <glob...>', 'paths the exemption covers (repeatable); leave out to cover the whole repository')
+    .option('--repo-name <owner/name>', 'the repository it is for (default: $GITHUB_REPOSITORY, else the origin remote of the current folder)')
+    .option('--reason <text>', 'why the standard cannot be met now, and the plan to comply (20 characters at least)')
+    .option('--approved-by <username>', "the GitHub username of a maintainer of the standard's owner team")
+    .option('--expires <YYYY-MM-DD>', 'when it ends (at most exemptions.max_days from today)')
+    .option('--days <n>', 'when it ends, as a number of days from today')
+    .option('--requested-by <team>', 'the requesting team, such as @acme/payments')
+    .option('--ticket <url>', 'the tracking ticket')
+    .addOption(standardsOption())
+    .option('--print', 'print the file instead of writing it')
+    .option('--date <YYYY-MM-DD>', "today's date, for the created field (default: today)")
+    .action(run(async (id: string, options: ExemptOptions) => (await import('./cli/exempt.ts')).exempt(io, id, options)));
+
+  program
     .command('dashboard')
     .description('build the static exemptions dashboard (index.html and data.json) into a folder')
     .addOption(standardsOption())
@@ -101,6 +119,22 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   program
     .command('serve')
     .description('run the GitHub App webhook server (configured by environment variables; see the README\'s "GitHub App mode")')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Environment:',
+        '  WEBHOOK_SECRET        the secret of the App\'s webhook settings (required)',
+        '  GITHUB_APP_ID and GITHUB_PRIVATE_KEY',
+        '                        the App\'s id and PEM private key (\\n for newlines accepted)',
+        '  GITHUB_TOKEN          a token instead of App credentials',
+        '  GITHUB_API_URL        the API base (default https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3)',
+        '  STANDARDS_DIR         the trusted standards checkout (default: the example standards in this package)',
+        '  PORT, HOST            where to listen (default 3000, 0.0.0.0; PORT=0 picks a free port)',
+        '  QUEUE_SIZE            pull requests waiting at most before a delivery is answered 503 (default 100)',
+        '  CONCURRENCY           pull requests checked at once (default 4)',
+      ].join('\n'),
+    )
     .action(run(async () => (await import('./cli/serve.ts')).serve(io)));
 
   program

@@ -84,7 +84,7 @@ describe('--format github', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines.find((l) => l.startsWith('::error file=.env,'))).toMatch(/^::error file=\.env,title=STD-0003 No secret-bearing files are committed::\.env must not be committed \(added here\)%0AHow to fix: .*%0AWhy: https:\/\/github\.com\/acme\/standards\/blob\/main\/STANDARDS\.md#std-0003%0APropose a change: https:\/\/.*%0ARequest an exemption: https:\/\/.*$/);
     expect(lines.find((l) => l.startsWith('::warning'))).toMatch(/^::warning file=src\/a%2Cb%3Ac\.ts,line=1,title=STD-0005 New TODOs name a ticket::/);
-    expect(lines.at(-1)).toMatch(/^::notice title=standards::Failing: \d+ failing, 1 warnings, 0 info$/);
+    expect(lines.at(-1)).toMatch(/^::notice title=standards::Failing: \d+ failing, 1 warning, 0 info$/);
     expect(lines.every((l) => !l.slice(2).includes('\n'))).toBe(true);
     const written = readFileSync(summary, 'utf8');
     expect(written.startsWith('# Earlier step\n## ❌ Standards: failing')).toBe(true);

@@ -37,7 +37,8 @@ describe('standards check', () => {
     const event = eventFile({ title: 'feat: add b', body: '## Testing\nvitest' });
     const run = await runCli(['check', '--repo', repo.dir, '--pr-event', event, '--date', DATE]);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^standards: PASS: 0 failing, 0 warnings, 0 info \(19 standards; acme\/web, main \(\w{12}\) → HEAD \(\w{12}\)\)/);
+    expect(run.stdout).toMatch(/^standards: PASS 0 failing, 0 warnings, 0 info \(acme\/web, main \(\w{12}\) → HEAD \(\w{12}\)\)\n/);
+    expect(run.stdout).toMatch(/\n✔ PASS: 0 failing, 0 warnings, 0 info \(19 standards checked\)\n$/);
     expect(run.code).toBe(0);
   });
 
@@ -85,17 +86,18 @@ describe('standards check', () => {
     expect(JSON.parse(run.stdout).findings.map((f: { standard: string }) => f.standard)).toEqual(['STD-0006']);
   });
 
-  test('markdown output is a PR comment with a table and the three links', async () => {
+  test('markdown output is a PR comment: each standard under its heading, with the three links', async () => {
     const repo = repoWith(HEALTHY, { 'keys/id_rsa': 'x\n' });
     const run = await runCli(['check', '--repo', repo.dir, '--format', 'markdown', '--date', DATE, '--repo-name', 'acme/web']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('## ❌ Standards: failing');
-    expect(run.stdout).toContain('| ❌ | [STD-0003](https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003) No secret-bearing files are committed | <code>keys/id_rsa</code> |');
-    expect(run.stdout).toMatch(/\[why\]\(https:[^)]+#std-0003\) · \[propose a change\]\(https:[^)]+no-secret-files\.yaml\) · \[request an exemption\]\(https:[^)]+\)/);
+    expect(run.stdout).toContain('### ❌ STD-0003 · No secret-bearing files are committed\n');
+    expect(run.stdout).toContain('\n- `keys/id_rsa`: `keys/id_rsa` must not be committed (added here)\n');
+    expect(run.stdout).toMatch(/\[Why\]\(https:[^)]+#std-0003\) · \[Propose a change\]\(https:[^)]+no-secret-files\.yaml\) · \[Request an exemption\]\(https:[^)]+paths%3A%0A%20%20-%20keys%2Fid_rsa[^)]*\)/);
     expect(run.stdout).toContain('[propose a change](https://github.com/acme/standards/blob/main/CONTRIBUTING.md#proposing-a-standard)');
   });
 
-  test('text output is coloured only on a TTY', async () => {
+  test('text output is coloured only on a TTY, and grouped by standard', async () => {
     const repo = repoWith(HEALTHY, { 'keys/id_rsa': 'x\n' });
     const plain = await runCli(['check', '--repo', repo.dir, '--date', DATE]);
     const tty = await runCli(['check', '--repo', repo.dir, '--date', DATE], { tty: true });
@@ -103,8 +105,15 @@ describe('standards check', () => {
     expect(plain.stdout).not.toContain('\u001b[');
     expect(noColor.stdout).not.toContain('\u001b[');
     expect(tty.stdout).toContain('\u001b[31m✖\u001b[0m');
-    expect(plain.stdout).toContain('  ✖ STD-0003 No secret-bearing files are committed\n    keys/id_rsa: keys/id_rsa must not be committed (added here)\n    how to fix: Remove the file');
-    expect(plain.stdout).toMatch(/ {4}why: {18}https:\/\/github\.com\/acme\/standards\/blob\/main\/STANDARDS\.md#std-0003\n {4}propose a change: {5}https:.*\n {4}request an exemption: https:/);
+    expect(plain.stdout).toContain(
+      [
+        '✖ STD-0003 No secret-bearing files are committed  https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003',
+        '  keys/id_rsa  keys/id_rsa must not be committed (added here)',
+        '  fix: Remove the file from the branch',
+      ].join('\n'),
+    );
+    expect(plain.stdout).toContain('\n  exempt: standards exempt STD-0003 --path keys/id_rsa  or see https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003-exemption\n');
+    expect(plain.stdout).toContain('\n  propose a change: https://github.com/acme/standards/edit/main/rules/security/no-secret-files.yaml\n');
   });
 });
 

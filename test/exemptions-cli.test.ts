@@ -139,3 +139,59 @@ describe('standards test', () => {
     expect(run.stdout).toContain('  ✗ pass: an example env file with placeholders\n      expected no findings, got 1: .env must not be committed (added here)');
   });
 });
+
+describe('standards exempt', () => {
+  test('writes the next exemption file into the standards checkout, prefilled, and says what is left to fill in', async () => {
+    const standards = standardsCopy();
+    const run = await runCli(['exempt', 'std-0003', '--path', '.env', '--path', 'config/*.pem', '--repo-name', 'acme/web', '--standards', standards, '--date', '2026-11-26'], { cwd: standards });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'Wrote exemptions/EX-0005.yaml: an exemption from STD-0003 (No secret-bearing files are committed) for acme/web, .env, config/*.pem.',
+        '  Fill in reason (why, and the plan to comply); approved_by (a maintainer of @acme/security: sam-security); expires (at most 365 days from 2026-11-26).',
+        '  Then run `standards validate` there and open a pull request to the standards repository.',
+        '',
+      ].join('\n'),
+    );
+    const file = readFileSync(join(standards, 'exemptions/EX-0005.yaml'), 'utf8');
+    expect(file).toContain('id: EX-0005\nstandard: STD-0003\nrepos:\n  - acme/web\npaths:\n  - .env\n  - config/*.pem\nreason: ""\napproved_by: ""\ncreated: 2026-11-26\nexpires: ""\n');
+    // Until it is filled in, validate says exactly what is missing.
+    expect((await runCli(['validate', '--standards', standards])).code).toBe(2);
+  });
+
+  test('with everything given, the file is valid as written', async () => {
+    const standards = standardsCopy();
+    const run = await runCli(
+      ['exempt', 'STD-0003', '--path', '.env', '--repo-name', 'acme/web', '--reason', 'The fixture holds fake values for the integration tests.', '--approved-by', '@sam-security', '--days', '90', '--requested-by', '@acme/payments', '--standards', standards, '--date', '2026-11-26'],
+      { cwd: standards },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('Fill in');
+    expect(readFileSync(join(standards, 'exemptions/EX-0005.yaml'), 'utf8')).toContain('requested_by: "@acme/payments"\nreason: "The fixture holds fake values for the integration tests."\napproved_by: "sam-security"\ncreated: 2026-11-26\nexpires: "2027-02-24"\n');
+    const validate = await runCli(['validate', '--standards', standards]);
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+  });
+
+  test.each([
+    { args: ['STD-9999'], message: /STD-9999 is not a standard; known: STD-0001, STD-0002/ },
+    { args: ['STD-0001'], message: /STD-0001 is superseded by STD-0003: exempt from that instead/ },
+    { args: ['STD-0003', '--days', '400'], message: /--days 400: give a whole number of days from 1 to 365 \(exemptions\.max_days\)/ },
+    { args: ['STD-0003', '--expires', '2027-13-01'], message: /--date 2027-13-01: not a valid date/ },
+    { args: ['STD-0003', '--reason', 'long enough reason for this one', '--approved-by', 'someone-else', '--expires', '2027-01-31'], message: /the exemption would not be valid; nothing was written:\n {2}exemptions\/EX-0005\.yaml:\d+:\d+: .*someone-else/ },
+  ])('$args is refused with exit 2 and says why', async ({ args, message }) => {
+    const standards = standardsCopy();
+    const run = await runCli(['exempt', ...args, '--repo-name', 'acme/web', '--standards', standards, '--date', '2026-11-26']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--print, or no standards checkout named, prints the file instead', async () => {
+    const run = await runCli(['exempt', 'STD-0003', '--path', '.env', '--repo-name', 'acme/web', '--date', '2026-11-26']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^# Exemption from STD-0003 \(No secret-bearing files are committed\)\./);
+    expect(run.stderr).toMatch(/^standards: printed, not written: no standards checkout was named \(--standards or STANDARDS_DIR\)\. Save it as exemptions\/EX-0005\.yaml in the standards repository, or open https:\/\/github\.com\/acme\/standards\/new\/main\?filename=exemptions%2FEX-0005\.yaml&value=/);
+  });
+});

@@ -38,11 +38,11 @@ async function fakeGitHub(head: Record<string, string> = { ...BASE_FILES, '.env'
   return github;
 }
 
-async function startServer(github: FakeGitHub, overrides: Partial<ServerSettings> = {}) {
+async function startServer(github: FakeGitHub, overrides: Partial<ServerSettings> = {}, date = '2026-11-26') {
   const lines: string[] = [];
   const logger = pino({ redact: ['*.authorization'] }, new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
   const settings: ServerSettings = { ...serverSettings({ WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: 'ghp_secret_token_value', GITHUB_API_URL: github.url, PORT: '0', HOST: '127.0.0.1', STANDARDS_DIR: ROOT }), ...overrides };
-  const app = createStandardsServer({ settings, logger, tuning: { retryBaseMs: 5, writeIntervalMs: 0, notificationIntervalMs: 0 }, today: () => '2026-11-26' });
+  const app = createStandardsServer({ settings, logger, tuning: { retryBaseMs: 5, writeIntervalMs: 0, notificationIntervalMs: 0 }, today: () => date });
   const { port } = await app.listen();
   cleanups.push(() => app.close());
   return { app, url: `http://127.0.0.1:${port}`, logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('') };
@@ -135,7 +135,7 @@ describe('pull requests', () => {
     expect(run).toMatchObject({ name: 'standards', head_sha: HEAD, status: 'completed', conclusion: 'failure' });
     // The example PR's title and description break STD-0006 and STD-0007 too.
     expect(run!.output.title).toBe('3 failing standards');
-    expect(run!.output.summary).toContain('[why](https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003) · [propose a change](https://github.com/acme/standards/edit/main/rules/security/no-secret-files.yaml) · [request an exemption](https://github.com/acme/standards/new/main?filename=exemptions%2FEX-0005.yaml');
+    expect(run!.output.summary).toContain('[Why](https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003) · [Propose a change](https://github.com/acme/standards/edit/main/rules/security/no-secret-files.yaml) · [Request an exemption](https://github.com/acme/standards/new/main?filename=exemptions%2FEX-0005.yaml');
     expect(run!.annotations.map((a) => [a.path, a.start_line, a.annotation_level, a.title])).toEqual([
       ['.env', 1, 'failure', 'STD-0003 No secret-bearing files are committed'],
       ['src/app.ts', 2, 'warning', 'STD-0005 New TODOs name a ticket'],
@@ -241,6 +241,22 @@ describe('pull requests', () => {
     await app.idle();
     const [run] = github.checkRuns;
     expect(run!.annotations.map((a) => [a.path, a.start_line, a.title])).toContainEqual(['app.py', 2, 'STD-0004 No private keys in source files']);
+  });
+
+  test('a PR with 600 findings: the check-run summary and the comment fit GitHub\'s limits, which the loopback GitHub enforces', async () => {
+    const todos = Array.from({ length: 600 }, (_, i) => `// TODO: item ${i + 1} https://tracker.example/${i + 1}`).join('\n');
+    const github = await fakeGitHub({ ...BASE_FILES, 'src/todos.ts': todos });
+    const { url, app } = await startServer(github, {}, '2027-02-01');
+    await deliver(url, 'pull_request', opened());
+    await app.idle();
+    const [run] = github.checkRuns;
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(Buffer.byteLength(run!.output.summary!)).toBeLessThanOrEqual(65_535);
+    expect(run!.output.summary).toMatch(/\*\*…and [\d,]+ more findings \([\d,]+ failing\) that did not fit here: see this check run's annotations\.\*\*/);
+    expect(run!.annotations).toHaveLength(600);
+    const [comment] = github.comments;
+    expect(Buffer.byteLength(comment!.body!)).toBeLessThanOrEqual(65_536);
+    expect(comment!.body).toMatch(/see the standards check run\.\*\*/);
   });
 
   test('a PR over 3,000 files says so in the check summary', async () => {

@@ -315,7 +315,8 @@ describe('danger runs hold the same line', () => {
 
   test("danger's own diff honours the PR's *.py -diff; the file is diffed from its contents instead", () => {
     const run = runDanger(pullRequest({ '.gitattributes': '*.py -diff\n', 'app.py': `import os\n${KEY}\n` }), { STANDARDS_DIR: ROOT });
-    expect(run.stdout).toMatch(/\*\*STD-0004\*\* No private keys in source files: adds a private key/);
+    expect(run.stdout).toContain('### ❌ STD-0004 · No private keys in source files\n');
+    expect(run.stdout).toMatch(/- `app\.py:2`: adds a private key/);
   });
 
   test('an unset STANDARDS_DIR under danger local says the example standards were used', () => {

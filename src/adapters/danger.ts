@@ -4,9 +4,10 @@ import type { DangerDSLType } from 'danger';
 import type { ChangedLine, ChangeSet, FileChange, FileStatus, PullRequestInfo } from '../changeset.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import type { Finding, Report } from '../engine/finding.ts';
-import { proposalProcessLink } from '../engine/links.ts';
-import { renderMarkdown } from '../report/markdown.ts';
-import { location } from '../report/format.ts';
+import { groupExemptionLinks, proposalProcessLink } from '../engine/links.ts';
+import { nextExemptionId } from '../standards/exemptions.ts';
+import { COMMENT_LIMIT, renderMarkdown, type MarkdownOptions } from '../report/markdown.ts';
+import { plural } from '../report/format.ts';
 import { BlobReader, gitMaybe } from '../sources/git.ts';
 import { gitTree } from '../sources/git-source.ts';
 import { fileFromPatch, patchFromContents, readableText, type ContentTree } from '../sources/content.ts';
@@ -126,29 +127,21 @@ export async function changeSetFromDanger(danger: Dsl, options: { repo: string; 
   return { changeSet: { mode: 'diff', files, head, base, pr, repository }, close: () => blobs.close() };
 }
 
-function links(finding: Finding): string {
-  return `[why](${finding.links.standard}) · [propose a change](${finding.links.propose}) · [request an exemption](${finding.links.exemption})`;
-}
+// danger wraps what it is given in its own comment: a table of fail() and warn() rows, a header
+// and a footer. The report keeps this much of GitHub's comment limit free for them.
+const DANGER_WRAPPING = 5_000;
 
-/** One danger message per finding, carrying the standard id and its three links. */
-export function dangerMessage(finding: Finding): string {
-  const where = location(finding);
-  const exemption = finding.exemption ? ` _(exempted by ${finding.exemption.id}, approved by ${finding.exemption.approved_by}, until ${finding.exemption.expires})_` : '';
-  const preExisting = finding.pre_existing ? ' _(pre-existing: already true at base)_' : '';
-  return `**${finding.standard}** ${finding.title}: ${finding.message}${exemption}${preExisting}${where && !finding.line ? ` (${where})` : ''}\n${links(finding)}`;
-}
-
-/** Maps a report onto danger: fail and warn inline where there is a file and line, the rest as messages, plus one summary table. */
-export function reportToDanger(report: Report, reporters: DangerReporters, proposalProcess?: string): void {
-  for (const finding of report.findings) {
-    const text = dangerMessage(finding);
-    const file = finding.file ?? undefined;
-    const line = finding.line ?? undefined;
-    if (finding.exemption || finding.pre_existing || finding.severity === 'info') reporters.message(text, file, line);
-    else if (finding.severity === 'fail') reporters.fail(text, file, line);
-    else reporters.warn(text, file, line);
-  }
-  reporters.markdown(renderMarkdown(report, { proposalProcess }));
+/**
+ * Maps a report onto danger: one fail() (or warn()) that names the count, so danger fails the
+ * build, and one markdown() with the whole report, budgeted to fit GitHub's comment limit with
+ * danger's own wrapping around it. Per-finding rows would overflow the limit on a large change
+ * and GitHub would refuse the comment.
+ */
+export function reportToDanger(report: Report, reporters: DangerReporters, options: { proposalProcess?: string; exemptionLink?: MarkdownOptions['exemptionLink'] } = {}): void {
+  const { fail, warn } = report.summary;
+  if (fail) reporters.fail(`${plural(fail, 'failing finding')} from the engineering standards: see the report below.`);
+  else if (warn) reporters.warn(`${plural(warn, 'warning')} from the engineering standards: see the report below.`);
+  reporters.markdown(renderMarkdown(report, { ...options, budget: { limit: COMMENT_LIMIT - DANGER_WRAPPING, unit: 'bytes', elsewhere: 'the CI log, or run `standards check` locally' } }));
 }
 
 /** Whether danger runs on a real pull request (`danger ci`, `danger pr`) rather than `danger local`, which sets DANGER_LOCAL_NO_CI. */
@@ -191,7 +184,10 @@ export async function checkWithDanger(danger: Dsl, reporters: DangerReporters, o
       const today = options.today ?? new Date().toISOString().slice(0, 10);
       const report = await evaluate(trusted.standards, source.changeSet, { config: trusted.config, today, teams: trusted.teams, exemptions: trusted.exemptions, notices: trusted.notices });
       for (const notice of report.notices) reporters.message(`standards-bot: ${notice}`);
-      reportToDanger(report, reporters, proposalProcessLink(trusted.config));
+      reportToDanger(report, reporters, {
+        proposalProcess: proposalProcessLink(trusted.config),
+        exemptionLink: groupExemptionLinks(trusted.config, trusted.standards, { repository: report.context.repository ?? undefined, today, exemptionId: nextExemptionId(trusted.exemptions) }),
+      });
       return report;
     } finally {
       source.close();

@@ -1,6 +1,6 @@
 import { exemptionRows, filterRows, renderExemptionsText, type ExemptionFilter } from '../report/exemptions-table.ts';
 import { loadTrusted, standardsRoot } from '../standards/trusted.ts';
-import { EXIT, today, type CliIo } from './shared.ts';
+import { EXIT, terminalWidth, today, type CliIo } from './shared.ts';
 
 export type ExemptionsOptions = ExemptionFilter & { standards?: string; format: 'text' | 'json'; date?: string };
 
@@ -9,6 +9,6 @@ export async function exemptions(io: CliIo, options: ExemptionsOptions): Promise
   const { exemptions, standards, config } = await loadTrusted(standardsRoot(options.standards, io.env, io.cwd));
   const rows = exemptionRows(exemptions, standards, today(options.date), config.exemptions.warn_days);
   const shown = filterRows(rows, options);
-  io.stdout.write(options.format === 'json' ? `${JSON.stringify({ exemptions: shown }, null, 2)}\n` : renderExemptionsText(shown, rows.length));
+  io.stdout.write(options.format === 'json' ? `${JSON.stringify({ exemptions: shown }, null, 2)}\n` : renderExemptionsText(shown, rows.length, terminalWidth(io)));
   return EXIT.pass;
 }

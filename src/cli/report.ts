@@ -1,13 +1,14 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, stat } from 'node:fs/promises';
+import type { ChangeSet } from '../changeset.ts';
 import { resolve } from 'node:path';
 import { evaluate } from '../engine/evaluate.ts';
 import type { Report } from '../engine/finding.ts';
-import { proposalProcessLink } from '../engine/links.ts';
+import { groupExemptionLinks, proposalProcessLink } from '../engine/links.ts';
 import { packageVersion } from '../package.ts';
 import type { GitSource } from '../sources/git-source.ts';
 import { nextExemptionId } from '../standards/exemptions.ts';
 import { loadTrustedFor, standardsLocation, type Trusted } from '../standards/trusted.ts';
-import { EXIT, today, useColour, type CliIo, type Format } from './shared.ts';
+import { EXIT, terminalWidth, today, useColour, type CliIo, type Format } from './shared.ts';
 
 /** Options every reporting command (check, scan) takes. */
 export interface ReportOptions {
@@ -19,20 +20,32 @@ export interface ReportOptions {
 }
 
 /** A report in the chosen format, as one text or in pieces; each reporter is loaded only when it is the one asked for. */
-async function render(report: Report, format: Format, io: CliIo, context: Trusted, date: string): Promise<string | Iterable<string>> {
+async function render(report: Report, format: Format, io: CliIo, context: Trusted, date: string, changeSet: ChangeSet): Promise<string | Iterable<string>> {
   const proposalProcess = proposalProcessLink(context.config);
+  const exemptionLink = groupExemptionLinks(context.config, context.standards, { repository: report.context.repository ?? undefined, today: date, exemptionId: nextExemptionId(context.exemptions) });
   if (format === 'json') return (await import('../report/json.ts')).jsonChunks(report);
-  if (format === 'markdown') return (await import('../report/markdown.ts')).renderMarkdown(report, { proposalProcess });
+  if (format === 'markdown') {
+    const { COMMENT_LIMIT, renderMarkdown } = await import('../report/markdown.ts');
+    // Sized for a pull-request comment, the usual place for it.
+    return renderMarkdown(report, { proposalProcess, exemptionLink, budget: { limit: COMMENT_LIMIT, unit: 'bytes', elsewhere: 'the full report, `standards check --format json`' } });
+  }
   if (format === 'sarif') {
     const { renderSarif } = await import('../report/sarif.ts');
-    return renderSarif(report, { standards: context.standards, config: context.config, version: packageVersion(), today: date, nextExemptionId: nextExemptionId(context.exemptions) });
+    return renderSarif(report, { standards: context.standards, config: context.config, version: packageVersion(), today: date, nextExemptionId: nextExemptionId(context.exemptions), head: changeSet.head });
   }
   if (format === 'github') {
-    // In GitHub Actions the Markdown summary goes to the job's summary page too.
-    if (io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, (await import('../report/markdown.ts')).renderMarkdown(report, { proposalProcess }));
+    // In GitHub Actions the Markdown summary goes to the job's summary page too, within what is
+    // left of the step's 1 MiB.
+    const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) {
+      const { renderMarkdown, STEP_SUMMARY_LIMIT } = await import('../report/markdown.ts');
+      const used = await stat(summaryFile).then((s) => s.size).catch(() => 0);
+      const limit = STEP_SUMMARY_LIMIT - used;
+      if (limit > 4_096) await appendFile(summaryFile, renderMarkdown(report, { proposalProcess, exemptionLink, budget: { limit, unit: 'bytes', elsewhere: "this job's annotations and log" } }));
+    }
     return (await import('../report/github.ts')).renderGithub(report);
   }
-  return (await import('../report/text.ts')).renderText(report, { color: useColour(io) });
+  return (await import('../report/text.ts')).renderText(report, { color: useColour(io), width: terminalWidth(io) });
 }
 
 /** Writes text given in pieces in writes of about 64 KB: neither one huge string nor a write per piece. */
@@ -66,7 +79,7 @@ export async function runReport(io: CliIo, options: ReportOptions, open: (repo: 
     const context = await loadTrustedFor(location, { repo, changeSet: source.changeSet });
     const { config, standards, teams, exemptions, notices } = context;
     const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions, notices });
-    writeOut(io, await render(report, options.format, io, context, date));
+    writeOut(io, await render(report, options.format, io, context, date, source.changeSet));
     return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
   } finally {
     source.close();

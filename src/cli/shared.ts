@@ -26,3 +26,9 @@ export function today(explicit: string | undefined): string {
 export function useColour(io: CliIo): boolean {
   return Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
 }
+
+/** The longest line a report should print: the terminal's width, or 160 columns when it has none (a CI log). */
+export function terminalWidth(io: CliIo): number {
+  const columns = io.stdout.isTTY ? io.stdout.columns : undefined;
+  return Math.max(60, Math.min(columns ?? 160, 160));
+}

@@ -8,6 +8,10 @@ const IDENTITY = {
   GIT_AUTHOR_EMAIL: 'demo@example.com',
   GIT_COMMITTER_NAME: 'Standards Demo',
   GIT_COMMITTER_EMAIL: 'demo@example.com',
+  // A fixed date makes every commit's id depend on its content alone, so reports of the demo
+  // (and the golden files of the tests) are the same on every run.
+  GIT_AUTHOR_DATE: '2026-11-26T12:00:00Z',
+  GIT_COMMITTER_DATE: '2026-11-26T12:00:00Z',
 };
 
 /** A throwaway git repository for the demo and the tests: real commits, real branches. */

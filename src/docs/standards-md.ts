@@ -51,6 +51,12 @@ function section(standard: Standard, config: OrgConfig): string {
     ...optionsBlock,
     '',
     `[Propose a change to ${standard.id}](${proposeLink(config, standard)})`,
+    '',
+    `<a id="${standardAnchor(standard.id)}-exemption"></a>`,
+    '',
+    '**Request an exemption**',
+    '',
+    `An exemption is a reviewed, expiring exception for named repositories and paths. From the repository that needs one, run \`standards exempt ${standard.id} --path <file>\` with \`--standards\` (or \`STANDARDS_DIR\`) pointing at a checkout of this repository: it writes \`exemptions/EX-NNNN.yaml\` there, prefilled. Fill in the reason, an approver who maintains ${standard.owner} (see teams.yaml) and an expiry at most ${config.exemptions.max_days} days out, run \`standards validate\`, and open a pull request here. Each finding's "request an exemption" link opens the same file, prefilled, in GitHub's editor.`,
   ].join('\n');
 }
 

@@ -102,3 +102,22 @@ export function findingLinks(config: OrgConfig, standard: Standard, request: Exe
     },
   };
 }
+
+/** A standard's "request an exemption" section in the generated catalogue: a short link a terminal can show. */
+export function exemptionSectionLink(config: OrgConfig, standard: Pick<Standard, 'id'>): string {
+  return `${standardLink(config, standard)}-exemption`;
+}
+
+/**
+ * "Request an exemption" links for several of a standard's paths at once, as a grouped report
+ * offers them: one prefilled file that covers every path the standard flagged (at most a few
+ * dozen, to keep the link a link).
+ */
+export function groupExemptionLinks(config: OrgConfig, standards: readonly Standard[], request: Omit<ExemptionRequest, 'paths'>): (standardId: string, paths: string[]) => string {
+  const byId = new Map(standards.map((s) => [s.id, s]));
+  return (standardId, paths) => {
+    const standard = byId.get(standardId);
+    if (!standard) return standardLink(config, { id: standardId });
+    return exemptionLink(config, standard, { ...request, paths: paths.slice(0, 25) });
+  };
+}

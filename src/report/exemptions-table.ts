@@ -65,14 +65,15 @@ function pad(cells: string[][]): string[] {
   return cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
-/** The terminal view of `standards exemptions`. */
-export function renderExemptionsText(rows: readonly ExemptionRow[], total: number): string {
+/** The terminal view of `standards exemptions`, fitted to `width` columns: the reason takes what the others leave. */
+export function renderExemptionsText(rows: readonly ExemptionRow[], total: number, width = 160): string {
   if (!rows.length) return `No exemptions match (${total} in all).\n`;
-  const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  const table = pad([
-    ['ID', 'STANDARD', 'STATUS', 'EXPIRES', 'DAYS', 'REPOS', 'PATHS', 'TEAM', 'APPROVER', 'REASON'],
-    ...rows.map((r) => [r.id, r.standard, r.status, r.expires, String(r.days_left), r.repos.join(','), r.paths?.join(',') ?? '(all)', r.requested_by ?? '-', r.approved_by, shorten(r.reason.replace(/\s+/g, ' '), 60)]),
-  ]);
+  const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text);
+  const header = ['ID', 'STANDARD', 'STATUS', 'EXPIRES', 'DAYS', 'REPOS', 'PATHS', 'TEAM', 'APPROVER'];
+  const cells = rows.map((r) => [r.id, r.standard, r.status, r.expires, String(r.days_left), shorten(r.repos.join(','), 24), shorten(r.paths?.join(',') ?? '(all)', 24), r.requested_by ?? '-', r.approved_by]);
+  const used = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length))).reduce((sum, w) => sum + w + 2, 0);
+  const reasonWidth = Math.max(20, width - used);
+  const table = pad([[...header, 'REASON'], ...rows.map((r, i) => [...cells[i]!, shorten(r.reason.replace(/\s+/g, ' '), reasonWidth)])]);
   const counts = (['active', 'expiring', 'expired'] as const).map((status) => `${rows.filter((r) => r.status === status).length} ${status}`).join(', ');
   return `${table.join('\n')}\n\n${rows.length} of ${total} exemptions: ${counts}\n`;
 }

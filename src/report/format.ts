@@ -7,8 +7,8 @@ export function location(finding: Pick<Finding, 'file' | 'line'>): string {
   return finding.line ? `${finding.file}:${finding.line}` : finding.file;
 }
 
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
 /** "2 failing, 1 warning, 3 exempted" — the one-line summary every reporter opens with. */
@@ -35,4 +35,33 @@ export function groups(report: Report) {
     exempted: report.findings.filter((f) => f.exemption),
     preExisting: report.findings.filter((f) => f.pre_existing && !f.exemption),
   };
+}
+
+/** Findings of one standard at one severity, in report order: what every grouped output prints under one heading. */
+export interface StandardGroup {
+  standard: string;
+  title: string;
+  severity: Finding['severity'];
+  remediation: string;
+  links: Pick<Finding['links'], 'standard' | 'propose'>;
+  findings: Finding[];
+}
+
+/** Consecutive findings of the same standard and severity, grouped; the order is the report's. */
+export function byStandard(findings: readonly Finding[]): StandardGroup[] {
+  const out: StandardGroup[] = [];
+  for (const finding of findings) {
+    const last = out.at(-1);
+    if (last && last.standard === finding.standard && last.severity === finding.severity) last.findings.push(finding);
+    else out.push({ standard: finding.standard, title: finding.title, severity: finding.severity, remediation: finding.remediation, links: finding.links, findings: [finding] });
+  }
+  return out;
+}
+
+/** "2 failing, 3 warnings" for a slice of findings (those left out of a budgeted output). */
+export function countLine(findings: readonly Finding[]): string {
+  const fail = findings.filter((f) => f.severity === 'fail' && !f.pre_existing && !f.exemption).length;
+  const warn = findings.filter((f) => f.severity === 'warn' && !f.pre_existing && !f.exemption).length;
+  const other = findings.length - fail - warn;
+  return [fail ? `${fail.toLocaleString('en')} failing` : '', warn ? plural(warn, 'warning') : '', other ? `${other.toLocaleString('en')} other` : ''].filter(Boolean).join(', ');
 }

@@ -1,4 +1,10 @@
-import type { Report } from '../engine/finding.ts';
+import { randomBytes } from 'node:crypto';
+import type { Finding, Report } from '../engine/finding.ts';
+import { location, plural } from './format.ts';
+import { terminalSafe } from './untrusted.ts';
+
+/** GitHub shows at most this many annotations of each kind (error, warning, notice) from one step. */
+export const ANNOTATIONS_PER_KIND = 10;
 
 // Workflow command escaping, as @actions/core does it: data escapes %, CR and LF; properties
 // also escape : and ,.
@@ -10,20 +16,48 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** GitHub Actions workflow commands: one annotation per finding, inline on the PR's files. */
+type Kind = 'error' | 'warning' | 'notice';
+
+const kindOf = (finding: Finding): Kind => (finding.exemption || finding.pre_existing || finding.severity === 'info' ? 'notice' : finding.severity === 'fail' ? 'error' : 'warning');
+
+function annotation(finding: Finding): string {
+  const properties = [
+    finding.file ? `file=${escapeProperty(terminalSafe(finding.file))}` : '',
+    finding.file && finding.line ? `line=${finding.line}` : '',
+    `title=${escapeProperty(terminalSafe(`${finding.standard} ${finding.title}${finding.exemption ? ` (exempted by ${finding.exemption.id})` : finding.pre_existing ? ' (pre-existing)' : ''}`))}`,
+  ].filter(Boolean);
+  const body = `${finding.message}\nHow to fix: ${finding.remediation}\nWhy: ${finding.links.standard}\nPropose a change: ${finding.links.propose}\nRequest an exemption: ${finding.links.exemption}`;
+  return `::${kindOf(finding)} ${properties.join(',')}::${escapeData(terminalSafe(body))}`;
+}
+
+/**
+ * GitHub Actions workflow commands: one annotation per finding, inline on the PR's files, at most
+ * ten of each kind (what GitHub shows per step), failing findings with a file first. The rest are
+ * listed in the log between stop-commands markers, so no text from the pull request there can
+ * act as a workflow command, and a notice says how many were not annotated.
+ */
 export function renderGithub(report: Report): string {
-  const lines = report.findings.map((finding) => {
-    const command = finding.exemption || finding.pre_existing || finding.severity === 'info' ? 'notice' : finding.severity === 'fail' ? 'error' : 'warning';
-    const properties = [
-      finding.file ? `file=${escapeProperty(finding.file)}` : '',
-      finding.file && finding.line ? `line=${finding.line}` : '',
-      `title=${escapeProperty(`${finding.standard} ${finding.title}${finding.exemption ? ` (exempted by ${finding.exemption.id})` : finding.pre_existing ? ' (pre-existing)' : ''}`)}`,
-    ].filter(Boolean);
-    const body = `${finding.message}\nHow to fix: ${finding.remediation}\nWhy: ${finding.links.standard}\nPropose a change: ${finding.links.propose}\nRequest an exemption: ${finding.links.exemption}`;
-    return `::${command} ${properties.join(',')}::${escapeData(body)}`;
-  });
-  for (const notice of report.notices) lines.push(`::warning title=standards::${escapeData(notice)}`);
+  const used: Record<Kind, number> = { error: 0, warning: 0, notice: 0 };
+  const lines: string[] = [];
+  const rest: Finding[] = [];
+  // Findings on a file first: an annotation on a file shows inline in the pull request.
+  const ordered = [...report.findings.filter((f) => f.file), ...report.findings.filter((f) => !f.file)];
+  for (const finding of ordered) {
+    const kind = kindOf(finding);
+    if (used[kind] < ANNOTATIONS_PER_KIND) {
+      used[kind]++;
+      lines.push(annotation(finding));
+    } else rest.push(finding);
+  }
+  for (const notice of report.notices) lines.push(`::warning title=standards::${escapeData(terminalSafe(notice))}`);
+  if (rest.length) {
+    lines.push(`::notice title=standards::${escapeData(`${plural(rest.length, 'more finding')} listed in this log, not as annotations: GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step. The job summary has the full report.`)}`);
+    const token = randomBytes(16).toString('hex');
+    lines.push(`::stop-commands::${token}`);
+    for (const finding of rest) lines.push(`${kindOf(finding)}: ${finding.standard} ${terminalSafe(location(finding))}${finding.file ? ': ' : ''}${terminalSafe(finding.message).replace(/\n/g, '\n    ')}`);
+    lines.push(`::${token}::`);
+  }
   const { fail, warn, info } = report.summary;
-  lines.push(`::notice title=standards::${escapeData(`${report.verdict === 'fail' ? 'Failing' : 'Passing'}: ${fail} failing, ${warn} warnings, ${info} info`)}`);
+  lines.push(`::notice title=standards::${escapeData(`${report.verdict === 'fail' ? 'Failing' : 'Passing'}: ${fail} failing, ${plural(warn, 'warning')}, ${info} info`)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -45,7 +45,7 @@ test.each([
   expect(cell(input)).toBe(expected);
 });
 
-test('exempted and pre-existing findings are collapsed, not in the main table', () => {
+test('exempted and pre-existing findings are collapsed, under their standards', () => {
   const md = renderMarkdown(
     report([
       finding({ exemption: { id: 'EX-0004', expires: '2027-01-31', approved_by: 'alice' } }),
@@ -53,17 +53,36 @@ test('exempted and pre-existing findings are collapsed, not in the main table', 
     ]),
   );
   expect(md).toContain('## ✅ Standards: passing');
-  expect(md).toContain('<details><summary>Exempted (1)</summary>');
-  expect(md).toContain('_(exempted by EX-0004 until 2027-01-31)_');
-  expect(md).toContain('<details><summary>Pre-existing: already true at base, not failing this change (1)</summary>');
-  expect(md).toContain('| old \\| debt |');
+  expect(md).toContain('<details><summary>Exempted (1)</summary>\n\n**STD-0001** T\n\n- `a.ts:3`: m _(exempted by EX-0004 until 2027-01-31, approved by alice)_\n');
+  expect(md).toContain('<details><summary>Pre-existing: already true at base, not failing this change (1)</summary>\n\n**STD-0001** T\n\n- `a.ts:3`: old `|` debt\n');
   expect(md).toContain('- **STD-0009** PR title: needs pull request metadata');
   expect(md).toContain('No findings: this change meets every standard that applies to it.');
 });
 
-test('text shows who approved an exemption and until when', () => {
+test('a finding\'s snippet (the YAML to add) is a code block under it', () => {
+  const md = renderMarkdown(report([finding({ message: 'no runbook; add:\n    metadata:\n      links: []' })]));
+  expect(md).toContain('- `a.ts:3`: no runbook; add:\n\n  ```\n  metadata:\n    links: []\n  ```\n');
+});
+
+test('a budget keeps whole findings, failing first, and counts the rest', () => {
+  const many = Array.from({ length: 300 }, (_, i) => finding({ message: `finding ${i} ${'x'.repeat(100)}`, line: i + 1, severity: i < 200 ? 'fail' : 'warn' }));
+  const md = renderMarkdown({ ...report(many), verdict: 'fail' }, { budget: { limit: 10_000, unit: 'chars', elsewhere: 'the check run' } });
+  expect(md.length).toBeLessThanOrEqual(10_000);
+  const listed = md.match(/^- `a\.ts:\d+`/gm)!.length;
+  expect(md).toContain(`**…and ${300 - listed} more findings (${200 - listed} failing, 100 warnings) that did not fit here: see the check run.**`);
+  expect(md.trimEnd().endsWith('</sub>')).toBe(true);
+});
+
+test('a byte budget counts bytes, as a step summary does', () => {
+  const wide = Array.from({ length: 100 }, (_, i) => finding({ message: `é€ ${'✓'.repeat(50)}`, line: i + 1 }));
+  const md = renderMarkdown(report(wide), { budget: { limit: 5_000, unit: 'bytes', elsewhere: 'the log' } });
+  expect(Buffer.byteLength(md)).toBeLessThanOrEqual(5_000);
+  expect(md).toContain('more findings');
+});
+
+test('text shows who approved an exemption and until when, one line per finding', () => {
   const text = renderText(report([finding({ exemption: { id: 'EX-0004', expires: '2027-01-31', approved_by: 'alice' } })]), { color: false });
-  expect(text).toContain('Exempted (1)\n  ✖ STD-0001 T [exempted]\n    a.ts:3: m\n    exempted by EX-0004, approved by alice, until 2027-01-31\n    how to fix: Fix it.\n');
+  expect(text).toContain('Exempted (1)\n  STD-0001 a.ts:3  m (EX-0004, approved by alice, until 2027-01-31)\n');
 });
 
 test('the JSON report in pieces is exactly JSON.stringify(report, null, 2)', async () => {

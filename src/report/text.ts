@@ -1,50 +1,125 @@
 import type { Finding, Report } from '../engine/finding.ts';
-import { firstParagraph, groups, location, summaryLine } from './format.ts';
+import { byStandard, firstParagraph, groups, location, plural, summaryLine, type StandardGroup } from './format.ts';
+import { terminalSafe } from './untrusted.ts';
 
 type Paint = (code: string, text: string) => string;
 
 const ICON = { fail: '✖', warn: '⚠', info: 'ℹ' } as const;
 const COLOUR = { fail: '31', warn: '33', info: '36' } as const;
+// A location wider than this does not push every message of its group to the right.
+const MAX_LOCATION = 28;
 
-function renderFinding(finding: Finding, paint: Paint, tag?: string): string[] {
-  const where = location(finding);
-  const head = `${paint(COLOUR[finding.severity], ICON[finding.severity])} ${paint('1', finding.standard)} ${finding.title}${tag ? paint('2', ` [${tag}]`) : ''}`;
-  const message = finding.message.replace(/\n/g, '\n    ');
-  const lines = [`  ${head}`, `    ${where ? `${paint('4', where)}: ` : ''}${message}`];
-  if (finding.exemption) lines.push(`    exempted by ${finding.exemption.id}, approved by ${finding.exemption.approved_by}, until ${finding.exemption.expires}`);
-  lines.push(`    how to fix: ${firstParagraph(finding.remediation)}`);
-  lines.push(`    ${paint('2', 'why:')}                  ${finding.links.standard}`);
-  lines.push(`    ${paint('2', 'propose a change:')}     ${finding.links.propose}`);
-  lines.push(`    ${paint('2', 'request an exemption:')} ${finding.links.exemption}`);
-  return lines;
+export interface TextOptions {
+  color: boolean;
+  /** The longest line to print (160 when not given, as in a CI log). */
+  width?: number;
 }
 
-/** Terminal output grouped by severity; colour only when the caller says the stream is a TTY. */
-export function renderText(report: Report, options: { color: boolean }): string {
+/** Words of `text` in lines of at most `width`, the first indented by `first`, the rest by `rest`. */
+function wrap(text: string, width: number, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(/ +/)) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest;
+      empty = true;
+    }
+    line += `${empty ? '' : ' '}${word}`;
+    empty = false;
+  }
+  lines.push(line);
+  // A single word longer than the width is cut, so no line is ever longer.
+  return lines.flatMap((l) => (l.length <= width ? [l] : (l.match(new RegExp(`.{1,${width}}`, 'g')) ?? [l])));
+}
+
+/** One line, cut with an ellipsis when longer than `width`: the full text is behind the standard's link. */
+function oneLine(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1).trimEnd()}…`;
+}
+
+/** `standards exempt STD-0003 --path .env …`, with as many of the group's paths as fit in `room` characters. */
+function exemptCommand(group: StandardGroup, room: number): string {
+  const paths = [...new Set(group.findings.map((f) => f.file).filter((f): f is string => f !== null))];
+  let command = `standards exempt ${group.standard}`;
+  let shown = 0;
+  for (const path of paths) {
+    const argument = ` --path ${/^[\w./@+-]+$/.test(path) ? path : `'${terminalSafe(path).replace(/'/g, "'\\''")}'`}`;
+    const more = ` (+${paths.length - shown - 1} more)`;
+    if (command.length + argument.length + (shown + 1 < paths.length ? more.length : 0) > room) break;
+    command += argument;
+    shown++;
+  }
+  return shown < paths.length ? `${command} (+${paths.length - shown} more)` : command;
+}
+
+function renderGroup(group: StandardGroup, paint: Paint, width: number): string[] {
+  // The heading carries the link to the standard (why it exists); the title gives way if the line is too long.
+  const count = group.findings.length > 1 ? ` (${group.findings.length})` : '';
+  const title = oneLine(terminalSafe(group.title), Math.max(10, width - 2 - group.standard.length - count.length - group.links.standard.length - 4));
+  const out = [`${paint(COLOUR[group.severity], ICON[group.severity])} ${paint('1', group.standard)} ${title}${paint('2', count)}  ${paint('2', group.links.standard)}`];
+  const locations = group.findings.map((f) => terminalSafe(location(f)));
+  const column = Math.min(MAX_LOCATION, Math.max(0, ...locations.map((l) => l.length)));
+  const indent = ' '.repeat(column ? 2 + column + 2 : 2);
+  group.findings.forEach((finding, i) => {
+    const where = locations[i]!;
+    const [first = '', ...rest] = terminalSafe(finding.message).split('\n');
+    const lead = where ? `  ${where.padEnd(column)}  ` : '  ';
+    const wrapped = wrap(first, width, lead, indent);
+    if (where) wrapped[0] = wrapped[0]!.replace(where, paint('4', where));
+    out.push(...wrapped);
+    // Snippets (the YAML to add) keep their own indentation; a line too long is cut, not re-flowed.
+    for (const line of rest) out.push(oneLine(`${indent}${line}`, width));
+  });
+  const dim = (line: string, label: string) => line.replace(label, paint('2', label));
+  out.push(dim(oneLine(`  fix: ${terminalSafe(firstParagraph(group.remediation))}`, width), 'fix:'));
+  const section = `${group.links.standard}-exemption`;
+  out.push(dim(dim(`  exempt: ${exemptCommand(group, width - '  exempt:   or see '.length - section.length)}  or see ${section}`, 'exempt:'), 'or see'));
+  out.push(dim(oneLine(`  propose a change: ${group.links.propose}`, width), 'propose a change:'));
+  return out;
+}
+
+/** One line per finding, for exempted and pre-existing findings: context, not work. */
+function compact(finding: Finding, width: number, paint: Paint): string {
+  const where = terminalSafe(location(finding));
+  const exemption = finding.exemption ? ` (${finding.exemption.id}, approved by ${terminalSafe(finding.exemption.approved_by)}, until ${finding.exemption.expires})` : '';
+  return oneLine(`  ${paint('2', finding.standard)} ${where ? `${where}  ` : ''}${terminalSafe(finding.message.split('\n')[0]!)}${exemption}`, width);
+}
+
+/**
+ * Terminal output, ESLint-stylish: each standard's findings under one heading, as
+ * `file:line  message`, with its how-to-fix and links once; exempted and pre-existing findings
+ * one line each; a closing line with the verdict and the counts. Colour only when the caller
+ * says the stream is a TTY; text from the pull request is shown, never obeyed.
+ */
+export function renderText(report: Report, options: TextOptions): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+  const width = options.width ?? 160;
   const g = groups(report);
   const out: string[] = [];
   const verdict = report.verdict === 'fail' ? paint('1;31', 'FAIL') : paint('1;32', 'PASS');
   const where = [report.context.repository, report.context.mode === 'scan' ? `scan of ${report.context.head}` : `${report.context.base} → ${report.context.head}`].filter(Boolean).join(', ');
-  out.push(`standards: ${verdict}: ${summaryLine(report)} (${report.context.standards} standards; ${where})`);
-  for (const notice of report.notices) out.push(paint('33', `note: ${notice}`));
+  out.push(oneLine(`standards: ${report.verdict === 'fail' ? 'FAIL' : 'PASS'} ${summaryLine(report)} (${terminalSafe(where)})`, width).replace(/^standards: (FAIL|PASS)/, `standards: ${verdict}`));
+  for (const notice of report.notices) out.push(...wrap(`note: ${terminalSafe(notice)}`, width, '', '      ').map((l) => paint('33', l)));
 
-  const section = (title: string, findings: Finding[], tag?: string) => {
+  // Groups follow one another without blank lines: each heading starts with its severity mark.
+  const active = byStandard([...g.fail, ...g.warn, ...g.info]);
+  if (active.length) out.push('');
+  for (const group of active) out.push(...renderGroup(group, paint, width));
+
+  const section = (title: string, findings: Finding[]) => {
     if (!findings.length) return;
-    out.push('', paint('1', `${title} (${findings.length})`));
-    for (const finding of findings) out.push(...renderFinding(finding, paint, tag), '');
-    out.pop();
+    out.push('', paint('1', `${title} (${findings.length})`), ...findings.map((f) => compact(f, width, paint)));
   };
-  section('Failing', g.fail);
-  section('Warnings', g.warn);
-  section('Info', g.info);
-  section('Exempted', g.exempted, 'exempted');
-  section('Pre-existing (already true at base; does not fail this change)', g.preExisting, 'pre-existing');
-
+  section('Exempted', g.exempted);
+  section('Pre-existing: already true at base, not failing this change', g.preExisting);
   if (report.skipped.length) {
-    out.push('', paint('2', 'Not evaluated:'));
-    for (const s of report.skipped) out.push(paint('2', `  ${s.standard} ${s.title}: ${s.reason}`));
+    out.push('', paint('1', `Not evaluated (${report.skipped.length})`));
+    for (const s of report.skipped) out.push(oneLine(`  ${paint('2', s.standard)} ${terminalSafe(s.title)}: ${terminalSafe(s.reason)}`, width));
   }
   if (!report.findings.length) out.push('', 'No findings: this change meets every standard that applies to it.');
+  const icon = report.verdict === 'fail' ? paint('31', ICON.fail) : report.summary.warn ? paint('33', ICON.warn) : paint('32', '✔');
+  out.push('', `${icon} ${verdict}: ${summaryLine(report)} (${plural(report.context.standards, 'standard')} checked)`);
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,8 @@ import { dashboardData } from '../dashboard/data.ts';
 import { renderDashboard } from '../dashboard/html.ts';
 import { ConfigError, formatDiagnostic } from '../diagnostics.ts';
 import { evaluate } from '../engine/evaluate.ts';
-import { proposalProcessLink } from '../engine/links.ts';
+import { groupExemptionLinks, proposalProcessLink } from '../engine/links.ts';
+import { nextExemptionId } from '../standards/exemptions.ts';
 import { pullRequestFromEvent } from '../sources/pr-event.ts';
 import { loadTrusted, standardsRoot } from '../standards/trusted.ts';
 import type { ServerSettings } from './env.ts';
@@ -85,13 +86,17 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
     const repo = { owner: ref.owner, repo: ref.repo };
     const checkRunId = await upsertCheckRun(client, repo, ref.headSha);
     const { changeSet, truncated } = await changeSetFromApi(client, ref);
-    const report = await evaluate(trusted.standards, changeSet, { config: trusted.config, today: today(), teams: trusted.teams, exemptions: trusted.exemptions });
+    const date = today();
+    const report = await evaluate(trusted.standards, changeSet, { config: trusted.config, today: date, teams: trusted.teams, exemptions: trusted.exemptions });
     const notes = truncated
       ? [`This pull request changes ${ref.changedFiles ?? `more than ${MAX_LISTED_FILES}`} files; GitHub's API lists only the first ${MAX_LISTED_FILES.toLocaleString('en')}, so the rest were not checked.`]
       : [];
-    const proposalProcess = proposalProcessLink(trusted.config);
-    await completeCheckRun(client, repo, checkRunId, report, { proposalProcess, notes });
-    const comment = await upsertComment(client, repo, ref.number, report, { headSha: ref.headSha, proposalProcess });
+    const links = {
+      proposalProcess: proposalProcessLink(trusted.config),
+      exemptionLink: groupExemptionLinks(trusted.config, trusted.standards, { repository: changeSet.repository, today: date, exemptionId: nextExemptionId(trusted.exemptions) }),
+    };
+    await completeCheckRun(client, repo, checkRunId, report, { ...links, notes });
+    const comment = await upsertComment(client, repo, ref.number, report, { ...links, headSha: ref.headSha });
     delivery.info({ repository: changeSet.repository, pull_request: ref.number, head: ref.headSha, verdict: report.verdict, summary: report.summary, check_run: checkRunId, comment }, 'pull request checked');
   }
 

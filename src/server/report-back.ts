@@ -1,19 +1,16 @@
 import type { Finding, Report } from '../engine/finding.ts';
-import { renderMarkdown } from '../report/markdown.ts';
+import { COMMENT_LIMIT, renderMarkdown, type MarkdownOptions } from '../report/markdown.ts';
+import { markdownInline, terminalSafe } from '../report/untrusted.ts';
 import type { GitHubClient } from './github-client.ts';
 
 export const CHECK_NAME = 'standards';
 export const COMMENT_MARKER = '<!-- standards-bot:pull-request-summary -->';
 /** The API takes at most 50 annotations per request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
-const MAX_TEXT = 65_000;
 
 type Repo = { owner: string; repo: string };
+export type ReportBackOptions = Pick<MarkdownOptions, 'proposalProcess' | 'exemptionLink'>;
 type Annotation = { path: string; start_line: number; end_line: number; annotation_level: 'failure' | 'warning' | 'notice'; title: string; message: string; raw_details?: string };
-
-function truncate(text: string, note: string): string {
-  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - note.length - 2)}\n\n${note}`;
-}
 
 export function conclusion(report: Report): 'success' | 'neutral' | 'failure' {
   if (report.verdict === 'fail') return 'failure';
@@ -29,8 +26,8 @@ export function annotations(report: Report): Annotation[] {
       start_line: f.line ?? 1,
       end_line: f.line ?? 1,
       annotation_level: f.exemption || f.pre_existing || f.severity === 'info' ? 'notice' : f.severity === 'fail' ? 'failure' : 'warning',
-      title: `${f.standard} ${f.title}`.slice(0, 255),
-      message: `${f.message}\n\nHow to fix: ${f.remediation}`.slice(0, 64_000),
+      title: terminalSafe(`${f.standard} ${f.title}`).slice(0, 255),
+      message: terminalSafe(`${f.message}\n\nHow to fix: ${f.remediation}`).slice(0, 64_000),
       raw_details: `Why: ${f.links.standard}\nPropose a change: ${f.links.propose}\nRequest an exemption: ${f.links.exemption}`,
     }));
 }
@@ -48,10 +45,10 @@ export async function upsertCheckRun(client: GitHubClient, repo: Repo, headSha: 
 }
 
 /** Completes the check run: conclusion, Markdown summary, and annotations in batches of 50. */
-export async function completeCheckRun(client: GitHubClient, repo: Repo, checkRunId: number, report: Report, options: { proposalProcess?: string; notes?: string[] }): Promise<void> {
+export async function completeCheckRun(client: GitHubClient, repo: Repo, checkRunId: number, report: Report, options: ReportBackOptions & { notes?: string[] }): Promise<void> {
   const title = report.verdict === 'fail' ? `${report.summary.fail} failing standard${report.summary.fail === 1 ? '' : 's'}` : report.summary.warn ? `${report.summary.warn} warning${report.summary.warn === 1 ? '' : 's'}` : 'All standards pass';
-  const notes = options.notes?.length ? `${options.notes.map((n) => `> ${n}`).join('\n')}\n\n` : '';
-  const summary = truncate(`${notes}${renderMarkdown(report, { proposalProcess: options.proposalProcess })}`, '_(summary truncated: see the findings in the annotations)_');
+  const notes = options.notes?.length ? `${options.notes.map((n) => `> ${markdownInline(n)}`).join('\n')}\n\n` : '';
+  const summary = `${notes}${renderMarkdown(report, { ...options, prefix: notes, budget: { limit: COMMENT_LIMIT, unit: 'bytes', elsewhere: "this check run's annotations" } })}`;
   const all = annotations(report);
   const batches = all.length ? Array.from({ length: Math.ceil(all.length / ANNOTATIONS_PER_REQUEST) }, (_, i) => all.slice(i * ANNOTATIONS_PER_REQUEST, (i + 1) * ANNOTATIONS_PER_REQUEST)) : [[]];
   for (const [index, batch] of batches.entries()) {
@@ -75,7 +72,7 @@ async function markerComments(client: GitHubClient, repo: Repo, number: number) 
  * passes gets its comment marked resolved; one that always passed gets none. If replicas raced
  * and created two, the later ones are deleted.
  */
-export async function upsertComment(client: GitHubClient, repo: Repo, number: number, report: Report, options: { headSha: string; proposalProcess?: string }): Promise<'created' | 'updated' | 'resolved' | 'none'> {
+export async function upsertComment(client: GitHubClient, repo: Repo, number: number, report: Report, options: ReportBackOptions & { headSha: string }): Promise<'created' | 'updated' | 'resolved' | 'none'> {
   const existing = await markerComments(client, repo, number);
   const passing = report.verdict === 'pass' && report.summary.warn === 0;
   if (passing) {
@@ -83,7 +80,8 @@ export async function upsertComment(client: GitHubClient, repo: Repo, number: nu
     await client.rest.issues.updateComment({ ...repo, comment_id: Number(existing[0]!.id), body: `${COMMENT_MARKER}\n## ✅ Standards: resolved\n\nEverything passes as of ${options.headSha.slice(0, 12)}; the findings reported here earlier are fixed.\n` });
     return 'resolved';
   }
-  const body = truncate(`${COMMENT_MARKER}\n${renderMarkdown(report, { proposalProcess: options.proposalProcess })}`, '_(comment truncated: see the check run for every finding)_');
+  const prefix = `${COMMENT_MARKER}\n`;
+  const body = `${prefix}${renderMarkdown(report, { ...options, prefix, budget: { limit: COMMENT_LIMIT, unit: 'bytes', elsewhere: `the ${CHECK_NAME} check run` } })}`;
   if (existing.length) {
     await client.rest.issues.updateComment({ ...repo, comment_id: Number(existing[0]!.id), body });
     return 'updated';

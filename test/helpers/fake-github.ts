@@ -192,6 +192,8 @@ export class FakeGitHub {
     }
     if (method === 'POST' && rest === '/check-runs') {
       const body = request.body as Partial<CheckRun> & { output?: { annotations?: Annotation[] } };
+      const invalid = outputProblem(body.output as never);
+      if (invalid) return [422, invalid];
       const run = { id: this.nextId++, name: body.name!, head_sha: body.head_sha!, status: body.status ?? 'queued', conclusion: null, output: { title: null, summary: null, text: null, annotations_count: 0, annotations_url: '' }, annotations: [], repo: full } as unknown as CheckRun & { annotations: Annotation[]; repo: string };
       this.checkRuns.push(run);
       return [201, run];
@@ -199,6 +201,8 @@ export class FakeGitHub {
     if (method === 'PATCH' && (m = /^\/check-runs\/(\d+)$/.exec(rest!))) {
       const run = this.checkRuns.find((r) => r.id === Number(m![1]))!;
       const body = request.body as { status?: CheckRun['status']; conclusion?: CheckRun['conclusion']; output?: { title: string; summary: string; annotations?: Annotation[] } };
+      const invalid = outputProblem(body.output);
+      if (invalid) return [422, invalid];
       if (body.status) run.status = body.status;
       if (body.conclusion) run.conclusion = body.conclusion;
       if (body.output) {
@@ -209,6 +213,10 @@ export class FakeGitHub {
       return [200, run];
     }
     if (method === 'GET' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest!))) return this.page(this.comments.filter((c) => c.repo === full && c.issue === Number(m![1])), request);
+    if ((method === 'POST' || method === 'PATCH') && /^\/issues\/(?:\d+\/comments|comments\/\d+)$/.test(rest!)) {
+      const body = (request.body as { body?: string }).body ?? '';
+      if (Buffer.byteLength(body) > COMMENT_BODY_LIMIT) return [422, validationFailed('IssueComment', 'body', `body is too long (maximum is ${COMMENT_BODY_LIMIT} characters)`)];
+    }
     if (method === 'POST' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest!))) {
       const comment = { id: this.nextId++, body: (request.body as { body: string }).body, repo: full, issue: Number(m[1]), user: { login: 'standards-bot[bot]' } } as unknown as IssueComment & { repo: string; issue: number };
       this.comments.push(comment);
@@ -227,4 +235,24 @@ export class FakeGitHub {
     }
     return [404, { message: `Not Found: ${method} ${path}` }];
   }
+}
+
+// GitHub's documented limits, enforced as GitHub answers them (422 Validation Failed): a comment
+// body of 65,536 characters, a check run's output.summary and output.text of 65,535, 50
+// annotations per request. GitHub counts those characters as bytes (github/rest-api-description#5399).
+const COMMENT_BODY_LIMIT = 65_536;
+const OUTPUT_TEXT_LIMIT = 65_535;
+const ANNOTATIONS_PER_REQUEST = 50;
+
+function validationFailed(resource: string, field: string, message: string) {
+  return { message: 'Validation Failed', errors: [{ resource, code: 'custom', field, message }], documentation_url: 'https://docs.github.com/rest/checks/runs#update-a-check-run' };
+}
+
+function outputProblem(output: { summary?: string; text?: string; annotations?: unknown[] } | undefined) {
+  if (!output) return undefined;
+  for (const field of ['summary', 'text'] as const) {
+    if (output[field] !== undefined && Buffer.byteLength(output[field]!) > OUTPUT_TEXT_LIMIT) return validationFailed('CheckRun', `output.${field}`, `output.${field} is too long (maximum is ${OUTPUT_TEXT_LIMIT} characters)`);
+  }
+  if ((output.annotations?.length ?? 0) > ANNOTATIONS_PER_REQUEST) return validationFailed('CheckRun', 'output.annotations', `Only ${ANNOTATIONS_PER_REQUEST} annotations are allowed per request`);
+  return undefined;
 }
