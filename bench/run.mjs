@@ -169,6 +169,12 @@ const scenarios = {
     run('owners', `scan of ${size} paths, ${SMOKE ? 20 : 500} CODEOWNERS rules`, standards(scanArgs(repo)), { floor: floors.scan(), cwd: repo, target: '≤ 5 s' });
   },
 
+  async S6() {
+    console.log(`S6: standards serve under a burst of ${SMOKE ? 40 : 2000} deliveries, against the loopback GitHub double`);
+    const { serverBench } = await import('./server.mjs');
+    for (const row of await serverBench({ root: ROOT, cache: args.cache, smoke: SMOKE, bin: BIN })) record(row);
+  },
+
   async bigFile() {
     console.log('one 80 MB file');
     const size = SMOKE ? 1 : 80;

@@ -10,7 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { cli: join(root, 'dist/cli.js') },
+  // The server's check worker is a second entry: a worker thread starts from a file of its own.
+  entryPoints: { cli: join(root, 'dist/cli.js'), 'server-worker': join(root, 'dist/server/check-worker.js') },
   outdir,
   bundle: true,
   splitting: true,

@@ -2,7 +2,6 @@
 // in its own module under src/cli/ and is imported only when that command runs, so `--help` and
 // `--version` load commander and nothing else.
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, formatDiagnostic, UsageError } from './diagnostics.ts';
 import { packageVersion } from './package.ts';
 import type { CheckOptions } from './cli/check.ts';
 import type { DashboardOptions } from './cli/dashboard.ts';
@@ -10,7 +9,7 @@ import type { ExemptOptions } from './cli/exempt.ts';
 import type { ExemptionsOptions } from './cli/exemptions.ts';
 import type { ReportOptions } from './cli/report.ts';
 import type { ReviewProposalOptions } from './cli/review-proposal.ts';
-import { EXIT, FORMATS, type CliIo } from './cli/shared.ts';
+import { EXIT, FORMATS, reportFailure, type CliIo } from './cli/shared.ts';
 
 export { EXIT, type CliIo } from './cli/shared.ts';
 
@@ -131,8 +130,19 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         '  GITHUB_API_URL        the API base (default https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3)',
         '  STANDARDS_DIR         the trusted standards checkout (default: the example standards in this package)',
         '  PORT, HOST            where to listen (default 3000, 0.0.0.0; PORT=0 picks a free port)',
-        '  QUEUE_SIZE            pull requests waiting at most before a delivery is answered 503 (default 100)',
-        '  CONCURRENCY           pull requests checked at once (default 4)',
+        '  QUEUE_SIZE            pull requests waiting at most before deliveries are refused with 503 (default 10000)',
+        '  CONCURRENCY           pull requests checked at once (default 32)',
+        '  INSTALLATION_CONCURRENCY  of those, at most this many for one installation (default 2)',
+        '  REQUEST_TIMEOUT       seconds before a GitHub call is abandoned and retried (default 15)',
+        '  JOB_TIMEOUT           seconds one pull request may take (default 180)',
+        '  SHUTDOWN_TIMEOUT      seconds SIGTERM waits for accepted work (default 25; a second signal stops at once)',
+        '  RECONCILE_INTERVAL    seconds between reconciler passes; 0 turns it off (default 300)',
+        '  RECONCILE_LOOKBACK    hours of deliveries and pull request activity it looks back over (default 6)',
+        '  RECONCILE_MAX_CALLS   GitHub API calls one pass makes at most (default 1000)',
+        '  MAX_PENDING_BODY_MB   MB of not-yet-verified request bodies held at once (default 64)',
+        '  WRITE_INTERVAL_MS     spacing of one installation\'s writes, per GitHub\'s guidance (default 1000)',
+        '',
+        'Routes: POST /webhooks, GET /healthz (503 when degraded), GET /readyz (503 while draining), GET /dashboard.',
       ].join('\n'),
     )
     .action(run(async () => (await import('./cli/serve.ts')).serve(io)));
@@ -158,17 +168,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
-    if (error instanceof ConfigError) {
-      for (const diagnostic of error.diagnostics) io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-      io.stderr.write(`standards: ${error.diagnostics.length} ${error.diagnostics.length === 1 ? 'problem' : 'problems'} in the standards configuration; nothing was evaluated.\n`);
-      return EXIT.usage;
-    }
-    if (error instanceof UsageError) {
-      io.stderr.write(`standards: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr.write(`standards: ${(error as Error).message ?? String(error)}\n`);
-    if (io.env.STANDARDS_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
-    return EXIT.usage;
+    return reportFailure(error, io);
   }
 }

@@ -1,4 +1,4 @@
-import { UsageError } from '../diagnostics.ts';
+import { ConfigError, formatDiagnostic, UsageError } from '../diagnostics.ts';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
@@ -31,4 +31,23 @@ export function useColour(io: CliIo): boolean {
 export function terminalWidth(io: CliIo): number {
   const columns = io.stdout.isTTY ? io.stdout.columns : undefined;
   return Math.max(60, Math.min(columns ?? 160, 160));
+}
+
+/**
+ * Prints why a command could not run, as one line per problem (configuration problems as
+ * file:line:col), and returns exit code 2. A stack trace only with STANDARDS_DEBUG set.
+ */
+export function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof ConfigError) {
+    for (const diagnostic of error.diagnostics) io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    io.stderr.write(`standards: ${error.diagnostics.length} ${error.diagnostics.length === 1 ? 'problem' : 'problems'} in the standards configuration; nothing was evaluated.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`standards: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  io.stderr.write(`standards: ${(error as Error)?.message ?? String(error)}\n`);
+  if (io.env.STANDARDS_DEBUG) io.stderr.write(`${(error as Error)?.stack}\n`);
+  return EXIT.usage;
 }

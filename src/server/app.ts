@@ -1,26 +1,32 @@
+// The webhook server. It keeps no state that matters: a delivery is verified, turned into "check
+// this pull request" and acknowledged at once; the check reads the pull request afresh from
+// GitHub, and the check run it leaves there is the record of what was done (check-job.ts). What
+// this process refuses or loses in a crash, the reconciler finds again (reconciler.ts), so any
+// number of replicas can run behind a load balancer.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhooks } from '@octokit/webhooks';
 import { pino, type Logger } from 'pino';
 import { dashboardData } from '../dashboard/data.ts';
 import { renderDashboard } from '../dashboard/html.ts';
-import { ConfigError, formatDiagnostic } from '../diagnostics.ts';
-import { evaluate } from '../engine/evaluate.ts';
-import { groupExemptionLinks, proposalProcessLink } from '../engine/links.ts';
-import { nextExemptionId } from '../standards/exemptions.ts';
-import { pullRequestFromEvent } from '../sources/pr-event.ts';
-import { loadTrusted, standardsRoot } from '../standards/trusted.ts';
+import { ConfigError, formatDiagnostic, UsageError } from '../diagnostics.ts';
+import { standardsRoot } from '../standards/trusted.ts';
+import { cachedStandards } from './check-job.ts';
+import { CheckRunner } from './check-runner.ts';
 import type { ServerSettings } from './env.ts';
-import { createClientFactory, type ClientTuning, type GitHubClient } from './github-client.ts';
-import { changeSetFromApi, MAX_LISTED_FILES, type PullRequestRef } from './github-source.ts';
-import { BoundedQueue } from './queue.ts';
-import { completeCheckRun, CHECK_NAME, upsertCheckRun, upsertComment } from './report-back.ts';
+import { createClientFactory, type ClientTuning } from './github-client.ts';
+import { LOG_REDACTION } from './logging.ts';
+import { Reconciler, type PassSummary } from './reconciler.ts';
+import { CHECK_NAME } from './report-back.ts';
+import { Scheduler, workKey, type PullRequestWork } from './scheduler.ts';
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is not from GitHub. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;
-const REMEMBERED_DELIVERIES = 10_000;
+/** Of the shutdown deadline, what is kept for giving interrupted check runs back. */
+const RELEASE_RESERVE_MS = 3_000;
 
-export const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited', 'ready_for_review', 'labeled', 'unlabeled'] as const;
+export const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'edited', 'ready_for_review', 'converted_to_draft', 'labeled', 'unlabeled'] as const;
 
 export interface ServerOptions {
   settings: ServerSettings;
@@ -30,13 +36,27 @@ export interface ServerOptions {
   today?: () => string;
 }
 
+export interface ShutdownReport {
+  /** Pull requests accepted but never started. */
+  unfinished: PullRequestWork[];
+  /** Pull requests whose check was stopped part way. */
+  interrupted: PullRequestWork[];
+}
+
 export interface StandardsServer {
   server: Server;
   listen(): Promise<AddressInfo>;
+  /** Stops at once: for tests and for a second signal. */
   close(): Promise<void>;
-  /** Resolves when every accepted delivery has been processed. */
+  /** Stops accepting, finishes what it can within SHUTDOWN_TIMEOUT, gives the rest back, and closes. */
+  shutdown(): Promise<ShutdownReport>;
+  /** Resolves when every accepted pull request has been checked. */
   idle(): Promise<void>;
-  stats: { processed: number; failed: number; duplicates: number };
+  /** One reconciler pass now (it also runs on start and every RECONCILE_INTERVAL). */
+  reconcile(): Promise<PassSummary>;
+  /** What is waiting or running, for a forced stop's last log line. */
+  outstanding(): PullRequestWork[];
+  stats(): ReturnType<Scheduler['status']> & { bodiesRefused: number };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -45,140 +65,191 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-/** Reads a body up to `limit` bytes; past it, stops reading and reports `too-large`. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) return resolve('too-large');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.pause();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** Answers, then drops the connection: the rest of an unwanted body is never read. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.once('finish', () => req.destroy());
+  send(res, status, body, { connection: 'close', ...headers });
 }
 
-/** The webhook server: verifies, acknowledges with 202 at once, and checks pull requests from a bounded queue. */
+type BodyOutcome = Buffer | 'too-large' | 'busy' | 'aborted' | 'bad-signature';
+
+/**
+ * Request bodies must be read before their signature can be checked, so the bytes held across
+ * all uploads in flight are capped: past `maxPending`, uploads are refused (503) instead of
+ * buffered. One body is capped at GitHub's 25 MB (413). The HMAC is computed as the bytes arrive,
+ * so a body that does not match is dropped as it ends, never joined, decoded or parsed.
+ */
+function bodyReader(maxPending: number, secret: string) {
+  let pending = 0;
+  return {
+    get pending() {
+      return pending;
+    },
+    read(req: IncomingMessage, signature: string): Promise<BodyOutcome> {
+      return new Promise((resolve) => {
+        const hmac = createHmac('sha256', secret);
+        const declared = Number(req.headers['content-length']);
+        if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return resolve('too-large');
+        if (Number.isFinite(declared) && pending + declared > maxPending) return resolve('busy');
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let held = 0;
+        let settled = false;
+        const finish = (outcome: BodyOutcome) => {
+          if (settled) return;
+          settled = true;
+          pending -= held;
+          req.off('data', onData);
+          if (typeof outcome === 'string') req.pause();
+          resolve(outcome);
+        };
+        const onData = (chunk: Buffer) => {
+          size += chunk.length;
+          held += chunk.length;
+          pending += chunk.length;
+          if (size > MAX_BODY_BYTES) return finish('too-large');
+          if (pending > maxPending) return finish('busy');
+          hmac.update(chunk);
+          chunks.push(chunk);
+        };
+        const onEnd = () => {
+          const expected = Buffer.from(`sha256=${hmac.digest('hex')}`);
+          const given = Buffer.from(signature);
+          if (given.length !== expected.length || !timingSafeEqual(given, expected)) return finish('bad-signature');
+          finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+        };
+        req.on('data', onData);
+        req.on('end', onEnd);
+        req.on('close', () => finish('aborted'));
+        req.on('error', () => finish('aborted'));
+      });
+    },
+  };
+}
+
+interface Delivery {
+  id: string;
+  event: string;
+  payload: Record<string, any>;
+}
+
+/** The pull requests a delivery asks to check; none for events this server does not act on. */
+export function workFromDelivery({ id, event, payload }: Delivery): PullRequestWork[] {
+  const installation = typeof payload.installation?.id === 'number' ? payload.installation.id : undefined;
+  const owner: string | undefined = payload.repository?.owner?.login;
+  const repo: string | undefined = payload.repository?.name;
+  if (!owner || !repo) return [];
+  const work = (number: unknown, headSha?: string, force = false): PullRequestWork[] =>
+    typeof number === 'number' && Number.isInteger(number) && number > 0 ? [{ key: workKey(installation, owner, repo, number), installation, owner, repo, number, headSha, force, sources: [id] }] : [];
+  if (event === 'pull_request' && (PULL_REQUEST_ACTIONS as readonly string[]).includes(payload.action)) return work(payload.pull_request?.number, payload.pull_request?.head?.sha);
+  // "Re-run" in GitHub's UI: checked again even if nothing changed.
+  if (event === 'check_run' && payload.action === 'rerequested' && payload.check_run?.name === CHECK_NAME) {
+    return (payload.check_run.pull_requests ?? []).flatMap((pull: { number?: unknown; head?: { sha?: string } }) => work(pull.number, pull.head?.sha, true));
+  }
+  if (event === 'check_suite' && payload.action === 'rerequested') {
+    return (payload.check_suite?.pull_requests ?? []).flatMap((pull: { number?: unknown; head?: { sha?: string } }) => work(pull.number, pull.head?.sha, true));
+  }
+  return [];
+}
+
+/** The webhook server: verifies, acknowledges with 202 at once, and checks pull requests from a bounded, coalescing queue. */
 export function createStandardsServer(options: ServerOptions): StandardsServer {
   const { settings } = options;
-  const log = options.logger ?? pino({ name: 'standards-bot', redact: { paths: ['*.authorization', '*.token', '*.privateKey', '*.webhookSecret'], censor: '[redacted]' } });
+  const log = options.logger ?? pino({ name: 'standards-bot', redact: LOG_REDACTION });
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const root = standardsRoot(settings.standardsDir, {}, process.cwd());
-  const clientFor = createClientFactory(settings, log, options.tuning);
+  // Checks run in a worker thread with their own GitHub clients; these serve the reconciler.
+  const clients = createClientFactory(settings, log, options.tuning);
+  const runner = new CheckRunner({ settings, tuning: options.tuning, today: options.today?.() }, log);
   const webhooks = new Webhooks({ secret: settings.webhookSecret });
-  const queue = new BoundedQueue(settings.queueSize, settings.concurrency);
-  const seen = new Set<string>();
-  const stats = { processed: 0, failed: 0, duplicates: 0 };
+  const bodies = bodyReader(settings.maxPendingBodyBytes, settings.webhookSecret);
+  const appId = 'appId' in settings.auth ? Number(settings.auth.appId) : undefined;
+  let bodiesRefused = 0;
+  let draining = false;
 
-  async function checkPullRequest(client: GitHubClient, ref: PullRequestRef, delivery: Logger): Promise<void> {
-    // Standards come from the trusted checkout, read afresh so a `git pull` there takes effect.
-    const trusted = await loadTrusted(root);
-    const repo = { owner: ref.owner, repo: ref.repo };
-    const checkRunId = await upsertCheckRun(client, repo, ref.headSha);
-    const { changeSet, truncated } = await changeSetFromApi(client, ref);
-    const date = today();
-    const report = await evaluate(trusted.standards, changeSet, { config: trusted.config, today: date, teams: trusted.teams, exemptions: trusted.exemptions });
-    const notes = truncated
-      ? [`This pull request changes ${ref.changedFiles ?? `more than ${MAX_LISTED_FILES}`} files; GitHub's API lists only the first ${MAX_LISTED_FILES.toLocaleString('en')}, so the rest were not checked.`]
-      : [];
-    const links = {
-      proposalProcess: proposalProcessLink(trusted.config),
-      exemptionLink: groupExemptionLinks(trusted.config, trusted.standards, { repository: changeSet.repository, today: date, exemptionId: nextExemptionId(trusted.exemptions) }),
-    };
-    await completeCheckRun(client, repo, checkRunId, report, { ...links, notes });
-    const comment = await upsertComment(client, repo, ref.number, report, { ...links, headSha: ref.headSha });
-    delivery.info({ repository: changeSet.repository, pull_request: ref.number, head: ref.headSha, verdict: report.verdict, summary: report.summary, check_run: checkRunId, comment }, 'pull request checked');
-  }
+  const standards = cachedStandards(root);
 
-  const refFrom = (repository: { owner: { login: string }; name: string }, pr: Record<string, unknown>): PullRequestRef => {
-    const info = pullRequestFromEvent({ pull_request: pr })!;
-    return { owner: repository.owner.login, repo: repository.name, number: info.number!, headSha: info.headSha!, baseSha: info.baseSha!, pr: info, changedFiles: pr.changed_files as number | undefined };
-  };
-
-  webhooks.on(
-    PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
-    async ({ id, payload }) => {
-      const delivery = log.child({ delivery: id, event: 'pull_request', action: payload.action });
-      await checkPullRequest(clientFor(payload.installation?.id), refFrom(payload.repository, payload.pull_request as unknown as Record<string, unknown>), delivery);
+  const scheduler = new Scheduler({
+    capacity: settings.queueSize,
+    concurrency: settings.concurrency,
+    installationConcurrency: settings.installationConcurrency,
+    jobTimeoutMs: settings.jobTimeoutMs,
+    run: (work, signal, deadline) => runner.run(work, signal, deadline),
+    onSettled: (work, outcome) => {
+      const context = { repository: `${work.owner}/${work.repo}`, pull_request: work.number, deliveries: work.sources.slice(-20) };
+      if (outcome.ok) {
+        if (outcome.value !== 'checked') log.info({ ...context, outcome: outcome.value }, 'pull request needed no check');
+        return;
+      }
+      const error = outcome.error as Error & { status?: number };
+      log.error({ ...context, error: error.message, status: error.status }, 'check failed; the reconciler will take it up again');
     },
-  );
-  webhooks.on('check_run.rerequested', async ({ id, payload }) => {
-    if (payload.check_run.name !== CHECK_NAME) return;
-    const delivery = log.child({ delivery: id, event: 'check_run', action: 'rerequested' });
-    const client = clientFor(payload.installation?.id);
-    for (const pull of payload.check_run.pull_requests) {
-      const { data } = await client.rest.pulls.get({ owner: payload.repository.owner.login, repo: payload.repository.name, pull_number: pull.number });
-      await checkPullRequest(client, refFrom(payload.repository, data as unknown as Record<string, unknown>), delivery);
-    }
-  });
-  webhooks.on('ping', ({ id }) => {
-    log.info({ delivery: id, event: 'ping' }, 'ping received');
   });
 
-  const handled = new Set<string>(['ping', 'check_run.rerequested', ...PULL_REQUEST_ACTIONS.map((a) => `pull_request.${a}`)]);
+  const reconciler = new Reconciler({ clients, scheduler, standards, log, lookbackMs: settings.reconcileLookbackMs, maxCalls: settings.reconcileMaxCalls, staleAfterMs: settings.jobTimeoutMs, appId });
+  let reconcilerState: { lastPass?: string; lastError?: string } = {};
+  const reconcile = async () => {
+    try {
+      const summary = await reconciler.pass();
+      reconcilerState = { lastPass: new Date().toISOString() };
+      return summary;
+    } catch (error) {
+      reconcilerState = { ...reconcilerState, lastError: (error as Error).message };
+      log.warn({ error: (error as Error).message }, 'reconciler pass failed');
+      throw error;
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
 
   async function onWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === 'too-large') {
-      // Answer, then drop the connection: the rest of the body is never read.
-      res.once('finish', () => req.destroy());
-      send(res, 413, { error: `payload over ${MAX_BODY_BYTES} bytes, GitHub's limit` }, { connection: 'close' });
-      return;
-    }
+    if (draining) return refuse(req, res, 503, { error: 'shutting down; the reconciler redelivers refused deliveries' }, { 'retry-after': '30' });
     const event = req.headers['x-github-event'];
     const id = req.headers['x-github-delivery'];
     const signature = req.headers['x-hub-signature-256'];
-    if (typeof signature !== 'string' || !signature) return send(res, 401, { error: 'missing X-Hub-Signature-256' });
+    // Headers first: an unsigned request is refused before a byte of its body is read.
+    if (typeof signature !== 'string' || !signature) return refuse(req, res, 401, { error: 'missing X-Hub-Signature-256' });
+    if (typeof event !== 'string' || !event) return refuse(req, res, 400, { error: 'missing X-GitHub-Event' });
+    if (typeof id !== 'string' || !id) return refuse(req, res, 400, { error: 'missing X-GitHub-Delivery' });
+    const body = await bodies.read(req, signature);
+    if (body === 'aborted') return;
+    if (body === 'bad-signature') return send(res, 401, { error: 'signature does not match' });
+    if (body === 'too-large') return refuse(req, res, 413, { error: `payload over ${MAX_BODY_BYTES} bytes, GitHub's limit` });
+    if (body === 'busy') {
+      bodiesRefused++;
+      return refuse(req, res, 503, { error: 'too many uploads in flight; try again' }, { 'retry-after': '5' });
+    }
     const text = body.toString('utf8');
+    // The incremental check above guards memory; @octokit/webhooks stays the authority.
     if (!(await webhooks.verify(text, signature).catch(() => false))) return send(res, 401, { error: 'signature does not match' });
-    if (typeof event !== 'string' || !event) return send(res, 400, { error: 'missing X-GitHub-Event' });
-    if (typeof id !== 'string' || !id) return send(res, 400, { error: 'missing X-GitHub-Delivery' });
-    let payload: { action?: string };
+    let payload: unknown;
     try {
-      payload = JSON.parse(text) as { action?: string };
+      payload = JSON.parse(text);
     } catch {
       return send(res, 400, { error: 'body is not JSON' });
     }
-    const name = payload.action ? `${event}.${payload.action}` : event;
-    if (!handled.has(name) && !handled.has(event)) return send(res, 202, { status: 'ignored', event: name });
-    if (seen.has(id)) {
-      stats.duplicates++;
-      log.info({ delivery: id, event: name }, 'redelivery ignored: already processed');
-      return send(res, 202, { status: 'duplicate' });
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return send(res, 400, { error: 'body is not a JSON object' });
+    const delivery: Delivery = { id, event, payload: payload as Record<string, any> };
+    const name = delivery.payload.action ? `${event}.${delivery.payload.action}` : event;
+    if (event === 'ping') {
+      log.info({ delivery: id, event }, 'ping received');
+      return send(res, 200, { status: 'pong' });
     }
-    seen.add(id);
-    if (seen.size > REMEMBERED_DELIVERIES) seen.delete(seen.values().next().value!);
-    const accepted = queue.push(async () => {
-      try {
-        await webhooks.receive({ id, name: event, payload } as Parameters<typeof webhooks.receive>[0]);
-        stats.processed++;
-      } catch (error) {
-        stats.failed++;
-        const errors = (error as { errors?: { message: string; status?: number }[] }).errors ?? [error as Error];
-        log.error({ delivery: id, event: name, errors: errors.map((e) => ({ message: e.message, status: (e as { status?: number }).status })) }, 'delivery failed');
-      }
-    });
-    if (!accepted) {
-      seen.delete(id);
-      log.warn({ delivery: id, event: name, queued: queue.size }, 'queue full: asking GitHub to redeliver');
-      return send(res, 503, { error: 'queue full, try again' }, { 'retry-after': '30' });
+    const work = workFromDelivery(delivery);
+    if (!work.length) return send(res, 202, { status: 'ignored', event: name });
+    const repository = delivery.payload.repository as { id?: number; owner: { login: string }; name: string };
+    reconciler.noteActivity({ installation: work[0]!.installation, owner: repository.owner.login, repo: repository.name, repositoryId: repository.id });
+    const offers = work.map((w) => scheduler.offer(w));
+    if (offers.some((o) => o === 'full' || o === 'draining')) {
+      // Refused, so GitHub records it as a failed delivery, which the reconciler redelivers.
+      log.warn({ delivery: id, event: name, pending: scheduler.status().pending }, 'queue full: delivery refused; the reconciler will redeliver it');
+      return send(res, 503, { error: 'queue full, try again' }, { 'retry-after': '60' });
     }
-    send(res, 202, { status: 'queued' });
+    send(res, 202, { status: offers.every((o) => o === 'coalesced') ? 'coalesced' : 'queued' });
   }
 
   async function onDashboard(res: ServerResponse): Promise<void> {
     try {
-      const trusted = await loadTrusted(root);
+      const { trusted } = await standards();
       send(res, 200, renderDashboard(dashboardData({ ...trusted, reports: [], today: today() })));
     } catch (error) {
       const message = error instanceof ConfigError ? error.diagnostics.map(formatDiagnostic).join('\n') : (error as Error).message;
@@ -187,10 +258,27 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
     }
   }
 
+  /** Why the server is not healthy: a full queue, or a check that outran its deadline and did not stop. */
+  function degradedBecause(): string[] {
+    const reasons: string[] = [];
+    if (scheduler.full) reasons.push('queue full');
+    if (scheduler.oldestRunningMs() > settings.jobTimeoutMs) reasons.push(`a check has run past its ${settings.jobTimeoutMs / 1000} s deadline`);
+    return reasons;
+  }
+
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const handle = async () => {
-      if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok', queued: queue.size, ...stats });
+      if (req.method === 'GET' && path === '/healthz') {
+        const reasons = degradedBecause();
+        const { rss, heapUsed } = process.memoryUsage();
+        return send(res, reasons.length ? 503 : 200, { status: reasons.length ? 'degraded' : 'ok', reasons, ...scheduler.status(), bodiesRefused, reconciler: reconcilerState, memory: { rss, heapUsed, pendingBodies: bodies.pending } });
+      }
+      if (req.method === 'GET' && path === '/readyz') {
+        if (draining) return send(res, 503, { status: 'draining' });
+        if (scheduler.full) return send(res, 503, { status: 'queue full' });
+        return send(res, 200, { status: 'ready' });
+      }
       if (req.method === 'GET' && path === '/dashboard') return onDashboard(res);
       if (path === '/' || path === '/webhooks') {
         if (req.method !== 'POST') return send(res, 405, { error: 'POST webhook deliveries here' }, { allow: 'POST' });
@@ -204,22 +292,55 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
     });
   });
 
+  const close = async () => {
+    if (timer) clearInterval(timer);
+    server.closeAllConnections();
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runner.close()]);
+  };
+
+  let shuttingDown: Promise<ShutdownReport> | undefined;
+  async function shutdown(): Promise<ShutdownReport> {
+    draining = true;
+    if (timer) clearInterval(timer);
+    log.info({ deadlineMs: settings.shutdownTimeoutMs, ...scheduler.status() }, 'shutting down: refusing new deliveries, finishing accepted work');
+    const report = await scheduler.drain(Math.max(0, settings.shutdownTimeoutMs - RELEASE_RESERVE_MS), RELEASE_RESERVE_MS);
+    for (const work of report.interrupted) log.warn({ repository: `${work.owner}/${work.repo}`, pull_request: work.number, deliveries: work.sources }, 'check interrupted by shutdown; its check run was given back to the reconciler');
+    for (const work of report.unfinished) log.warn({ repository: `${work.owner}/${work.repo}`, pull_request: work.number, deliveries: work.sources }, 'accepted delivery not checked before shutdown; the reconciler will find the pull request');
+    log.info({ unfinished: report.unfinished.length, interrupted: report.interrupted.length }, 'shut down');
+    await close();
+    return report;
+  }
+
   return {
     server,
-    stats,
-    idle: () => queue.idle(),
+    stats: () => ({ ...scheduler.status(), bodiesRefused }),
+    idle: () => scheduler.idle(),
+    reconcile,
+    outstanding: () => scheduler.outstanding(),
     listen: () =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
+        server.once('error', (error: NodeJS.ErrnoException) => {
+          const reason =
+            error.code === 'EADDRINUSE' ? new UsageError(`port ${settings.port} on ${settings.host} is in use: stop what holds it, or set PORT`)
+            : error.code === 'EACCES' ? new UsageError(`not allowed to listen on port ${settings.port}: use a port above 1023, or set PORT`)
+            : error;
+          // The check worker would keep the process alive after the error is printed.
+          void runner.close().finally(() => reject(reason));
+        });
+        // Standards are read before the first delivery, not while deliveries wait for an answer.
+        void standards().catch(() => undefined);
         server.listen(settings.port, settings.host, () => {
           const address = server.address() as AddressInfo;
           log.info({ port: address.port, host: settings.host, api: settings.apiUrl, standards: root }, 'standards-bot listening');
+          if (settings.reconcileIntervalMs > 0) {
+            void reconcile().catch(() => undefined);
+            timer = setInterval(() => void reconcile().catch(() => undefined), settings.reconcileIntervalMs);
+            timer.unref();
+          }
           resolve(address);
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
+    shutdown: () => (shuttingDown ??= shutdown()),
   };
 }

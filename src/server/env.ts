@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { UsageError } from '../diagnostics.ts';
 
 export interface ServerSettings {
@@ -8,16 +9,48 @@ export interface ServerSettings {
   port: number;
   host: string;
   standardsDir?: string;
+  /** Pull requests waiting at most (each one entry, however many deliveries it got); past it, 503. */
   queueSize: number;
+  /** Pull requests checked at once, in all. */
   concurrency: number;
+  /** Pull requests checked at once for one installation, so one busy organisation cannot hold every slot. */
+  installationConcurrency: number;
+  /** Every GitHub call gives up after this long (and is retried). */
+  requestTimeoutMs: number;
+  /** A pull request whose check runs longer than this is abandoned (its check run is picked up again by the reconciler). */
+  jobTimeoutMs: number;
+  /** SIGTERM: how long accepted work may take to finish. */
+  shutdownTimeoutMs: number;
+  /** How often the reconciler looks for failed deliveries and unfinished check runs; 0 turns it off. */
+  reconcileIntervalMs: number;
+  /** How far back it looks (GitHub keeps deliveries for three days). */
+  reconcileLookbackMs: number;
+  /** API calls one reconciler pass makes at most (reads and redeliveries alike). */
+  reconcileMaxCalls: number;
+  /** Bytes of unsigned request bodies held at once, across all uploads, before new ones are refused. */
+  maxPendingBodyBytes: number;
+  /** Spacing between one installation's writes (GitHub asks for a second between POST/PATCH/PUT/DELETE). */
+  writeIntervalMs: number;
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name}=${raw}: must be a whole number of at least 1`);
+  if (!Number.isInteger(value) || value < minimum) throw new UsageError(`${name}=${raw}: must be a whole number of at least ${minimum}`);
   return value;
+}
+
+/** A PEM private key that Node can read, or a usage error saying what is wrong, checked before the server starts. */
+function privateKeyFrom(raw: string): string {
+  // Private keys often arrive through env files with escaped newlines.
+  const pem = raw.replace(/\\n/g, '\n').trim();
+  try {
+    createPrivateKey(pem);
+  } catch (error) {
+    throw new UsageError(`GITHUB_PRIVATE_KEY is not a PEM private key Node can read (${(error as Error).message.split('\n')[0]}); paste the .pem file GitHub generated for the App, with its BEGIN and END lines`);
+  }
+  return `${pem}\n`;
 }
 
 /** The server's settings from its environment; every mistake is a usage error naming the variable. */
@@ -27,8 +60,8 @@ export function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
   let auth: ServerSettings['auth'];
   if (env.GITHUB_APP_ID || env.GITHUB_PRIVATE_KEY) {
     if (!env.GITHUB_APP_ID || !env.GITHUB_PRIVATE_KEY) throw new UsageError('set both GITHUB_APP_ID and GITHUB_PRIVATE_KEY (the App\'s PEM private key), or GITHUB_TOKEN instead');
-    // Private keys often arrive through env files with escaped newlines.
-    auth = { appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_PRIVATE_KEY.replace(/\\n/g, '\n') };
+    if (!/^\d+$/.test(env.GITHUB_APP_ID)) throw new UsageError(`GITHUB_APP_ID=${env.GITHUB_APP_ID}: the App's numeric id, from its settings page`);
+    auth = { appId: env.GITHUB_APP_ID, privateKey: privateKeyFrom(env.GITHUB_PRIVATE_KEY) };
   } else if (env.GITHUB_TOKEN) {
     auth = { token: env.GITHUB_TOKEN };
   } else {
@@ -40,10 +73,19 @@ export function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
     webhookSecret,
     auth,
     apiUrl,
-    port: env.PORT === '0' ? 0 : positive(env, 'PORT', 3000),
+    port: whole(env, 'PORT', 3000, 0),
     host: env.HOST || '0.0.0.0',
     standardsDir: env.STANDARDS_DIR || undefined,
-    queueSize: positive(env, 'QUEUE_SIZE', 100),
-    concurrency: positive(env, 'CONCURRENCY', 4),
+    queueSize: whole(env, 'QUEUE_SIZE', 10_000),
+    concurrency: whole(env, 'CONCURRENCY', 32),
+    installationConcurrency: whole(env, 'INSTALLATION_CONCURRENCY', 2),
+    requestTimeoutMs: whole(env, 'REQUEST_TIMEOUT', 15) * 1000,
+    jobTimeoutMs: whole(env, 'JOB_TIMEOUT', 180) * 1000,
+    shutdownTimeoutMs: whole(env, 'SHUTDOWN_TIMEOUT', 25) * 1000,
+    reconcileIntervalMs: whole(env, 'RECONCILE_INTERVAL', 300, 0) * 1000,
+    reconcileLookbackMs: whole(env, 'RECONCILE_LOOKBACK', 6) * 3_600_000,
+    reconcileMaxCalls: whole(env, 'RECONCILE_MAX_CALLS', 1000),
+    maxPendingBodyBytes: whole(env, 'MAX_PENDING_BODY_MB', 64) * 1024 * 1024,
+    writeIntervalMs: whole(env, 'WRITE_INTERVAL_MS', 1000, 0),
   };
 }

@@ -32,21 +32,70 @@ export function annotations(report: Report): Annotation[] {
     }));
 }
 
-/** The one check run named `standards` on a commit: found by name and SHA, so redeliveries and replicas update rather than add. */
-export async function upsertCheckRun(client: GitHubClient, repo: Repo, headSha: string): Promise<number> {
-  const { data } = await client.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100 });
-  const existing = data.check_runs.filter((run) => run.name === CHECK_NAME && run.head_sha === headSha).sort((a, b) => Number(a.id) - Number(b.id))[0];
-  if (existing) {
-    await client.rest.checks.update({ ...repo, check_run_id: Number(existing.id), status: 'in_progress', started_at: new Date().toISOString() });
-    return Number(existing.id);
+type CheckRunSummary = { id: number; head_sha: string; name: string; status: string; external_id: string | null; started_at: string | null; app?: { id: number } | null };
+
+/** This App's `standards` check runs on a commit, oldest first. */
+async function ourCheckRuns(client: GitHubClient, repo: Repo, headSha: string, appId?: number): Promise<CheckRunSummary[]> {
+  const { data } = await client.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(appId ? { app_id: appId } : {}) });
+  return (data.check_runs as unknown as CheckRunSummary[])
+    .filter((run) => run.name === CHECK_NAME && run.head_sha === headSha && (!appId || !run.app || Number(run.app.id) === appId))
+    .sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+export type Claim = { outcome: 'claimed'; id: number } | { outcome: 'unchanged' | 'claimed-elsewhere' | 'superseded'; id: number };
+
+/**
+ * Takes the commit's `standards` check run for one check of the pull request as `fingerprint`
+ * describes it. GitHub is the only shared state between replicas and restarts, so the check run
+ * carries the claim: its `external_id` is the fingerprint, its `started_at` when the claim was
+ * made.
+ * - a completed run for the same fingerprint: nothing changed since, nothing to do (unless
+ *   `force`d: someone pressed "Re-run");
+ * - an unfinished run for it, started less than `staleAfterMs` ago: another worker has it;
+ * - otherwise the newest run is reused (one check run per head SHA), or one is created.
+ * Two workers that create at the same moment both see both runs: the older is completed as
+ * skipped, pointing at the newer, which GitHub shows for the name, and its worker stops.
+ */
+export async function claimCheckRun(client: GitHubClient, repo: Repo, headSha: string, fingerprint: string, staleAfterMs: number, { appId, force = false }: { appId?: number; force?: boolean } = {}): Promise<Claim> {
+  const runs = await ourCheckRuns(client, repo, headSha, appId);
+  const current = runs.at(-1);
+  const started_at = new Date().toISOString();
+  const checking = { title: 'Checking…', summary: 'standards-bot is checking this commit against the standards.' };
+  if (current) {
+    if (current.external_id === fingerprint) {
+      if (current.status === 'completed' && !force) return { outcome: 'unchanged', id: Number(current.id) };
+      if (current.started_at && Date.now() - Date.parse(current.started_at) < staleAfterMs) return { outcome: 'claimed-elsewhere', id: Number(current.id) };
+    }
+    await client.rest.checks.update({ ...repo, check_run_id: Number(current.id), status: 'in_progress', started_at, external_id: fingerprint, output: checking });
+    return { outcome: 'claimed', id: Number(current.id) };
   }
-  const created = await client.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, status: 'in_progress', started_at: new Date().toISOString() });
-  return Number(created.data.id);
+  const { data } = await client.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, status: 'in_progress', started_at, external_id: fingerprint, output: checking });
+  const id = Number(data.id);
+  const after = await ourCheckRuns(client, repo, headSha, appId);
+  const newest = after.at(-1);
+  if (newest && Number(newest.id) !== id) {
+    await client.rest.checks.update({ ...repo, check_run_id: id, status: 'completed', conclusion: 'skipped', completed_at: new Date().toISOString(), output: { title: 'Duplicate', summary: `Two standards-bot workers started this check at once; check run ${newest.id} has it.` } });
+    return { outcome: 'superseded', id };
+  }
+  return { outcome: 'claimed', id };
+}
+
+/**
+ * Gives a check run back when its check could not finish (GitHub failing, the job timed out, the
+ * server stopping): queued, with no fingerprint, so the reconciler's next pass checks it again.
+ */
+export async function releaseCheckRun(client: GitHubClient, repo: Repo, checkRunId: number, reason: string): Promise<void> {
+  await client.rest.checks.update({ ...repo, check_run_id: checkRunId, status: 'queued', external_id: '', output: { title: 'Not checked yet', summary: `${markdownInline(reason)}\n\nstandards-bot will check this commit again within minutes.` } });
+}
+
+/** Completes a check run whose check itself failed: fail closed, saying why. */
+export async function failCheckRun(client: GitHubClient, repo: Repo, checkRunId: number, reason: string): Promise<void> {
+  await client.rest.checks.update({ ...repo, check_run_id: checkRunId, status: 'completed', conclusion: 'failure', completed_at: new Date().toISOString(), output: { title: 'Could not check this pull request', summary: `standards-bot could not finish this check, so it fails rather than pass unchecked:\n\n> ${markdownInline(reason)}\n` } });
 }
 
 /** Completes the check run: conclusion, Markdown summary, and annotations in batches of 50. */
-export async function completeCheckRun(client: GitHubClient, repo: Repo, checkRunId: number, report: Report, options: ReportBackOptions & { notes?: string[] }): Promise<void> {
-  const title = report.verdict === 'fail' ? `${report.summary.fail} failing standard${report.summary.fail === 1 ? '' : 's'}` : report.summary.warn ? `${report.summary.warn} warning${report.summary.warn === 1 ? '' : 's'}` : 'All standards pass';
+export async function completeCheckRun(client: GitHubClient, repo: Repo, checkRunId: number, report: Report, options: ReportBackOptions & { notes?: string[]; incomplete?: boolean }): Promise<void> {
+  const title = options.incomplete ? 'Not all of this pull request could be checked' : report.verdict === 'fail' ? `${report.summary.fail} failing standard${report.summary.fail === 1 ? '' : 's'}` : report.summary.warn ? `${report.summary.warn} warning${report.summary.warn === 1 ? '' : 's'}` : 'All standards pass';
   const notes = options.notes?.length ? `${options.notes.map((n) => `> ${markdownInline(n)}`).join('\n')}\n\n` : '';
   const summary = `${notes}${renderMarkdown(report, { ...options, prefix: notes, budget: { limit: COMMENT_LIMIT, unit: 'bytes', elsewhere: "this check run's annotations" } })}`;
   const all = annotations(report);
@@ -56,7 +105,7 @@ export async function completeCheckRun(client: GitHubClient, repo: Repo, checkRu
     await client.rest.checks.update({
       ...repo,
       check_run_id: checkRunId,
-      ...(last ? { status: 'completed' as const, conclusion: conclusion(report), completed_at: new Date().toISOString() } : {}),
+      ...(last ? { status: 'completed' as const, conclusion: options.incomplete ? ('failure' as const) : conclusion(report), completed_at: new Date().toISOString() } : {}),
       output: { title, summary, annotations: batch },
     });
   }
@@ -88,6 +137,11 @@ export async function upsertComment(client: GitHubClient, repo: Repo, number: nu
   }
   await client.rest.issues.createComment({ ...repo, issue_number: number, body });
   const after = await markerComments(client, repo, number);
-  for (const duplicate of after.slice(1)) await client.rest.issues.deleteComment({ ...repo, comment_id: Number(duplicate.id) });
+  for (const duplicate of after.slice(1)) {
+    // Another worker racing here deletes the same duplicate: its 404 is the outcome both wanted.
+    await client.rest.issues.deleteComment({ ...repo, comment_id: Number(duplicate.id) }).catch((error: { status?: number }) => {
+      if (error.status !== 404) throw error;
+    });
+  }
   return 'created';
 }
