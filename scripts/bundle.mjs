@@ -1,6 +1,7 @@
 // Bundles the CLI (dist/cli.js and what it imports, dependencies included) with esbuild into
-// dist/bundle/: one file to start from and a chunk per lazily loaded command. Loading ~1,000
-// module files cost more than any command's work on a typical pull request.
+// dist/bundle/: one file to start from and a chunk per lazily loaded command, plus the library
+// and danger entry points. Loading ~1,000 module files cost more than any command's work on a
+// typical pull request.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,8 +11,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  // The server's check worker is a second entry: a worker thread starts from a file of its own.
-  entryPoints: { cli: join(root, 'dist/cli.js'), 'server-worker': join(root, 'dist/server/check-worker.js') },
+  // The server's check worker is an entry of its own, as a worker thread starts from a file. The
+  // library (`standards-bot`) and the danger adapter (`standards-bot/danger`) are bundled too, so
+  // the published package has no dependencies to install: a product repository pulls one tarball.
+  entryPoints: {
+    cli: join(root, 'dist/cli.js'),
+    'server-worker': join(root, 'dist/server/check-worker.js'),
+    index: join(root, 'dist/index.js'),
+    danger: join(root, 'dist/adapters/danger.js'),
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -7,6 +7,8 @@ import type { CheckOptions } from './cli/check.ts';
 import type { DashboardOptions } from './cli/dashboard.ts';
 import type { ExemptOptions } from './cli/exempt.ts';
 import type { ExemptionsOptions } from './cli/exemptions.ts';
+import type { InitOptions } from './cli/init.ts';
+import type { OrgReposOptions } from './cli/org-repos.ts';
 import type { ReportOptions } from './cli/report.ts';
 import type { ReviewProposalOptions } from './cli/review-proposal.ts';
 import { EXIT, FORMATS, reportFailure, type CliIo } from './cli/shared.ts';
@@ -56,7 +58,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('docs')
-    .description('regenerate STANDARDS.md and the JSON Schemas under schema/ (rule files, exemptions, teams.yaml, settings) from the rule files')
+    .description('regenerate STANDARDS.md, .github/CODEOWNERS (each rule file owned by its team) and the JSON Schemas under schema/ from the rule files')
     .addOption(standardsOption())
     .option('--check', 'write nothing; exit 1 if a committed file differs from what the rules generate')
     .action(run(async (options: { standards?: string; check?: boolean }) => (await import('./cli/docs.ts')).docs(io, options)));
@@ -114,6 +116,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--reports <dir>', 'a folder of `standards scan --format json` outputs, one per repository')
     .option('--date <YYYY-MM-DD>', 'statuses as of this date (default: today)')
     .action(run(async (options: DashboardOptions) => (await import('./cli/dashboard.ts')).dashboard(io, options)));
+
+  program
+    .command('init')
+    .description("create a new standards repository for an organisation: settings, one example team, the generic standards active and the rest proposed, workflows, CODEOWNERS and a README; never overwrites")
+    .requiredOption('--org <name>', "the organisation's GitHub login")
+    .option('--dir <dir>', 'where to create it', '.')
+    .option('--action <owner/repo@ref>', 'the standards-bot Action the generated workflow uses (default: standards-bot/standards-bot@v0)')
+    .action(run(async (options: InitOptions) => (await import('./cli/init.ts')).init(io, options)));
+
+  program
+    .command('org-repos')
+    .description("print the org scan's job matrix as JSON: the organisation's repositories (archived ones skipped) in batches that fit GitHub's 256 jobs per matrix")
+    .option('--org <name>', 'list the repositories of this organisation from the GitHub API (token: $ORG_READ_TOKEN, else $GITHUB_TOKEN; API: $GITHUB_API_URL)')
+    .option('--repos-file <file>', 'a JSON list of owner/name to use instead of the API')
+    .option('--max-jobs <n>', 'jobs in the matrix at most', '256')
+    .option('--include-forks', 'scan forks too')
+    .action(run(async (options: OrgReposOptions) => (await import('./cli/org-repos.ts')).orgRepos(io, options)));
 
   program
     .command('serve')

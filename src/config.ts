@@ -26,6 +26,8 @@ export interface OrgConfig {
   governance: {
     /** The group whose approval a major change to the standards needs, besides the owner team. */
     group?: string;
+    /** The team that keeps the standards repository itself: it owns teams.yaml and the settings in the generated CODEOWNERS. Default: the group. */
+    platform_team?: string;
     /** How far ahead a major change's enforce_from must be, so teams get notice. */
     notice_days: number;
   };
@@ -67,6 +69,12 @@ export const configSchema = {
       additionalProperties: false,
       properties: {
         group: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$', 'x-hint': 'a team handle such as @acme/standards-council' },
+        platform_team: {
+          type: 'string',
+          pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$',
+          'x-hint': 'a team handle such as @acme/platform-guild',
+          description: 'The team that keeps this repository: owns teams.yaml and the settings in the generated CODEOWNERS; default: group.',
+        },
         notice_days: { type: 'integer', minimum: 0, description: 'Days of notice a major change gives through enforce_from; default 14.' },
       },
     },
@@ -93,7 +101,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): OrgConfig {
     repository: { ...config.repository, url: config.repository.url.replace(/\/+$/, '') },
     docs: config.docs ?? 'STANDARDS.md',
     exemptions: { max_days: config.exemptions?.max_days ?? 365, warn_days: config.exemptions?.warn_days ?? 30 },
-    governance: { group: config.governance?.group, notice_days: config.governance?.notice_days ?? 14 },
+    governance: { group: config.governance?.group, platform_team: config.governance?.platform_team ?? config.governance?.group, notice_days: config.governance?.notice_days ?? 14 },
     impact: { corpus: config.impact?.corpus ?? [] },
   };
 }

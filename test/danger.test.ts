@@ -138,6 +138,18 @@ describe('a real `danger local` run, offline', () => {
   test('--failOnErrors makes fail() fail the build', () => {
     expect(runDanger(prRepo(), ['--failOnErrors']).status).toBe(1);
   });
+
+  test('--staging judges a staged dependency change, which is in no commit yet', () => {
+    const repo = new RepoBuilder();
+    repos.push(repo);
+    repo.write({ 'README.md': '# x\n', CODEOWNERS: '* @acme/payments\n', LICENSE: 'MIT\n', 'package.json': '{ "name": "web", "dependencies": { "react": "^18.3.1" } }\n' }).commit('chore: base');
+    repo.write({ 'package.json': '{ "name": "web", "dependencies": { "react": "^18.3.1", "moment": "^2.30.1" } }\n' });
+    repo.git('add', 'package.json');
+    const run = runDanger(repo, ['--staging']);
+    expect(run.stdout).toMatch(/STD-0012 .*\n[\s\S]*moment/);
+    // Nothing was committed: HEAD is still the base.
+    expect(repo.git('log', '--oneline').trim().split('\n')).toHaveLength(1);
+  });
 });
 
 describe('the proposal review in danger', () => {

@@ -119,4 +119,23 @@ describe('standards review-proposal on a real git repository', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('| EX-0005 | new exemption from STD-0012 for acme/payments-api, until 2027-03-31 | moderate | maintainers of @acme/library-guild (lib-lead) |');
   });
+  test("a wording edit of a standard whose failing example is a file under test/standards/ is not refused for lacking one", async () => {
+    const run = await propose('std-0008-wording', () => edit('pull-requests/reviewable-size.yaml', 'approved. Small pull requests', 'approved. Smaller pull requests'));
+    expect(run.stdout).not.toContain('has no failing example');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('| STD-0008 | rationale edited | minor | @acme/developer-experience |');
+  });
+
+  test('a broken rule file at head gives its validation error and nothing else', async () => {
+    const run = await propose('broken-rule', () => writeFileSync(rule('general/todo-needs-ticket.yaml'), 'id: STD-0001\ntitle: [unclosed\n'), false);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/rules\/general\/todo-needs-ticket\.yaml:\d+:\d+: /);
+    expect(run.stdout).not.toMatch(/deleted|removed|newly passing|Lifecycle/);
+  });
+
+  test('a standard owned by a team missing from teams.yaml is refused', async () => {
+    const run = await propose('unknown-owner', () => edit('pull-requests/reviewable-size.yaml', 'owner: "@acme/developer-experience"', 'owner: "@acme/no-such-team"'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('STD-0008 is owned by @acme/no-such-team, which is not a team in teams.yaml');
+  });
 });

@@ -36,6 +36,16 @@ export interface DangerOptions {
   /** YYYY-MM-DD; default today. */
   today?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Judge what is staged (`danger local --staging`): the index against HEAD. Default: whether
+   * danger was run with --staging, which its runner process receives in its arguments.
+   */
+  staging?: boolean;
+}
+
+/** Whether this danger run was started with --staging (or -s): danger's runner process gets the command's flags. */
+function runWithStaging(argv: readonly string[]): boolean {
+  return argv.includes('--staging') || argv.includes('-s');
 }
 
 type Dsl = Pick<DangerDSLType, 'git'> & { github?: DangerDSLType['github'] };
@@ -81,10 +91,35 @@ function pullRequest(github: DangerDSLType['github'] | undefined): PullRequestIn
   return { number: pr.number, title: pr.title ?? '', body: pr.body ?? '', labels, author: pr.user?.login, draft: Boolean((pr as { draft?: boolean }).draft), baseSha: pr.base?.sha, headSha: pr.head?.sha, baseRef: pr.base?.ref };
 }
 
+/** danger's created, modified and deleted files as changes, with contents read from `head` and `base`. */
+async function filesFromDanger(git: DangerDSLType['git'], head: ContentTree, base: ContentTree): Promise<FileChange[]> {
+  const entries: [string, FileStatus][] = [
+    ...git.created_files.map((p): [string, FileStatus] => [p, 'added']),
+    ...git.modified_files.map((p): [string, FileStatus] => [p, 'modified']),
+    ...git.deleted_files.map((p): [string, FileStatus] => [p, 'deleted']),
+  ];
+  return Promise.all(
+    entries.map(async ([path, listed]) => {
+      const diff = await git.structuredDiffForFile(path);
+      const previousPath = diff?.fromPath && diff.fromPath !== path ? diff.fromPath : undefined;
+      const status = previousPath ? 'renamed' : listed;
+      const headBytes = () => head.bytes(path);
+      // danger's diff honours the change's own .gitattributes (`*.py -diff` prints no lines), so a
+      // file it gives no lines for is diffed here from its contents.
+      const patch =
+        diff?.chunks.length || status === 'deleted'
+          ? linesFromStructuredDiff(diff)
+          : await patchFromContents(status === 'added' ? undefined : await base.bytes(previousPath ?? path), await headBytes());
+      return fileFromPatch({ path, previousPath, status }, patch, headBytes);
+    }),
+  );
+}
+
 /** The engine's change set from danger's DSL: files from danger.git, lines from its structured diffs. */
-export async function changeSetFromDanger(danger: Dsl, options: { repo: string; repository?: string }): Promise<{ changeSet: ChangeSet; close(): void }> {
+export async function changeSetFromDanger(danger: Dsl, options: { repo: string; repository?: string; staging?: boolean }): Promise<{ changeSet: ChangeSet; close(): void }> {
   const { git, github } = danger;
   const pr = pullRequest(github);
+  if (options.staging) return stagedChangeSet(danger, options);
   const baseSha = pr?.baseSha ?? git.base;
   const headSha = pr?.headSha ?? git.head;
   // Prefer the local checkout (danger local, or CI with history); fall back to the API.
@@ -103,28 +138,25 @@ export async function changeSetFromDanger(danger: Dsl, options: { repo: string; 
     throw new Error(`neither the commits ${baseSha} and ${headSha} nor the GitHub API are available to read files`);
   }
 
-  const entries: [string, FileStatus][] = [
-    ...git.created_files.map((p): [string, FileStatus] => [p, 'added']),
-    ...git.modified_files.map((p): [string, FileStatus] => [p, 'modified']),
-    ...git.deleted_files.map((p): [string, FileStatus] => [p, 'deleted']),
-  ];
-  const files: FileChange[] = await Promise.all(
-    entries.map(async ([path, listed]) => {
-      const diff = await git.structuredDiffForFile(path);
-      const previousPath = diff?.fromPath && diff.fromPath !== path ? diff.fromPath : undefined;
-      const status = previousPath ? 'renamed' : listed;
-      const headBytes = () => head.bytes(path);
-      // danger's diff honours the change's own .gitattributes (`*.py -diff` prints no lines), so a
-      // file it gives no lines for is diffed here from its contents.
-      const patch =
-        diff?.chunks.length || status === 'deleted'
-          ? linesFromStructuredDiff(diff)
-          : await patchFromContents(status === 'added' ? undefined : await base.bytes(previousPath ?? path), await headBytes());
-      return fileFromPatch({ path, previousPath, status }, patch, headBytes);
-    }),
-  );
+  const files = await filesFromDanger(git, head, base);
   const repository = options.repository ?? (github?.thisPR ? `${github.thisPR.owner}/${github.thisPR.repo}` : undefined);
   return { changeSet: { mode: 'diff', files, head, base, pr, repository }, close: () => blobs.close() };
+}
+
+/**
+ * `danger local --staging`: danger lists the staged files, and their contents are in the index,
+ * not in any commit. The index is written as a tree object (what `git commit` does first, with no
+ * ref moved) and read like a commit's tree, against HEAD.
+ */
+async function stagedChangeSet(danger: Dsl, options: { repo: string; repository?: string }): Promise<{ changeSet: ChangeSet; close(): void }> {
+  const staged = await gitMaybe(options.repo, ['write-tree']);
+  const headCommit = await gitMaybe(options.repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (!staged || !headCommit) throw new UsageError(`could not read the staged changes in ${options.repo} (git write-tree failed: is a merge in progress?)`);
+  const blobs = new BlobReader(options.repo);
+  const head = gitTree(options.repo, staged, 'staged changes', blobs);
+  const base = gitTree(options.repo, headCommit, headCommit.slice(0, 12), blobs);
+  const files = await filesFromDanger(danger.git, head, base);
+  return { changeSet: { mode: 'diff', files, head, base, repository: options.repository }, close: () => blobs.close() };
 }
 
 // danger wraps what it is given in its own comment: a table of fail() and warn() rows, a header
@@ -178,7 +210,8 @@ export async function checkWithDanger(danger: Dsl, reporters: DangerReporters, o
     }
     const fromPlatform = danger.github?.thisPR ? `${danger.github.thisPR.owner}/${danger.github.thisPR.repo}` : undefined;
     const repository = await repositoryName({ explicit: options.repository, env, fromEvent: fromPlatform, repo });
-    const source = await changeSetFromDanger(danger, { repo, repository });
+    const staging = options.staging ?? (!danger.github?.thisPR && runWithStaging(process.argv));
+    const source = await changeSetFromDanger(danger, { repo, repository, staging });
     try {
       const trusted = await loadTrustedFor(location, { repo, changeSet: source.changeSet });
       const today = options.today ?? new Date().toISOString().slice(0, 10);

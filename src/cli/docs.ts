@@ -4,11 +4,11 @@ import { generatedFiles } from '../docs/standards-md.ts';
 import { loadTrusted, standardsRoot } from '../standards/trusted.ts';
 import { EXIT, type CliIo } from './shared.ts';
 
-/** `standards docs`: regenerate STANDARDS.md and the schemas, or with `--check` report drift. */
+/** `standards docs`: regenerate STANDARDS.md, the schemas and .github/CODEOWNERS, or with `--check` report drift. */
 export async function docs(io: CliIo, options: { standards?: string; check?: boolean }): Promise<number> {
-  const { standards, config, root } = await loadTrusted(standardsRoot(options.standards, io.env, io.cwd));
+  const { standards, config, exemptions, root } = await loadTrusted(standardsRoot(options.standards, io.env, io.cwd));
   const stale: string[] = [];
-  for (const file of generatedFiles(standards, config)) {
+  for (const file of generatedFiles(standards, config, exemptions)) {
     const path = join(root, file.path);
     const current = await readFile(path, 'utf8').catch(() => undefined);
     if (current === file.content) continue;

@@ -5,7 +5,8 @@ import { proposalProcessLink, proposeLink, standardAnchor } from '../engine/link
 import { cell } from '../report/markdown.ts';
 import { editorSchema } from '../standards/standard.ts';
 import { teamsSchema } from '../standards/teams.ts';
-import { exemptionSchema } from '../standards/exemptions.ts';
+import { exemptionSchema, type Exemption } from '../standards/exemptions.ts';
+import { CODEOWNERS_FILE, renderCodeowners } from './codeowners.ts';
 import type { Standard } from '../standards/standard.ts';
 
 export const STANDARD_SCHEMA_FILE = 'schema/standard.schema.json';
@@ -88,9 +89,10 @@ export function renderStandardsMd(standards: readonly Standard[], config: OrgCon
 }
 
 /** Every generated file, so `docs` writes them and `docs --check` compares them in one place. */
-export function generatedFiles(standards: readonly Standard[], config: OrgConfig): { path: string; content: string }[] {
+export function generatedFiles(standards: readonly Standard[], config: OrgConfig, exemptions: readonly Exemption[] = []): { path: string; content: string }[] {
   const schema = editorSchema(families.flatMap((f) => f.checks));
   return [
+    { path: CODEOWNERS_FILE, content: renderCodeowners(standards, exemptions, config) },
     { path: config.docs, content: renderStandardsMd(standards, config) },
     { path: STANDARD_SCHEMA_FILE, content: `${JSON.stringify(schema, null, 2)}\n` },
     { path: CONFIG_SCHEMA_FILE, content: `${JSON.stringify(configSchema, null, 2)}\n` },

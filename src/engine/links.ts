@@ -58,7 +58,8 @@ function draftParts(standard: Pick<Standard, 'id' | 'title' | 'owner'>, request:
     `# Exemption from ${standard.id} (${standard.title}).`,
     '# Fill in reason (why, and the plan to comply; 20 characters at least), approved_by (the',
     `# GitHub username of a maintainer of ${standard.owner}) and expires (YYYY-MM-DD), then open a pull request.`,
-    '# Optionally name your team: requested_by: "@acme/your-team"',
+    // The owner team's organisation is the requester's too.
+    `# Optionally name your team: requested_by: "${/^@[^/]+\//.exec(standard.owner)?.[0] ?? '@your-org/'}your-team"`,
   ];
   const before = yaml({ id: request.exemptionId ?? 'EX-0001', standard: standard.id, repos: [request.repository ?? 'OWNER/REPO'] });
   const after = yaml({ reason: '', approved_by: '', created: request.today, expires: '' });

@@ -8,7 +8,7 @@ export const ANNOTATIONS_PER_KIND = 10;
 
 // Workflow command escaping, as @actions/core does it: data escapes %, CR and LF; properties
 // also escape : and ,.
-function escapeData(text: string): string {
+export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 

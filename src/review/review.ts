@@ -71,7 +71,7 @@ function classifyExemption(base: Exemption | undefined, head: Exemption | undefi
 }
 
 export function approvers(change: ProposedChange, teams: TeamRegistry, config: OrgConfig): string {
-  const owner = change.owner ?? '@acme/platform-guild';
+  const owner = change.owner ?? config.governance.platform_team ?? 'the platform team (set governance.platform_team in standards.config.yaml)';
   if (change.level === 'minor') return `${owner}`;
   const maintainers = teams.get(owner)?.maintainers ?? [];
   if (change.level === 'moderate') return `maintainers of ${owner}${maintainers.length ? ` (${maintainers.join(', ')})` : ''}`;
@@ -103,6 +103,18 @@ export async function reviewProposal(base: RepoState, head: RepoState, options: 
   }
 
   for (const d of head.diagnostics) problems.push({ section: 'Validation', message: formatDiagnostic(d) });
+  if (head.diagnostics.length) {
+    // A file that does not parse leaves the head's standards, exemptions or teams unknown: any
+    // comparison with the base would report them deleted. The validation errors are the review.
+    const markdown = [
+      '## ❌ Standards proposal review: changes needed',
+      '',
+      ...section('Validation', problems, ''),
+      'Nothing else was reviewed: a file that does not parse leaves the proposal unknown. Fix these (`standards validate` lists them) and the review runs in full.',
+      '',
+    ].join('\n');
+    return { touched: true, refused: true, changes, problems, advice, impact: [], markdown };
+  }
 
   const baseById = new Map((base.standards ?? []).map((s) => [s.id, s]));
   const headById = new Map((head.standards ?? []).map((s) => [s.id, s]));
@@ -131,12 +143,16 @@ export async function reviewProposal(base: RepoState, head: RepoState, options: 
     const change = classifyExemption(baseExemptions.get(id), headExemptions.get(id));
     if (change) changes.push({ ...change, owner: headById.get((headExemptions.get(id) ?? baseExemptions.get(id))!.standard)?.owner });
   }
-  if (base.texts.get('teams.yaml') !== head.texts.get('teams.yaml')) changes.push({ subject: 'teams.yaml', summary: 'teams registry edited', level: 'moderate', owner: '@acme/platform-guild' });
+  if (base.texts.get('teams.yaml') !== head.texts.get('teams.yaml')) changes.push({ subject: 'teams.yaml', summary: 'teams registry edited', level: 'moderate', owner: config.governance.platform_team });
 
   // Rule tests: every new or changed standard brings passing and failing examples that behave.
   for (const { head: standard } of changedStandards) {
     if (!standard || standard.status === 'superseded') continue;
-    const results = await runExamples(standard, { config, teams: head.teams, today: options.today });
+    if (!head.teams.get(standard.owner)) {
+      problems.push({ section: 'Validation', message: `${standard.id} is owned by ${standard.owner}, which is not a team in teams.yaml; add the team there, or choose one of ${head.teams.handles().slice(0, 5).join(', ')}` });
+    }
+    // File-based examples (test/standards/STD-xxxx/) count, as they do for `standards test`.
+    const results = await runExamples(standard, { config, teams: head.teams, today: options.today, root: options.root });
     if (!results.some((r) => r.kind === 'pass') || !results.some((r) => r.kind === 'fail')) {
       problems.push({ section: 'Rule tests', message: `${standard.id} has no ${results.some((r) => r.kind === 'pass') ? 'failing' : 'passing'} example; add examples: { pass: […], fail: […] } to ${standard.file}` });
     }
@@ -144,7 +160,7 @@ export async function reviewProposal(base: RepoState, head: RepoState, options: 
   }
 
   if (head.standards && head.config) {
-    const expected = generatedFiles(head.standards, head.config).find((f) => f.path === head.config!.docs)!;
+    const expected = generatedFiles(head.standards, head.config, head.exemptions ?? []).find((f) => f.path === head.config!.docs)!;
     if (head.texts.get(expected.path) !== expected.content) problems.push({ section: 'Docs', message: `${expected.path} was not regenerated; run \`npx standards docs\` and commit it` });
   }
 

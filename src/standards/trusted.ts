@@ -83,6 +83,13 @@ async function loadTrustedFromTree(tree: ChangeSet['base'], root: string): Promi
   return { root, config: state.config, standards: state.standards, teams: state.teams, exemptions: state.exemptions ?? [], notices: [] };
 }
 
+/** Folders of the standards repository whose files are the standards and their examples. */
+const STANDARDS_DATA = ['rules/', 'test/standards/'];
+
+function isStandardsData(path: string): boolean {
+  return STANDARDS_DATA.some((prefix) => path.startsWith(prefix));
+}
+
 /** The top of the repository under review: its git work tree, or the folder itself outside git. */
 async function reviewedTop(repo: string): Promise<string> {
   const top = (await workTreeTop(repo)) ?? repo;
@@ -108,7 +115,18 @@ export async function loadTrustedFor(location: StandardsLocation, subject: { rep
   if (inside === '') {
     const judged = changeSet.mode === 'diff' ? changeSet.base : changeSet.head;
     const trusted = await loadTrustedFromTree(judged, location.root);
-    return { ...trusted, notices: [...notices, `the standards repository is judged by its own standards as committed at ${judged.ref}, not by the files this change writes`] };
+    // Rule files and their example files hold, on purpose, what the standards forbid (a private
+    // key in STD-0004's failing example): they are the standards' test data, not code.
+    const examples = changeSet.files.filter((file) => isStandardsData(file.path));
+    changeSet.files = changeSet.files.filter((file) => !isStandardsData(file.path));
+    return {
+      ...trusted,
+      notices: [
+        ...notices,
+        `the standards repository is judged by its own standards as committed at ${judged.ref}, not by the files this change writes`,
+        ...(examples.length ? [`${examples.length} rule and example ${examples.length === 1 ? 'file was' : 'files were'} not judged: under ${STANDARDS_DATA.join(' and ')} they hold the standards' own examples (review-proposal and standards test check them)`] : []),
+      ],
+    };
   }
   const folder = inside.split('\\').join('/');
   const tracked = async (tree: ChangeSet['head']) => {

@@ -117,6 +117,8 @@ export class FakeGitHub {
   readonly comments: (IssueComment & { repo: string; issue: number })[] = [];
   readonly repos = new Map<string, FakeRepository>();
   readonly repoIds = new Map<string, number>();
+  /** An organisation's repositories, as GET /orgs/{org}/repos lists them (paged, 100 at most per page). */
+  readonly orgRepositories = new Map<string, { name: string; archived?: boolean; disabled?: boolean; fork?: boolean }[]>();
   /** The App's delivery log, oldest first. */
   readonly deliveries: HookDelivery[] = [];
   /** Requests GitHub would have refused for a secondary rate limit, by installation. */
@@ -309,6 +311,12 @@ export class FakeGitHub {
       if (!this.deliveries.some((d) => d.id === Number(m![1]))) return [404, { message: 'Not Found' }];
       setImmediate(() => void this.redeliver(Number(m![1])));
       return [202, {}];
+    }
+    if (method === 'GET' && (m = /^\/orgs\/([^/]+)\/repos$/.exec(path))) {
+      const list = this.orgRepositories.get(m[1]!);
+      if (!list) return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/repos#list-organization-repositories' }];
+      if (Number(request.query.get('per_page') ?? 30) > 100) request.query.set('per_page', '100');
+      return this.page(list.map((r, i) => ({ id: 1_000 + i, name: r.name, full_name: `${m![1]}/${r.name}`, archived: r.archived ?? false, disabled: r.disabled ?? false, fork: r.fork ?? false, owner: { login: m![1] } })), request);
     }
     if (method === 'GET' && (m = /^\/repositories\/(\d+)$/.exec(path))) {
       const fullName = [...this.repoIds].find(([, id]) => id === Number(m![1]))?.[0];

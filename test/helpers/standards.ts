@@ -43,7 +43,7 @@ const ROOT = join(import.meta.dirname, '../..');
 /** A writable copy of this repository's standards (rules, exemptions, teams, settings), for tests that break or edit them. */
 export function standardsCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'standards-copy-'));
-  for (const entry of ['rules', 'exemptions', 'teams.yaml', 'standards.config.yaml', 'STANDARDS.md', 'schema']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ['rules', 'exemptions', 'teams.yaml', 'standards.config.yaml', 'STANDARDS.md', 'schema', '.github/CODEOWNERS']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   return dir;
 }
 
