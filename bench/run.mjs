@@ -8,6 +8,7 @@
 //   npm run bench -- --profile S2        one run of a scenario under --cpu-prof, and its top five
 //   npm run bench -- --json out.json     the figures as JSON too
 //   npm run bench -- --timeout 300       stop a run after this many seconds (default 900) and say so
+//   npm run bench -- --skip-build        measure what is built already
 //
 // Results and the before/after history live in bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     timeout: { type: 'string', default: '900' },
     cache: { type: 'string', default: join(ROOT, 'bench/.cache') },
+    'skip-build': { type: 'boolean', default: false },
   },
 });
 if (!['smoke', 'full', 'big'].includes(args.size)) {
@@ -47,8 +49,11 @@ mkdirSync(args.cache, { recursive: true });
 // Sizes scale down together for the smoke run, so every scenario still runs end to end.
 const N = (full) => (SMOKE ? Math.max(40, Math.round(full / 100)) : full);
 
-const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+// The test suite's smoke run has built already (--skip-build).
+if (!args['skip-build']) {
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const rows = [];
 const growth = [];
@@ -188,7 +193,7 @@ const scenarios = {
   async S6() {
     console.log(`S6: standards serve under a burst of ${SMOKE ? 40 : 2000} deliveries, against the loopback GitHub double`);
     const { serverBench } = await import('./server.mjs');
-    for (const row of await serverBench({ root: ROOT, cache: args.cache, smoke: SMOKE, bin: BIN })) record(row);
+    for (const row of await serverBench({ root: ROOT, smoke: SMOKE, bin: BIN })) record(row);
   },
 
   async bigFile() {

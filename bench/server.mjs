@@ -5,7 +5,7 @@
 // separate process with App credentials and the default write spacing of one second.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -62,10 +62,12 @@ function unsignedFlood(port, count, megabytes) {
   );
 }
 
-export async function serverBench({ root, cache, smoke, bin }) {
-  const bundle = join(cache, 'fake-github.mjs');
+export async function serverBench({ root, smoke, bin }) {
+  // Inside the project, whatever --cache says: the bundle's dependencies resolve from its node_modules.
+  const bundle = join(root, 'bench/.cache', `fake-github-${process.pid}.mjs`);
   await build({ entryPoints: [join(root, 'test/helpers/fake-github.ts')], outfile: bundle, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
   const { FakeGitHub } = await import(`${pathToFileURL(bundle).href}?${Date.now()}`);
+  rmSync(bundle, { force: true });
   const require = createRequire(join(root, 'package.json'));
   const examples = require('@octokit/webhooks-examples');
   const opened = examples.find((e) => e.name === 'pull_request').examples.find((e) => e.action === 'opened');

@@ -110,10 +110,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('dashboard')
-    .description('build the static exemptions dashboard (index.html and data.json) into a folder')
+    .description('build the static standards dashboard (index.html and data.json): triage, exemptions, divergence and its history')
     .addOption(standardsOption())
     .requiredOption('--out <dir>', 'where to write the site')
     .option('--reports <dir>', 'a folder of `standards scan --format json` outputs, one per repository')
+    .option('--history <dir>', 'a folder of dated scan summaries (YYYY-MM-DD.json) to plot as trends')
+    .option('--record', "with --history and --reports: add today's summary to the history first")
     .option('--date <YYYY-MM-DD>', 'statuses as of this date (default: today)')
     .action(run(async (options: DashboardOptions) => (await import('./cli/dashboard.ts')).dashboard(io, options)));
 

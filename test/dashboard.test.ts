@@ -1,140 +1,189 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+// The standards dashboard, as a platform lead uses it: generated data (40 exemptions, 20
+// repositories, 12 weekly history points), checked against the CLI, then driven in headless
+// Chromium at a desktop and a phone size. Screenshots go to test-output/ as artifacts.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildDashboard } from '../src/dashboard/build.ts';
-import type { Report } from '../src/engine/finding.ts';
-import type { Exemption } from '../src/standards/exemptions.ts';
-import { standards as loadRules, testConfig } from './helpers/standards.ts';
+import type { DashboardData } from '../src/dashboard/data.ts';
+import { loadTrusted } from '../src/standards/trusted.ts';
+import { runCli } from './helpers/cli.ts';
+import { fixtureExemptions, fixtureHistory, fixtureReports, FIXTURE_TODAY, writeExemptions } from './helpers/dashboard-fixture.ts';
+import { standardsCopy } from './helpers/standards.ts';
 
 // Real headless Chromium from Debian (.ci/run installs it with apt-get). Outside CI a machine
 // without it skips these tests, saying so; in CI a missing browser fails them.
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) console.warn(`dashboard browser tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
+const ROOT = join(import.meta.dirname, '..');
+const ARTIFACTS = join(ROOT, 'test-output');
+const require = createRequire(import.meta.url);
 
-const TODAY = '2026-11-26';
-const rules = loadRules({ id: 'STD-0002', title: 'Required files' }, { id: 'STD-0003', title: 'No secrets', owner: '"@acme/security"', review_by: '2026-01-31' });
-
-function exemption(id: string, fields: Partial<Exemption>): Exemption {
-  return { id, standard: 'STD-0002', repos: ['acme/web'], reason: 'A reason long enough to pass.', approved_by: 'ana', created: '2026-06-01', expires: '2027-03-01', file: `exemptions/${id}.yaml`, ...fields };
-}
-
-const EXEMPTIONS = [
-  exemption('EX-0001', { expires: '2027-03-01', requested_by: '@acme/payments' }),
-  exemption('EX-0002', { expires: '2026-12-10', requested_by: '@acme/payments', standard: 'STD-0003' }),
-  exemption('EX-0003', { expires: '2026-11-01', requested_by: '@acme/billing' }),
-  exemption('EX-0004', { expires: '2027-06-30', requested_by: '@acme/billing', repos: ['acme/api'], paths: ['legacy/**'] }),
-  exemption('EX-0005', { expires: '2027-01-15', repos: ['acme/data-*'] }),
-];
-
-function report(repository: string, applied: string[], fail: number): Report {
-  return {
-    verdict: fail ? 'fail' : 'pass',
-    summary: { fail, warn: 1, info: 0, exempted: applied.length, pre_existing: 0 },
-    findings: Array.from({ length: fail }, () => ({ standard: 'STD-0003' }) as Report['findings'][number]),
-    skipped: [],
-    facts: { language: { files: { PHP: 4 }, deprecated: { PHP: { files: 4, sunset: '2027-06-30', standard: 'STD-0010' } } } },
-    exemptions: { applied: applied.map((id) => ({ id, standard: 'STD-0002', findings: 1 })), expired: [], expiring: [], unused: [] },
-    notices: [],
-    context: { mode: 'scan', repository, base: 'empty tree', head: 'HEAD', date: TODAY, standards: 2 },
-  };
-}
-
-let browser: Browser;
-let page: Page;
+let standardsDir: string;
 let site: string;
+let data: DashboardData;
 
 beforeAll(async () => {
-  if (!available) return;
-  const root = mkdtempSync(join(tmpdir(), 'dashboard-'));
-  const reports = [report('acme/web', ['EX-0001', 'EX-0002'], 2), report('acme/api', [], 0)];
-  ({ index: site } = await buildDashboard(join(root, 'site'), { config: testConfig, standards: rules, exemptions: EXEMPTIONS, reports, today: TODAY }));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
-  await page.goto(pathToFileURL(site).href);
+  standardsDir = standardsCopy();
+  rmSync(join(standardsDir, 'exemptions'), { recursive: true });
+  const base = await loadTrusted(ROOT);
+  const exemptions = fixtureExemptions(base);
+  writeExemptions(standardsDir, exemptions);
+  const trusted = await loadTrusted(standardsDir);
+  const out = join(mkdtempSync(join(tmpdir(), 'dashboard-')), 'site');
+  ({ index: site, data } = await buildDashboard(out, { ...trusted, reports: fixtureReports(exemptions), today: FIXTURE_TODAY, history: fixtureHistory() }));
 });
 
-afterAll(async () => {
-  await browser?.close();
+describe('one status for an exemption, shared by the CLI and the page', () => {
+  test('standards exemptions and the dashboard agree on every one of the 40 exemptions', async () => {
+    const cli = await runCli(['exemptions', '--standards', standardsDir, '--format', 'json', '--date', FIXTURE_TODAY]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const fromCli = Object.fromEntries((JSON.parse(cli.stdout).exemptions as { id: string; status: string }[]).map((e) => [e.id, e.status]));
+    const fromPage = Object.fromEntries(data.rows.map((r) => [r.id, r.status]));
+    expect(Object.keys(fromCli)).toHaveLength(40);
+    expect(fromPage).toEqual(fromCli);
+    const counts = (statuses: string[]) => ({ active: statuses.filter((s) => s === 'active').length, expiring: statuses.filter((s) => s === 'expiring').length, expired: statuses.filter((s) => s === 'expired').length });
+    expect(counts(Object.values(fromPage))).toEqual({ active: 20, expiring: 12, expired: 8 });
+    // Unused is a fact beside the status, never instead of it.
+    expect(data.rows.filter((r) => r.unused && r.status === 'expiring').length).toBeGreaterThan(0);
+    expect(data.triage).toMatchObject({ expiringSoon: 12, expiredStillUsed: 8 });
+  });
 });
 
-const visibleIds = () => page.locator('#exemptions tbody tr:not([hidden]) th a').allTextContents();
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+];
 
-describe.skipIf(!available && !process.env.CI)('the exemptions dashboard in headless Chromium', () => {
-  test('loads from file:// with one row per exemption, soonest expiry first', async () => {
-    expect(await page.title()).toBe('Acme standards: exemptions');
-    expect(await visibleIds()).toEqual(['EX-0003', 'EX-0002', 'EX-0005', 'EX-0001', 'EX-0004']);
-    expect(await page.locator('#shown').textContent()).toBe('5 of 5 exemptions shown');
+describe.skipIf(!available && !process.env.CI).each(VIEWPORTS)('the dashboard in headless Chromium at $width×$height', (viewport) => {
+  let browser: Browser;
+  let page: Page;
+  const url = () => pathToFileURL(site).href;
+  const shownIds = () => page.locator('#exemptions tbody tr:not([hidden]) th a').allTextContents();
+  const shownStatuses = () => page.locator('#exemptions tbody tr:not([hidden])').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.status));
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
+    await page.goto(url());
+  });
+  afterAll(async () => {
+    await browser?.close();
   });
 
-  test('status badges are right for the known dates and reports', async () => {
-    const badges = await page.locator('#exemptions tbody tr').evaluateAll((rows) => rows.map((row) => [row.querySelector('th')!.textContent, row.querySelector('.badge')!.textContent]));
-    expect(Object.fromEntries(badges)).toEqual({
-      'EX-0001': 'active',
-      'EX-0002': 'expiring soon',
-      'EX-0003': 'expired',
-      'EX-0004': 'unused',
-      'EX-0005': 'active',
-    });
+  test('triage comes first: its cards are links that filter the table, and the filter is in the URL', async () => {
+    const headings = await page.locator('h2').allTextContents();
+    expect(headings[0]).toBe('Needs attention');
+    const expiring = page.locator('a.card', { hasText: 'expiring within 30 days' });
+    expect(await expiring.locator('strong').textContent()).toBe('12');
+    await expiring.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#status=expiring');
+    expect(await shownStatuses()).toEqual(Array(12).fill('expiring'));
+    const still = page.locator('a.card', { hasText: 'expired, still matching findings' });
+    expect(await still.locator('strong').textContent()).toBe('8');
+    await still.click();
+    await expect.poll(() => page.locator('#exemptions tbody tr:not([hidden])').count()).toBe(8);
+    expect(await page.locator('#exemptions tbody tr:not([hidden]) .badge-still').count()).toBe(8);
   });
 
-  test('filtering by team narrows the rows, and search narrows further', async () => {
-    await page.selectOption('#f-team', '@acme/payments');
-    expect(await visibleIds()).toEqual(['EX-0002', 'EX-0001']);
-    await page.fill('#f-q', 'ex-0001');
-    expect(await visibleIds()).toEqual(['EX-0001']);
-    expect(await page.locator('#shown').textContent()).toBe('1 of 5 exemptions shown');
-    await page.fill('#f-q', '');
-    await page.selectOption('#f-team', '');
-    await page.selectOption('#f-status', 'expired');
-    expect(await visibleIds()).toEqual(['EX-0003']);
-    await page.selectOption('#f-status', '');
-    await page.selectOption('#f-repo', 'acme/api');
-    expect(await visibleIds()).toEqual(['EX-0004']);
-    await page.selectOption('#f-repo', '');
+  test('every column sorts, both ways, and the order is in the URL', async () => {
+    await page.goto(`${url()}#`);
+    const sortBy = async (key: string) => {
+      if (viewport.width > 720) await page.locator(`#exemptions th[data-key="${key}"] button`).click();
+      else {
+        const current = await page.locator('#sort-by').inputValue();
+        if (current !== key) await page.selectOption('#sort-by', key);
+        else await page.selectOption('#sort-dir', (await page.locator('#sort-dir').inputValue()) === 'asc' ? 'desc' : 'asc');
+      }
+    };
+    const days = () => page.locator('#exemptions tbody tr:not([hidden]) td[data-label="Days left"]').allTextContents();
+    await sortBy('days');
+    const ascending = (await days()).map(Number);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await sortBy('days');
+    const descending = (await days()).map(Number);
+    expect(descending).toEqual([...ascending].reverse());
+    expect(await page.evaluate(() => location.hash)).toBe('#sort=days&dir=desc');
+    expect(await page.locator('#sort-caption').textContent()).toBe('Sorted by Days left, descending.');
+    for (const key of ['id', 'standard', 'repos', 'paths', 'team', 'reason', 'approved', 'created', 'expires', 'status']) {
+      await sortBy(key);
+      const values = await page.locator('#exemptions tbody tr').evaluateAll((rows, k) => rows.map((row) => (row.querySelector(`[data-label]:nth-child(${['id', 'standard', 'repos', 'paths', 'team', 'reason', 'approved', 'created', 'expires', 'days', 'status'].indexOf(k as string) + 1})`) as HTMLElement).dataset.sort!), key);
+      expect(values, key).toEqual([...values].sort((a, b) => (key === 'status' ? Number(a) - Number(b) : a.localeCompare(b, undefined, { numeric: true }))));
+    }
   });
 
-  test('sorting by expiry toggles the order', async () => {
-    await page.click('#sort-expires');
-    expect(await visibleIds()).toEqual(['EX-0004', 'EX-0001', 'EX-0005', 'EX-0002', 'EX-0003']);
-    expect(await page.locator('#sort-expires').evaluate((b) => b.closest('th')!.getAttribute('aria-sort'))).toBe('descending');
-    await page.click('#sort-expires');
-    expect(await visibleIds()).toEqual(['EX-0003', 'EX-0002', 'EX-0005', 'EX-0001', 'EX-0004']);
+  test('no match says so and offers to clear the filters', async () => {
+    await page.goto(`${url()}#`);
+    await page.fill('#f-q', 'no exemption says this');
+    await expect.poll(() => page.locator('#no-match').isVisible()).toBe(true);
+    expect(await page.locator('#exemptions').isVisible()).toBe(false);
+    await page.click('#clear');
+    await expect.poll(() => shownIds().then((ids) => ids.length)).toBe(40);
+    expect(await page.evaluate(() => location.hash)).toBe('');
   });
 
-  test('rows link to the exemption file and the standard; most-exempted standards offer "propose a change"', async () => {
-    const first = page.locator('#exemptions tbody tr').first();
-    expect(await first.locator('th a').getAttribute('href')).toBe('https://github.com/acme/standards/blob/main/exemptions/EX-0003.yaml');
-    expect(await first.locator('td a').first().getAttribute('href')).toBe('https://github.com/acme/standards/blob/main/STANDARDS.md#std-0002');
-    const most = page.locator('section[aria-labelledby="most-exempted"] tbody tr').first();
-    expect(await most.locator('th').textContent()).toBe('STD-0002');
-    expect(await most.locator('a', { hasText: 'propose a change' }).getAttribute('href')).toBe('https://github.com/acme/standards/edit/main/rules/test-0.yaml');
+  test('a shared link opens the same view: filters and sort from the URL, kept on reload', async () => {
+    await page.goto(`${url()}#team=${encodeURIComponent('@acme/billing')}&sort=id&dir=desc`);
+    expect(await page.locator('#f-team').inputValue()).toBe('@acme/billing');
+    const ids = await shownIds();
+    expect(ids.length).toBe(data.rows.filter((r) => r.team === '@acme/billing').length);
+    expect(ids).toEqual([...ids].sort().reverse());
+    await page.reload();
+    expect(await shownIds()).toEqual(ids);
   });
 
-  test('reports add compliance per repository, divergence and deprecated languages; review dates are flagged', async () => {
-    expect(await page.locator('section[aria-labelledby="compliance"] tbody th').allTextContents()).toEqual(['acme/web', 'acme/api']);
-    expect(await page.locator('section[aria-labelledby="divergence"] tbody tr td').first().textContent()).toBe('No secrets');
-    expect(await page.locator('section[aria-labelledby="languages"] tbody tr').first().textContent()).toContain('PHP');
-    expect(await page.locator('section[aria-labelledby="past-review"] tbody th').allTextContents()).toEqual(['STD-0003']);
-    expect(await page.locator('svg[role="img"] rect').count()).toBe(12);
+  test('nothing is cut off: no sideways scrolling of the page, and chart text stays readable', async () => {
+    await page.goto(`${url()}#`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(viewport.width);
+    const smallest = await page.locator('svg text').evaluateAll((texts) => Math.min(...texts.filter((t) => t.textContent).map((t) => (t as SVGTextElement).getBoundingClientRect().height)));
+    expect(smallest).toBeGreaterThanOrEqual(10);
+    // The history is there, with a text alternative for each chart.
+    expect(await page.locator('#history').textContent()).toContain('History: 12 scans');
+    expect(await page.locator('figure.chart svg title').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('figure.chart details table').count()).toBeGreaterThanOrEqual(3);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `dashboard-${viewport.name}.png`), fullPage: true });
   });
 
-  test('uses real table headers and labels, and shows the full table without JavaScript', async () => {
-    expect(await page.locator('#exemptions thead th[scope="col"]').count()).toBe(11);
-    for (const id of ['f-team', 'f-standard', 'f-status', 'f-repo', 'f-q']) expect(await page.locator(`label[for="${id}"]`).count()).toBe(1);
-    const noScript = await browser.newPage({ javaScriptEnabled: false });
-    await noScript.goto(pathToFileURL(site).href);
-    expect(await noScript.locator('#exemptions tbody tr').count()).toBe(5);
-    await noScript.close();
+  test('axe-core finds no violations', async () => {
+    await page.goto(`${url()}#`);
+    await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run()).violations.map((v) => `${v.id} (${v.nodes.length})`));
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('history', () => {
+  test('--record writes a dated summary into --history, and a second run on the same day replaces it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'history-'));
+    const reports = mkdtempSync(join(tmpdir(), 'reports-'));
+    const { writeFileSync, readdirSync } = await import('node:fs');
+    for (const report of fixtureReports(fixtureExemptions(await loadTrusted(ROOT)))) writeFileSync(join(reports, `${report.context.repository!.replace('/', '__')}.json`), JSON.stringify(report));
+    const out = join(dir, 'site');
+    for (let i = 0; i < 2; i++) {
+      const run = await runCli(['dashboard', '--standards', standardsDir, '--out', out, '--reports', reports, '--history', join(dir, 'summaries'), '--record', '--date', FIXTURE_TODAY]);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    expect(readdirSync(join(dir, 'summaries'))).toEqual([`${FIXTURE_TODAY}.json`]);
+    const summary = JSON.parse(readFileSync(join(dir, 'summaries', `${FIXTURE_TODAY}.json`), 'utf8'));
+    expect(summary).toMatchObject({ version: 1, date: FIXTURE_TODAY, exemptions: { active: 20, expiring: 12, expired: 8, expired_still_used: 8 } });
+    expect(Object.keys(summary.repositories)).toHaveLength(20);
+    expect(readFileSync(join(out, 'index.html'), 'utf8').length).toBeLessThan(600_000);
   });
 
-  test('a screenshot goes to test-output/, not into the repository', async () => {
-    const out = join(import.meta.dirname, '../test-output');
-    mkdirSync(out, { recursive: true });
-    await page.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
-    expect(existsSync(join(out, 'dashboard.png'))).toBe(true);
+  test('--record without --history, and a history file that is not a summary, are errors naming what is wrong', async () => {
+    expect((await runCli(['dashboard', '--out', mkdtempSync(join(tmpdir(), 'site-')), '--record'])).stderr).toContain('--record needs --history DIR');
+    const dir = mkdtempSync(join(tmpdir(), 'history-'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, '2026-11-01.json'), '{"version": 2}');
+    const run = await runCli(['dashboard', '--out', join(dir, 'site'), '--history', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('2026-11-01.json:1:1: not a version 1 scan summary dated 2026-11-01');
   });
 });

@@ -90,7 +90,7 @@ describe('standards dashboard', () => {
     const data = JSON.parse(readFileSync(join(out, 'data.json'), 'utf8'));
     expect(data.compliance.map((c: { repository: string }) => c.repository)).toEqual(['acme/legacy-checkout']);
     expect(data.deprecatedLanguages).toEqual([{ language: 'PHP', files: 1, repositories: 1, sunset: '2027-06-30' }]);
-    expect(data.rows.find((r: { id: string }) => r.id === 'EX-0001').badge).toBe('active');
+    expect(data.rows.find((r: { id: string }) => r.id === 'EX-0001')).toMatchObject({ status: 'active' });
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
   });

@@ -629,7 +629,7 @@ describe('routes and configuration', () => {
     const dashboard = await fetch(`${url}/dashboard`);
     expect(dashboard.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await dashboard.text();
-    expect(html).toContain('<h1>Acme standards: exemptions</h1>');
+    expect(html).toContain('<h1>Acme standards dashboard</h1>');
     expect((html.match(/<tr data-team=/g) ?? []).length).toBe(4);
     expect((await fetch(`${url}/nope`)).status).toBe(404);
     expect((await fetch(`${url}/webhooks`)).status).toBe(405);

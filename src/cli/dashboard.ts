@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { buildDashboard, readReports } from '../dashboard/build.ts';
+import { readHistory, recordSummary, summarise } from '../dashboard/history.ts';
+import { dashboardData } from '../dashboard/data.ts';
+import { UsageError } from '../diagnostics.ts';
 import { loadTrusted, standardsRoot } from '../standards/trusted.ts';
 import { EXIT, today, type CliIo } from './shared.ts';
 
@@ -7,14 +10,28 @@ export interface DashboardOptions {
   standards?: string;
   out: string;
   reports?: string;
+  history?: string;
+  record?: boolean;
   date?: string;
 }
 
-/** `standards dashboard`: the static exemptions dashboard, from the standards and scan reports. */
+/**
+ * `standards dashboard`: the static dashboard, from the standards, scan reports and the history
+ * of earlier scans. With --record, today's summary joins the history first (one file per day).
+ */
 export async function dashboard(io: CliIo, options: DashboardOptions): Promise<number> {
+  if (options.record && !options.history) throw new UsageError('--record needs --history DIR: the folder the dated summaries are kept in');
+  if (options.record && !options.reports) throw new UsageError('--record needs --reports DIR: a summary is made from the scan reports');
   const { config, standards, exemptions } = await loadTrusted(standardsRoot(options.standards, io.env, io.cwd));
   const reports = options.reports ? await readReports(resolve(io.cwd, options.reports)) : [];
-  const { index, data } = await buildDashboard(resolve(io.cwd, options.out), { config, standards, exemptions, reports, today: today(options.date) });
-  io.stdout.write(`Wrote ${index} (${data.rows.length} exemptions${reports.length ? `, ${reports.length} reports` : ''}).\n`);
+  const date = today(options.date);
+  const historyDir = options.history ? resolve(io.cwd, options.history) : undefined;
+  if (historyDir && options.record) {
+    const file = await recordSummary(historyDir, summarise(dashboardData({ config, standards, exemptions, reports, today: date })));
+    io.stdout.write(`Recorded ${file}.\n`);
+  }
+  const history = historyDir ? await readHistory(historyDir) : [];
+  const { index, data } = await buildDashboard(resolve(io.cwd, options.out), { config, standards, exemptions, reports, today: date, history });
+  io.stdout.write(`Wrote ${index} (${data.rows.length} exemptions${reports.length ? `, ${reports.length} reports` : ''}${history.length ? `, ${history.length} history points` : ''}).\n`);
   return EXIT.pass;
 }

@@ -6,6 +6,7 @@ import type { Report } from '../engine/finding.ts';
 import type { Exemption } from '../standards/exemptions.ts';
 import type { Standard } from '../standards/standard.ts';
 import { dashboardData, type DashboardData } from './data.ts';
+import type { ScanSummary } from './history.ts';
 import { renderDashboard } from './html.ts';
 
 /** Reads a folder of `standards scan --format json` reports; a file that is not one is an error naming it. */
@@ -35,7 +36,7 @@ export async function readReports(dir: string): Promise<Report[]> {
 }
 
 /** Writes index.html (self-contained) and data.json into `out`. */
-export async function buildDashboard(out: string, input: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly Report[]; today: string }): Promise<{ index: string; data: DashboardData }> {
+export async function buildDashboard(out: string, input: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly Report[]; today: string; history?: readonly ScanSummary[] }): Promise<{ index: string; data: DashboardData }> {
   const data = dashboardData(input);
   await mkdir(out, { recursive: true });
   const index = join(out, 'index.html');

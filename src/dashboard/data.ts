@@ -5,12 +5,16 @@ import { matchesGlob } from '../globs.ts';
 import { exemptionRows, type ExemptionRow } from '../report/exemptions-table.ts';
 import { addDays, type Exemption } from '../standards/exemptions.ts';
 import type { Standard } from '../standards/standard.ts';
+import type { ScanSummary } from './history.ts';
 
-export type DashboardStatus = ExemptionRow['status'] | 'unused';
+/** An exemption's status, from the one function the CLI uses too (exemptionStatus). */
+export type DashboardStatus = ExemptionRow['status'];
 
 export interface DashboardRow extends ExemptionRow {
-  /** Shown status: unused when reports cover its repositories and none used it. */
-  badge: DashboardStatus;
+  /** A separate fact from the status: reports cover its repositories and none used it. */
+  unused: boolean;
+  /** Findings an expired exemption would still cover in the reports: expired, and still needed. */
+  still_matching: number;
   team: string;
   links: { file: string; standard: string };
 }
@@ -27,13 +31,27 @@ export interface DashboardData {
   compliance: { repository: string; fail: number; warn: number; info: number; exempted: number }[];
   divergence: { standard: string; title: string; findings: number; repositories: number; link: string }[];
   deprecatedLanguages: { language: string; files: number; repositories: number; sunset: string }[];
+  /** What a lead looks at first; each entry links to the table, filtered. */
+  triage: {
+    expiringSoon: number;
+    expiredStillUsed: number;
+    pastReview: number;
+    topStandardsByExemptions: { standard: string; title: string; count: number }[];
+    topTeamsByExemptions: { team: string; count: number }[];
+    topStandardsByDivergence: { standard: string; title: string; count: number }[];
+    topTeamsByDivergence: { team: string; count: number }[];
+  };
+  /** Dated summaries of earlier org scans (standards dashboard --history), oldest first. */
+  history: ScanSummary[];
 }
 
 const repositoryOf = (report: Report) => report.context.repository ?? '(unnamed)';
 
 /** Everything the dashboard shows, computed once so the page and data.json agree. */
-export function dashboardData(options: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly Report[]; today: string }): DashboardData {
+export function dashboardData(options: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly Report[]; today: string; history?: readonly ScanSummary[] }): DashboardData {
   const { config, standards, exemptions, reports, today } = options;
+  const stillMatching = new Map<string, number>();
+  for (const report of reports) for (const e of report.exemptions.expired) stillMatching.set(e.id, (stillMatching.get(e.id) ?? 0) + e.findings);
   const byId = new Map(standards.map((s) => [s.id, s]));
   const used = new Set(reports.flatMap((r) => [...r.exemptions.applied, ...r.exemptions.expired].map((e) => e.id)));
   const reported = reports.map(repositoryOf);
@@ -43,7 +61,8 @@ export function dashboardData(options: { config: OrgConfig; standards: readonly 
     const standard = byId.get(row.standard);
     return {
       ...row,
-      badge: row.status !== 'expired' && covered && !used.has(row.id) ? 'unused' : row.status,
+      unused: covered && !used.has(row.id),
+      still_matching: stillMatching.get(row.id) ?? 0,
       team: row.requested_by ?? row.standard_owner,
       links: { file: `${config.repository.url}/blob/${config.repository.default_branch}/${row.file}`, standard: standard ? standardLink(config, standard) : '' },
     };
@@ -107,5 +126,21 @@ export function dashboardData(options: { config: OrgConfig; standards: readonly 
   }
   const deprecatedLanguages = [...languages.entries()].map(([language, entry]) => ({ language, ...entry })).sort((a, b) => b.files - a.files);
 
-  return { organisation: config.organisation, generated: today, withReports: reports.length > 0, rows, mostExempted, perTeam, expiries, pastReview, compliance, divergence, deprecatedLanguages };
+  // Divergence per team: findings of the standards each team owns.
+  const divergenceByTeam = new Map<string, number>();
+  for (const d of divergence) {
+    const owner = byId.get(d.standard)?.owner;
+    if (owner) divergenceByTeam.set(owner, (divergenceByTeam.get(owner) ?? 0) + d.findings);
+  }
+  const triage = {
+    expiringSoon: rows.filter((r) => r.status === 'expiring').length,
+    expiredStillUsed: rows.filter((r) => r.status === 'expired' && r.still_matching > 0).length,
+    pastReview: pastReview.length,
+    topStandardsByExemptions: mostExempted.slice(0, 5).map((m) => ({ standard: m.standard, title: m.title, count: m.exemptions })),
+    topTeamsByExemptions: perTeam.slice(0, 5).map((t) => ({ team: t.team, count: t.exemptions })),
+    topStandardsByDivergence: divergence.slice(0, 5).map((d) => ({ standard: d.standard, title: d.title, count: d.findings })),
+    topTeamsByDivergence: [...divergenceByTeam.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([team, count]) => ({ team, count })),
+  };
+  const history = [...(options.history ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  return { organisation: config.organisation, generated: today, withReports: reports.length > 0, rows, mostExempted, perTeam, expiries, pastReview, compliance, divergence, deprecatedLanguages, triage, history };
 }
