@@ -143,7 +143,7 @@ jobs:
 function productWorkflow(org: string, action: string): string {
   return `# The pull-request check for ${org}'s repositories. Roll it out with an organisation ruleset
 # ("Require workflows to pass before merging", pointing at this file), or copy it into a
-# repository as .github/workflows/standards.yml. See README: "Rolling it out".
+# repository as .github/workflows/standards.yml. See this repository's README, "First steps".
 name: standards-check
 on:
   pull_request:
@@ -157,7 +157,8 @@ jobs:
       - uses: ${action}
         with:
           standards-repository: ${org}/standards
-          # A private standards repository needs a token that can read it (README: "A private standards repository").
+          # A private standards repository needs a token that can read it: see standards-bot's
+          # README, "Adopting standards-bot", step 5.
           # token: \${{ secrets.STANDARDS_READ_TOKEN }}
 `;
 }

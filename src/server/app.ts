@@ -140,7 +140,7 @@ export function workFromDelivery({ id, event, payload }: Delivery): PullRequestW
   const repo: string | undefined = payload.repository?.name;
   if (!owner || !repo) return [];
   const work = (number: unknown, headSha?: string, force = false): PullRequestWork[] =>
-    typeof number === 'number' && Number.isInteger(number) && number > 0 ? [{ key: workKey(installation, owner, repo, number), installation, owner, repo, number, headSha, force, sources: [id] }] : [];
+    typeof number === 'number' && Number.isInteger(number) && number > 0 ? [{ key: workKey(owner, repo, number), installation, owner, repo, number, headSha, force, sources: [id] }] : [];
   if (event === 'pull_request' && (PULL_REQUEST_ACTIONS as readonly string[]).includes(payload.action)) return work(payload.pull_request?.number, payload.pull_request?.head?.sha);
   // "Re-run" in GitHub's UI: checked again even if nothing changed.
   if (event === 'check_run' && payload.action === 'rerequested' && payload.check_run?.name === CHECK_NAME) {

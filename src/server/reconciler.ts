@@ -207,7 +207,7 @@ export class Reconciler {
       budget.calls++;
       for (const pull of page.data) {
         if (Date.parse(pull.updated_at) < cutoff) break pages;
-        const key = workKey(repository.installation, owner, repo, pull.number);
+        const key = workKey(owner, repo, pull.number);
         if (this.options.scheduler.has(key)) continue;
         if (budget.spent) {
           summary.deferred++;

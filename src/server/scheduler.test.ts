@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Scheduler, workKey, type PullRequestWork } from './scheduler.ts';
 
-const work = (installation: number, number: number, source = `d-${installation}-${number}`, headSha = 'a'): PullRequestWork => ({ key: workKey(installation, 'acme', 'app', number), installation, owner: 'acme', repo: 'app', number, headSha, sources: [source] });
+const work = (installation: number, number: number, source = `d-${installation}-${number}`, headSha = 'a'): PullRequestWork => ({ key: workKey('acme', `app-${installation}`, number), installation, owner: 'acme', repo: `app-${installation}`, number, headSha, sources: [source] });
 
 /** A scheduler whose checks finish when the test says so. */
 function harness(options: Partial<ConstructorParameters<typeof Scheduler>[0]> = {}) {
@@ -42,7 +42,7 @@ describe('Scheduler', () => {
     const { scheduler, started, done } = harness();
     scheduler.offer(work(1, 1, 'first', 'a'));
     for (const sha of ['b', 'c', 'd']) expect(scheduler.offer(work(1, 1, `push-${sha}`, sha))).toBe('coalesced');
-    await done(workKey(1, 'acme', 'app', 1));
+    await done(workKey('acme', 'app-1', 1));
     expect(started.map((w) => [w.headSha, w.sources])).toEqual([
       ['a', ['first']],
       ['d', ['push-b', 'push-c', 'push-d']],
@@ -84,7 +84,7 @@ describe('Scheduler', () => {
     scheduler.offer(work(1, 3));
     const draining = scheduler.drain(200, 50);
     expect(scheduler.offer(work(1, 4))).toBe('draining');
-    await done(workKey(1, 'acme', 'app', 1));
+    await done(workKey('acme', 'app-1', 1));
     const { unfinished, interrupted } = await draining;
     expect(interrupted.map((w) => w.number)).toEqual([2]);
     expect(unfinished.map((w) => w.number)).toEqual([3]);

@@ -39,8 +39,10 @@ export interface SchedulerOptions<T> {
   onSettled?(work: PullRequestWork, outcome: { ok: true; value: T } | { ok: false; error: unknown }): void;
 }
 
-export function workKey(installation: number | undefined, owner: string, repo: string, number: number): string {
-  return `${installation ?? '-'}/${owner}/${repo}#${number}`.toLowerCase();
+export function workKey(owner: string, repo: string, number: number): string {
+  // Not by installation: a repository's pull request is one piece of work whichever installation
+  // id a delivery or the reconciler names (an App reinstalled gets a new one).
+  return `${owner}/${repo}#${number}`.toLowerCase();
 }
 
 export class Scheduler<T = unknown> {
