@@ -30,9 +30,6 @@ if (parentPort) {
   const log = pino({ name: 'standards-bot', redact: LOG_REDACTION }, { write: (line: string) => port.postMessage({ type: 'log', line } satisfies FromWorker) });
   const clients = createClientFactory(settings, log, tuning);
   const standards = cachedStandards(standardsRoot(settings.standardsDir, {}, process.cwd()));
-  // Read and validate the standards now, before the first delivery: on a busy start the first
-  // checks would otherwise compete with the main thread's acks for the CPU.
-  void standards().catch(() => undefined);
   const today = () => fixedToday ?? new Date().toISOString().slice(0, 10);
   const appId = 'appId' in settings.auth ? Number(settings.auth.appId) : undefined;
   const running = new Map<number, AbortController>();
