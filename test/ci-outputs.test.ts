@@ -53,7 +53,7 @@ describe('--format sarif', () => {
       defaultConfiguration: { level: 'error' },
       properties: { propose: 'https://github.com/acme/standards/edit/main/rules/security/no-secret-files.yaml' },
     });
-    expect(secrets.properties.exemption).toMatch(/^https:\/\/github\.com\/acme\/standards\/new\/main\?filename=exemptions%2FEX-0005\.yaml/);
+    expect(secrets.properties.exemption).toMatch(/^https:\/\/github\.com\/acme\/standards\/new\/main\?filename=exemptions%2FEX-0009\.yaml/);
 
     const results = sarifRun.results as { ruleId: string; ruleIndex: number; level: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[]; suppressions?: unknown[] }[];
     const env = results.find((r) => r.ruleId === 'STD-0003')!;

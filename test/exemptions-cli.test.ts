@@ -53,10 +53,10 @@ describe('exemptions are read from the trusted standards checkout only', () => {
 
 describe('standards exemptions', () => {
   test.each([
-    { argv: [], ids: ['EX-0003', 'EX-0002', 'EX-0001', 'EX-0004'] },
+    { argv: [], ids: ['EX-0003', 'EX-0002', 'EX-0001', 'EX-0004', 'EX-0005', 'EX-0006', 'EX-0007', 'EX-0008'] },
     { argv: ['--status', 'expiring'], ids: ['EX-0002'] },
     { argv: ['--team', '@acme/payments'], ids: ['EX-0002', 'EX-0001'] },
-    { argv: ['--team', '@acme/legal-engineering'], ids: ['EX-0002'] },
+    { argv: ['--team', '@acme/legal-engineering'], ids: ['EX-0002', 'EX-0008'] },
     { argv: ['--standard', 'std-0016'], ids: ['EX-0004'] },
   ])('$argv', async ({ argv, ids }) => {
     const run = await runCli(['exemptions', '--format', 'json', '--date', '2026-11-26', ...argv]);
@@ -68,7 +68,7 @@ describe('standards exemptions', () => {
     const run = await runCli(['exemptions', '--date', '2026-11-26']);
     expect(run.stdout.split('\n')[0]).toMatch(/^ID +STANDARD +STATUS +EXPIRES +DAYS +REPOS +PATHS +TEAM +APPROVER +REASON$/);
     expect(run.stdout).toMatch(/^EX-0002 +STD-0015 +expiring +2026-12-15 +19 +acme\/web-storefront/m);
-    expect(run.stdout).toContain('4 of 4 exemptions: 2 active, 1 expiring, 1 expired');
+    expect(run.stdout).toContain('8 of 8 exemptions: 6 active, 1 expiring, 1 expired');
   });
 
   test('a bad status is a usage error', async () => {
@@ -86,7 +86,7 @@ describe('standards dashboard', () => {
     writeFileSync(join(reports, 'legacy-checkout.json'), scan.stdout);
     const out = join(mkdtempSync(join(tmpdir(), 'site-')), 'site');
     const run = await runCli(['dashboard', '--out', out, '--reports', reports, '--date', '2026-11-26']);
-    expect(run).toMatchObject({ code: 0, stdout: `Wrote ${out}/index.html (4 exemptions, 1 reports).\n` });
+    expect(run).toMatchObject({ code: 0, stdout: `Wrote ${out}/index.html (8 exemptions, 1 reports).\n` });
     const data = JSON.parse(readFileSync(join(out, 'data.json'), 'utf8'));
     expect(data.compliance.map((c: { repository: string }) => c.repository)).toEqual(['acme/legacy-checkout']);
     expect(data.deprecatedLanguages).toEqual([{ language: 'PHP', files: 1, repositories: 1, sunset: '2027-06-30' }]);
@@ -148,14 +148,14 @@ describe('standards exempt', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
-        'Wrote exemptions/EX-0005.yaml: an exemption from STD-0003 (No secret-bearing files are committed) for acme/web, .env, config/*.pem.',
+        'Wrote exemptions/EX-0009.yaml: an exemption from STD-0003 (No secret-bearing files are committed) for acme/web, .env, config/*.pem.',
         '  Fill in reason (why, and the plan to comply); approved_by (a maintainer of @acme/security: sam-security); expires (at most 365 days from 2026-11-26).',
         '  Then run `standards validate` there and open a pull request to the standards repository.',
         '',
       ].join('\n'),
     );
-    const file = readFileSync(join(standards, 'exemptions/EX-0005.yaml'), 'utf8');
-    expect(file).toContain('id: EX-0005\nstandard: STD-0003\nrepos:\n  - acme/web\npaths:\n  - .env\n  - config/*.pem\nreason: ""\napproved_by: ""\ncreated: 2026-11-26\nexpires: ""\n');
+    const file = readFileSync(join(standards, 'exemptions/EX-0009.yaml'), 'utf8');
+    expect(file).toContain('id: EX-0009\nstandard: STD-0003\nrepos:\n  - acme/web\npaths:\n  - .env\n  - config/*.pem\nreason: ""\napproved_by: ""\ncreated: 2026-11-26\nexpires: ""\n');
     // Until it is filled in, validate says exactly what is missing.
     expect((await runCli(['validate', '--standards', standards])).code).toBe(2);
   });
@@ -168,7 +168,7 @@ describe('standards exempt', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('Fill in');
-    expect(readFileSync(join(standards, 'exemptions/EX-0005.yaml'), 'utf8')).toContain('requested_by: "@acme/payments"\nreason: "The fixture holds fake values for the integration tests."\napproved_by: "sam-security"\ncreated: 2026-11-26\nexpires: "2027-02-24"\n');
+    expect(readFileSync(join(standards, 'exemptions/EX-0009.yaml'), 'utf8')).toContain('requested_by: "@acme/payments"\nreason: "The fixture holds fake values for the integration tests."\napproved_by: "sam-security"\ncreated: 2026-11-26\nexpires: "2027-02-24"\n');
     const validate = await runCli(['validate', '--standards', standards]);
     expect(validate.stderr).toBe('');
     expect(validate.code).toBe(0);
@@ -179,7 +179,7 @@ describe('standards exempt', () => {
     { args: ['STD-0001'], message: /STD-0001 is superseded by STD-0003: exempt from that instead/ },
     { args: ['STD-0003', '--days', '400'], message: /--days 400: give a whole number of days from 1 to 365 \(exemptions\.max_days\)/ },
     { args: ['STD-0003', '--expires', '2027-13-01'], message: /--date 2027-13-01: not a valid date/ },
-    { args: ['STD-0003', '--reason', 'long enough reason for this one', '--approved-by', 'someone-else', '--expires', '2027-01-31'], message: /the exemption would not be valid; nothing was written:\n {2}exemptions\/EX-0005\.yaml:\d+:\d+: .*someone-else/ },
+    { args: ['STD-0003', '--reason', 'long enough reason for this one', '--approved-by', 'someone-else', '--expires', '2027-01-31'], message: /the exemption would not be valid; nothing was written:\n {2}exemptions\/EX-0009\.yaml:\d+:\d+: .*someone-else/ },
   ])('$args is refused with exit 2 and says why', async ({ args, message }) => {
     const standards = standardsCopy();
     const run = await runCli(['exempt', ...args, '--repo-name', 'acme/web', '--standards', standards, '--date', '2026-11-26']);
@@ -192,6 +192,6 @@ describe('standards exempt', () => {
     const run = await runCli(['exempt', 'STD-0003', '--path', '.env', '--repo-name', 'acme/web', '--date', '2026-11-26']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^# Exemption from STD-0003 \(No secret-bearing files are committed\)\./);
-    expect(run.stderr).toMatch(/^standards: printed, not written: no standards checkout was named \(--standards or STANDARDS_DIR\)\. Save it as exemptions\/EX-0005\.yaml in the standards repository, or open https:\/\/github\.com\/acme\/standards\/new\/main\?filename=exemptions%2FEX-0005\.yaml&value=/);
+    expect(run.stderr).toMatch(/^standards: printed, not written: no standards checkout was named \(--standards or STANDARDS_DIR\)\. Save it as exemptions\/EX-0009\.yaml in the standards repository, or open https:\/\/github\.com\/acme\/standards\/new\/main\?filename=exemptions%2FEX-0009\.yaml&value=/);
   });
 });

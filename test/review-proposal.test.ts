@@ -112,12 +112,12 @@ describe('standards review-proposal on a real git repository', () => {
   test('a new exemption is moderate, for the maintainers of the standard\'s owner', async () => {
     const run = await propose('exemption', () =>
       writeFileSync(
-        join(repo.dir, 'exemptions/EX-0005.yaml'),
-        'id: EX-0005\nstandard: STD-0012\nrepos: [acme/payments-api]\nreason: moment stays until the date library migration lands in Q1.\napproved_by: lib-lead\ncreated: 2026-11-20\nexpires: 2027-03-31\n',
+        join(repo.dir, 'exemptions/EX-0009.yaml'),
+        'id: EX-0009\nstandard: STD-0012\nrepos: [acme/payments-api]\nreason: moment stays until the date library migration lands in Q1.\napproved_by: lib-lead\ncreated: 2026-11-20\nexpires: 2027-03-31\n',
       ),
     );
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('| EX-0005 | new exemption from STD-0012 for acme/payments-api, until 2027-03-31 | moderate | maintainers of @acme/library-guild (lib-lead) |');
+    expect(run.stdout).toContain('| EX-0009 | new exemption from STD-0012 for acme/payments-api, until 2027-03-31 | moderate | maintainers of @acme/library-guild (lib-lead) |');
   });
   test("a wording edit of a standard whose failing example is a file under test/standards/ is not refused for lacking one", async () => {
     const run = await propose('std-0008-wording', () => edit('pull-requests/reviewable-size.yaml', 'approved. Small pull requests', 'approved. Smaller pull requests'));

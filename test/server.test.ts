@@ -199,7 +199,7 @@ describe('pull requests', () => {
     expect(run).toMatchObject({ name: 'standards', head_sha: HEAD, status: 'completed', conclusion: 'failure' });
     // The example PR's title and description break STD-0006 and STD-0007 too.
     expect(run!.output.title).toBe('3 failing standards');
-    expect(run!.output.summary).toContain('[Why](https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003) · [Propose a change](https://github.com/acme/standards/edit/main/rules/security/no-secret-files.yaml) · [Request an exemption](https://github.com/acme/standards/new/main?filename=exemptions%2FEX-0005.yaml');
+    expect(run!.output.summary).toContain('[Why](https://github.com/acme/standards/blob/main/STANDARDS.md#std-0003) · [Propose a change](https://github.com/acme/standards/edit/main/rules/security/no-secret-files.yaml) · [Request an exemption](https://github.com/acme/standards/new/main?filename=exemptions%2FEX-0009.yaml');
     expect(run!.annotations.map((a) => [a.path, a.start_line, a.annotation_level, a.title])).toEqual([
       ['.env', 1, 'failure', 'STD-0003 No secret-bearing files are committed'],
       ['src/app.ts', 2, 'warning', 'STD-0005 New TODOs name a ticket'],
@@ -631,7 +631,7 @@ describe('routes and configuration', () => {
     expect(dashboard.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await dashboard.text();
     expect(html).toContain('<h1>Acme standards dashboard</h1>');
-    expect((html.match(/<tr data-team=/g) ?? []).length).toBe(4);
+    expect((html.match(/<tr data-team=/g) ?? []).length).toBe(8);
     expect((await fetch(`${url}/nope`)).status).toBe(404);
     expect((await fetch(`${url}/webhooks`)).status).toBe(405);
   });
