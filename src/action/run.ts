@@ -4,7 +4,7 @@
 // the pull request, and writes annotations, the job summary, outputs and optionally SARIF.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { check, type CheckOptions } from '../cli/check.ts';
 import { EXIT, reportFailure, type CliIo } from '../cli/shared.ts';
@@ -192,16 +192,11 @@ export async function runAction(io: ActionIo): Promise<number> {
     standardsDir = standards.dir;
     if (standards.commit) io.stdout.write(`Standards: ${standards.repository} at ${standards.commit}\n`);
     await ensureMergeBase(repo, io);
-    const options: CheckOptions = { standards: standards.dir, repo, format: 'github', head: 'HEAD', repoName: input(env, 'repo-name') || undefined };
+    // SARIF, when asked for, is written from the same evaluation as the annotations.
+    const sarifFile = input(env, 'sarif') === 'true' ? join(env.RUNNER_TEMP || io.cwd, 'standards.sarif') : undefined;
+    const options: CheckOptions = { standards: standards.dir, repo, format: 'github', head: 'HEAD', repoName: input(env, 'repo-name') || undefined, alsoWrite: sarifFile ? [{ format: 'sarif', file: sarifFile }] : undefined };
     code = await check(cliIo(io.stdout), options);
-    if (code !== EXIT.usage && input(env, 'sarif') === 'true') {
-      const out = collector();
-      const sarifCode = await check(cliIo(out), { ...options, format: 'sarif' });
-      if (sarifCode !== EXIT.usage) {
-        sarif = join(env.RUNNER_TEMP || io.cwd, 'standards.sarif');
-        writeFileSync(sarif, out.text());
-      }
-    }
+    if (sarifFile && code !== EXIT.usage) sarif = sarifFile;
   } catch (error) {
     code = reportFailure(error, cliIo(io.stdout));
   }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { buildDashboard, readReports } from '../dashboard/build.ts';
+import { readReports, writeDashboard } from '../dashboard/build.ts';
 import { readHistory, recordSummary, summarise } from '../dashboard/history.ts';
 import { dashboardData } from '../dashboard/data.ts';
 import { UsageError } from '../diagnostics.ts';
@@ -26,12 +26,12 @@ export async function dashboard(io: CliIo, options: DashboardOptions): Promise<n
   const reports = options.reports ? await readReports(resolve(io.cwd, options.reports)) : [];
   const date = today(options.date);
   const historyDir = options.history ? resolve(io.cwd, options.history) : undefined;
-  if (historyDir && options.record) {
-    const file = await recordSummary(historyDir, summarise(dashboardData({ config, standards, exemptions, reports, today: date })));
-    io.stdout.write(`Recorded ${file}.\n`);
-  }
+  // One computation: today's summary does not depend on the history it joins.
+  const data = dashboardData({ config, standards, exemptions, reports, today: date });
+  if (historyDir && options.record) io.stdout.write(`Recorded ${await recordSummary(historyDir, summarise(data))}.\n`);
   const history = historyDir ? await readHistory(historyDir) : [];
-  const { index, data } = await buildDashboard(resolve(io.cwd, options.out), { config, standards, exemptions, reports, today: date, history });
+  data.history = history;
+  const index = await writeDashboard(resolve(io.cwd, options.out), data);
   io.stdout.write(`Wrote ${index} (${data.rows.length} exemptions${reports.length ? `, ${reports.length} reports` : ''}${history.length ? `, ${history.length} history points` : ''}).\n`);
   return EXIT.pass;
 }

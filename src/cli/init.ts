@@ -48,7 +48,7 @@ export function adaptText(text: string, org: string): string {
     .replace(/@acme\/paymnets/g, `@${org}/platfrom`)
     .replace(/@acme\/[A-Za-z0-9_.-]+/g, `@${org}/platform`)
     // Backstage catalog owners name a team without the organisation: group:payments.
-    .replace(new RegExp(`\\bgroup:(default/)?(?:${exampleTeamNames().join('|')})\\b`, 'g'), 'group:$1platform')
+    .replace(new RegExp(`\\bgroup:(default/)?(?:${exampleTeamNames().map((name) => name.replace(/[.]/g, '\\.')).join('|')})\\b`, 'g'), 'group:$1platform')
     .replace(/\bacme\b/g, org.toLowerCase())
     .replace(/\bAcme\b/g, org);
 }

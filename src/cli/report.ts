@@ -1,4 +1,4 @@
-import { appendFile, stat } from 'node:fs/promises';
+import { appendFile, stat, writeFile } from 'node:fs/promises';
 import type { ChangeSet } from '../changeset.ts';
 import { resolve } from 'node:path';
 import { evaluate } from '../engine/evaluate.ts';
@@ -17,6 +17,8 @@ export interface ReportOptions {
   format: Format;
   date?: string;
   repoName?: string;
+  /** The same report in more formats, each written to its file (the Action's SARIF beside its annotations). */
+  alsoWrite?: { format: Format; file: string }[];
 }
 
 /** A report in the chosen format, as one text or in pieces; each reporter is loaded only when it is the one asked for. */
@@ -80,6 +82,11 @@ export async function runReport(io: CliIo, options: ReportOptions, open: (repo: 
     const { config, standards, teams, exemptions, notices } = context;
     const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions, notices });
     writeOut(io, await render(report, options.format, io, context, date, source.changeSet));
+    for (const extra of options.alsoWrite ?? []) {
+      const parts: string[] = [];
+      writeOut({ ...io, stdout: { write: (text: string) => parts.push(text) } }, await render(report, extra.format, io, context, date, source.changeSet));
+      await writeFile(extra.file, parts.join(''));
+    }
     return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
   } finally {
     source.close();

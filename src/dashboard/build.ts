@@ -35,12 +35,17 @@ export async function readReports(dir: string): Promise<Report[]> {
   return reports;
 }
 
-/** Writes index.html (self-contained) and data.json into `out`. */
-export async function buildDashboard(out: string, input: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly Report[]; today: string; history?: readonly ScanSummary[] }): Promise<{ index: string; data: DashboardData }> {
-  const data = dashboardData(input);
+/** Writes index.html (self-contained) and data.json into `out`, from data already computed. */
+export async function writeDashboard(out: string, data: DashboardData): Promise<string> {
   await mkdir(out, { recursive: true });
   const index = join(out, 'index.html');
   await writeFile(index, renderDashboard(data));
   await writeFile(join(out, 'data.json'), `${JSON.stringify(data, null, 2)}\n`);
-  return { index, data };
+  return index;
+}
+
+/** Computes the dashboard's data and writes it into `out`. */
+export async function buildDashboard(out: string, input: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly Report[]; today: string; history?: readonly ScanSummary[] }): Promise<{ index: string; data: DashboardData }> {
+  const data = dashboardData(input);
+  return { index: await writeDashboard(out, data), data };
 }

@@ -173,13 +173,11 @@ function pep440Clause(clause: string): Interval[] | undefined {
     case '===':
       return exactly(version);
     case '!=':
-      return [{ high: { version, inclusive: false } }, { low: { version, inclusive: false } }];
     case '<':
     case '<=':
-      return [{ high: { version, inclusive: op === '<=' } }];
     case '>':
     case '>=':
-      return [{ low: { version, inclusive: op === '>=' } }];
+      return comparison(op, version);
     case '~=': {
       const release = pep440.parse(version)?.release as number[] | undefined;
       if (!release || release.length < 2) return undefined;
@@ -187,6 +185,13 @@ function pep440Clause(clause: string): Interval[] | undefined {
     }
   }
   return undefined;
+}
+
+/** `!=`, `<`, `<=`, `>` and `>=` read the same in every ecosystem's requirement syntax. */
+function comparison(op: '!=' | '<' | '<=' | '>' | '>=', version: string): Interval[] {
+  if (op === '!=') return [{ high: { version, inclusive: false } }, { low: { version, inclusive: false } }];
+  if (op === '<' || op === '<=') return [{ high: { version, inclusive: op === '<=' } }];
+  return [{ low: { version, inclusive: op === '>=' } }];
 }
 
 /** One RubyGems requirement (`~> 2.2`, `>= 1.0`, `!= 1.5`, `1.2.3`) as intervals. */
@@ -198,13 +203,11 @@ function rubyClause(clause: string): Interval[] | undefined {
     case '=':
       return exactly(version);
     case '!=':
-      return [{ high: { version, inclusive: false } }, { low: { version, inclusive: false } }];
     case '<':
     case '<=':
-      return [{ high: { version, inclusive: op === '<=' } }];
     case '>':
     case '>=':
-      return [{ low: { version, inclusive: op === '>=' } }];
+      return comparison(op, version);
     case '~>': {
       const release = version.split('.').filter((part) => /^\d+$/.test(part));
       const upper = release.length < 2 ? String(Number(release[0]) + 1) : nextRelease(release.join('.'), 1);
