@@ -274,6 +274,27 @@ describe('pull requests', () => {
     expect(github.comments).toHaveLength(1);
   });
 
+  test('a run another replica creates for the same head after this one claimed its own: this one yields before reporting, so the newest run carries the result', async () => {
+    const github = await fakeGitHub();
+    // Slow the change set down, so the other replica's run lands while this check is under way.
+    github.fail('GET', /\/pulls\/2\/files/, { status: 500, delayMs: 400 });
+    const server = await startServer(github);
+    await deliver(server.url, 'pull_request', opened());
+    // Its claim is made (run created, and no newer one seen) once it asks for the files.
+    await until(() => github.requests.some((r) => r.path.endsWith('/pulls/2/files')), 5_000, 'this replica\'s claim');
+    expect(github.checkRuns).toHaveLength(1);
+    // What the other replica does after listing the commit's runs before this one created its own.
+    const created = await fetch(`${github.url}/repos/Codertocat/Hello-World/check-runs`, { method: 'POST', headers: { authorization: 'token t', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'standards', head_sha: HEAD, status: 'in_progress', external_id: 'the-other-replica' }) });
+    expect(created.status).toBe(201);
+    await server.app.idle();
+    const [mine, theirs] = github.checkRuns;
+    expect(mine).toMatchObject({ status: 'completed', conclusion: 'skipped', output: { title: 'Duplicate' } });
+    expect(mine!.output.summary).toContain(`check run ${theirs!.id} has it`);
+    expect(theirs).toMatchObject({ status: 'in_progress', external_id: 'the-other-replica' });
+    expect(github.comments).toHaveLength(0);
+    expect(server.logs().find((l) => l.outcome === 'superseded')).toMatchObject({ pull_request: 2 });
+  });
+
   test('five pushes in a row while the pull request waits are checked once, at the newest head', async () => {
     const github = await fakeGitHub();
     // The first check is held up, so the pushes after it wait, and collapse into one entry.

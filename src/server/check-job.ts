@@ -11,7 +11,7 @@ import { nextExemptionId } from '../standards/exemptions.ts';
 import { loadTrusted, type Trusted } from '../standards/trusted.ts';
 import { outsideJob, type GitHubClient } from './github-client.ts';
 import { changeSetFromApi, type PullRequestRef } from './github-source.ts';
-import { claimCheckRun, completeCheckRun, failCheckRun, releaseCheckRun, upsertComment } from './report-back.ts';
+import { claimCheckRun, completeCheckRun, failCheckRun, releaseCheckRun, upsertComment, yieldToNewerRun } from './report-back.ts';
 import type { PullRequestWork } from './scheduler.ts';
 
 /** The trusted standards and a digest of them: a change to the standards is a reason to check again. */
@@ -101,6 +101,7 @@ export async function checkPullRequest(work: PullRequestWork, deps: JobDependenc
       proposalProcess: proposalProcessLink(trusted.config),
       exemptionLink: groupExemptionLinks(trusted.config, trusted.standards, { repository: changeSet.repository, today: date, exemptionId: nextExemptionId(trusted.exemptions) }),
     };
+    if (await yieldToNewerRun(client, repo, ref.headSha, claim.id, deps.appId)) return 'superseded';
     await completeCheckRun(client, repo, claim.id, report, { ...links, notes: incomplete ? [incomplete] : [], incomplete: Boolean(incomplete) });
     const comment = await upsertComment(client, repo, ref.number, report, { ...links, headSha: ref.headSha });
     log.info({ head: ref.headSha, verdict: incomplete ? 'incomplete' : report.verdict, summary: report.summary, check_run: claim.id, comment }, 'pull request checked');

@@ -53,8 +53,9 @@ export type Claim = { outcome: 'claimed'; id: number } | { outcome: 'unchanged' 
  *   `force`d: someone pressed "Re-run");
  * - an unfinished run for it, started less than `staleAfterMs` ago: another worker has it;
  * - otherwise the newest run is reused (one check run per head SHA), or one is created.
- * Two workers that create at the same moment both see both runs: the older is completed as
- * skipped, pointing at the newer, which GitHub shows for the name, and its worker stops.
+ * Two workers that create at the same moment: the newer run wins, because GitHub shows the newest
+ * run for a name, and a skipped run counts as passing. The older worker sees the newer run either
+ * here, right after creating its own, or when it calls `yieldToNewerRun` before reporting.
  */
 export async function claimCheckRun(client: GitHubClient, repo: Repo, headSha: string, fingerprint: string, staleAfterMs: number, { appId, force = false }: { appId?: number; force?: boolean } = {}): Promise<Claim> {
   const runs = await ourCheckRuns(client, repo, headSha, appId);
@@ -71,13 +72,21 @@ export async function claimCheckRun(client: GitHubClient, repo: Repo, headSha: s
   }
   const { data } = await client.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, status: 'in_progress', started_at, external_id: fingerprint, output: checking });
   const id = Number(data.id);
-  const after = await ourCheckRuns(client, repo, headSha, appId);
-  const newest = after.at(-1);
-  if (newest && Number(newest.id) !== id) {
-    await client.rest.checks.update({ ...repo, check_run_id: id, status: 'completed', conclusion: 'skipped', completed_at: new Date().toISOString(), output: { title: 'Duplicate', summary: `Two standards-bot workers started this check at once; check run ${newest.id} has it.` } });
-    return { outcome: 'superseded', id };
-  }
+  if (await yieldToNewerRun(client, repo, headSha, id, appId)) return { outcome: 'superseded', id };
   return { outcome: 'claimed', id };
+}
+
+/**
+ * Completes check run `id` as a skipped duplicate when the commit has a newer `standards` run,
+ * which only a worker that created one at the same moment makes: that worker reports, this one
+ * stops. Called right after creating a run and again just before reporting, because the other
+ * worker may create its run after this one's first look.
+ */
+export async function yieldToNewerRun(client: GitHubClient, repo: Repo, headSha: string, id: number, appId?: number): Promise<boolean> {
+  const newest = (await ourCheckRuns(client, repo, headSha, appId)).at(-1);
+  if (!newest || Number(newest.id) <= id) return false;
+  await client.rest.checks.update({ ...repo, check_run_id: id, status: 'completed', conclusion: 'skipped', completed_at: new Date().toISOString(), output: { title: 'Duplicate', summary: `Two standards-bot workers started this check at once; check run ${newest.id} has it.` } });
+  return true;
 }
 
 /**
