@@ -54,6 +54,18 @@ function scopedTree(tree: TreeView, standard: Standard): TreeView {
   };
 }
 
+/**
+ * A result with its message data copied out of the file it came from. Data often holds a slice
+ * of a file's text (the offending line), and in V8 a slice keeps the whole string it was cut from
+ * alive: results live until the end of the run, so a scan with 160,000 TODO findings held every
+ * such file's text, over 1 GB at 368,000 files. Concatenating and slicing again makes a copy.
+ */
+function detached(result: CheckResult): CheckResult {
+  const data = result.data;
+  if (data) for (const key in data) if (typeof data[key] === 'string') data[key] = ` ${data[key]}`.slice(1);
+  return result;
+}
+
 function resultKey(result: CheckResult): string {
   return JSON.stringify([result.messageId, result.file ?? null, result.data ?? {}]);
 }
@@ -102,7 +114,7 @@ async function evaluateStandard({ standard, check, options }: Prepared, context:
 
   let results: CheckResult[];
   try {
-    results = await run(changeSet.head);
+    results = (await run(changeSet.head)).map(detached);
     const unknown = results.find((r) => !(r.messageId in check.messages));
     if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
   } catch (error) {
@@ -181,7 +193,7 @@ async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly
         const found = await check.evaluateFile!({ options, file, content, changeSet, today, teams });
         const unknown = found.find((r) => !(r.messageId in check.messages));
         if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
-        results.push(...found);
+        for (const result of found) results.push(detached(result));
       } catch (error) {
         results.push(failure(error, file.path));
       }
@@ -216,9 +228,12 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
     exemption: null,
     check: check.type,
     message_id: result.messageId,
-    notes,
+    notes: notes.length ? notes : NO_NOTES,
   };
 }
+
+// Most findings have no lifecycle notes: one frozen empty list serves them all.
+const NO_NOTES = Object.freeze([]) as unknown as string[];
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -266,11 +281,14 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
     collectors,
     context,
   );
+  const findingOptions = { ...options, exemptionId };
   for (const prepared of evaluated) {
     const { results, preExisting } = prepared.check.evaluateFile ? { results: perFile.get(prepared.standard)!, preExisting: new Set<string>() } : await evaluateStandard(prepared, context);
     for (const result of results) {
-      findings.push(toFinding(prepared.standard, prepared.check, result, preExisting.size > 0 && preExisting.has(resultKey(result)), changeSet, { ...options, exemptionId }));
+      findings.push(toFinding(prepared.standard, prepared.check, result, preExisting.size > 0 && preExisting.has(resultKey(result)), changeSet, findingOptions));
     }
+    // Its findings now say all its results did: a large scan need not hold both.
+    perFile.delete(prepared.standard);
   }
 
   const exempted = applyExemptions(findings, options.exemptions ?? [], {

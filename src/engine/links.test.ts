@@ -17,6 +17,17 @@ describe('links', () => {
     expect(links.exemption.slice(links.exemption.indexOf('?'))).not.toMatch(/[ \n"()'!*]/);
   });
 
+  test('the links read like a plain object: JSON, keys and spread give all three, each finding its own paths', () => {
+    const request = { repository: 'acme/web', today: '2026-11-26', exemptionId: 'EX-0042' };
+    const [one, two, none] = [['a.pem'], ['b.pem'], []].map((paths) => findingLinks(testConfig, rule, { ...request, paths }));
+    expect(Object.keys(one!)).toEqual(['standard', 'propose', 'exemption']);
+    expect(JSON.parse(JSON.stringify(one))).toEqual({ ...one });
+    expect({ ...one }).toEqual({ standard: one!.standard, propose: one!.propose, exemption: one!.exemption });
+    const paths = (links: typeof one) => (parse(new URL(links!.exemption).searchParams.get('value')!) as { paths?: string[] }).paths;
+    expect([paths(one), paths(two), paths(none)]).toEqual([['a.pem'], ['b.pem'], undefined]);
+    expect(new URL(two!.exemption).searchParams.get('filename')).toBe('exemptions/EX-0042.yaml');
+  });
+
   test('the prefilled exemption round-trips through URL encoding as YAML naming standard, repo and paths', () => {
     const links = findingLinks(testConfig, rule, { repository: 'acme/web', paths: ['config/a b.pem', 'odd&name#1.txt'], today: '2026-11-26' });
     const value = new URL(links.exemption).searchParams.get('value')!;
