@@ -47,11 +47,27 @@ export function prefilterOf(pattern: RE2JS): Prefilter | undefined {
   return prefilter ?? undefined;
 }
 
+// Validating the standards compiles each pattern, and running them compiles it again: compile
+// once. A compiled RE2JS holds no match state, so sharing one is safe. Bounded, as a server
+// reloads standards for as long as it runs.
+const compiledPatterns = new Map<string, RE2JS>();
+
+function compilePattern(source: string, flags: number): RE2JS {
+  const key = `${flags}:${source}`;
+  let pattern = compiledPatterns.get(key);
+  if (!pattern) {
+    pattern = RE2JS.compile(source, flags);
+    if (compiledPatterns.size >= 1_000) compiledPatterns.clear();
+    compiledPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
 export function compileUserRegex(source: string, options: { caseInsensitive?: boolean } = {}): UserRegex {
   const flags = options.caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0;
-  const pattern = RE2JS.compile(source, flags);
+  const pattern = compilePattern(source, flags);
   // With ^ and $ at every line, a match of one line is a match of the text at the same place.
-  const whole = LINE_BOUND.test(source) ? undefined : RE2JS.compile(source, flags | RE2JS.MULTILINE);
+  const whole = LINE_BOUND.test(source) ? undefined : compilePattern(source, flags | RE2JS.MULTILINE);
   const prefilter = whole ? prefilterOf(whole) : undefined;
   return {
     source,
@@ -74,7 +90,7 @@ export function compileUserRegex(source: string, options: { caseInsensitive?: bo
 /** Why `source` is not a valid RE2 pattern, or undefined when it is. */
 export function regexProblem(source: string): string | undefined {
   try {
-    RE2JS.compile(source);
+    compilePattern(source, 0);
     return undefined;
   } catch (error) {
     const message = (error as Error).message.replace(/^error parsing regexp: /, '');

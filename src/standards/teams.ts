@@ -107,7 +107,10 @@ export function parseTeams(text: string, file = TEAMS_FILE): TeamRegistry {
   if (diagnostics.length) throw new ConfigError(diagnostics);
   const teams = new Map<string, Team>();
   for (const [handle, team] of Object.entries((value as { teams: Record<string, Omit<Team, 'handle' | 'line' | 'maintainers'> & { maintainers?: string[] }> }).teams)) {
-    teams.set(handle.toLowerCase(), { handle, ...team, maintainers: team.maintainers ?? [], line: yaml.locate(['teams', handle], { key: true }).line });
+    // The line is found when asked for: locating needs the full YAML parse, which a clean file
+    // otherwise never pays for.
+    const entry = { handle, ...team, maintainers: team.maintainers ?? [] } as Team;
+    teams.set(handle.toLowerCase(), Object.defineProperty(entry, 'line', { enumerable: true, get: () => yaml.locate(['teams', handle], { key: true }).line }));
   }
   return new TeamRegistry(teams, file);
 }
