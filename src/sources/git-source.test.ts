@@ -156,6 +156,48 @@ describe('git range source', () => {
   });
 });
 
+  test('directories are listed by the ids their parents give, at head and at base, as git lists them', async () => {
+    const repo = newRepo();
+    repo.write({ 'a/b/c/one.ts': '1\n', 'a/b/two.ts': '2\n', 'a/three.ts': '3\n', 'top.md': '#\n' }).commit('base');
+    repo.branch('pr').write({ 'a/b/c/new.ts': 'n\n', 'a/b/d/four.ts': '4\n' }).commit('change');
+    const cs = await range(repo, { base: 'main' });
+    expect(await cs.head.list('a/b')).toEqual({ files: ['two.ts'], directories: ['c', 'd'] });
+    expect(await cs.head.list('a/b/c')).toEqual({ files: ['new.ts', 'one.ts'], directories: [] });
+    expect(await cs.base.list('a/b')).toEqual({ files: ['two.ts'], directories: ['c'] });
+    expect(await cs.base.list('a/b/d')).toEqual({ files: [], directories: [] });
+    // A file, or nothing at all, lists as empty.
+    expect(await cs.head.list('a/three.ts')).toEqual({ files: [], directories: [] });
+    expect(await cs.head.list('no/such/dir')).toEqual({ files: [], directories: [] });
+    expect(await cs.head.list('')).toEqual({ files: ['top.md'], directories: ['a'] });
+    // A changed file is read by its id from the diff, the others by path: the same text either way.
+    expect(await cs.head.read('a/b/c/new.ts')).toBe('n\n');
+    expect(await cs.head.read('a/b/c/one.ts')).toBe('1\n');
+  });
+
+  test('one object asked for twice is read once: at the same time, or again soon after in a change', async () => {
+    const { BlobReader } = await import('./git.ts');
+    const repo = newRepo();
+    repo.write({ 'a.txt': 'hello\n' }).commit('base');
+    const id = repo.git('rev-parse', 'HEAD:a.txt').trim();
+    const remembering = new BlobReader(repo.dir, 1024);
+    const forgetting = new BlobReader(repo.dir);
+    try {
+      const [first, second] = await Promise.all([remembering.read(id), remembering.read(id)]);
+      expect(first!.toString()).toBe('hello\n');
+      expect(second).toBe(first);
+      // Kept as a copy of what git sent: every later read is that same copy, not a new read.
+      const kept = await remembering.read(id);
+      expect(kept!.equals(first!)).toBe(true);
+      expect(await remembering.read(id)).toBe(kept);
+      const once = await forgetting.read(id);
+      expect(await forgetting.read(id)).not.toBe(once);
+      expect((await forgetting.read(id))!.equals(once!)).toBe(true);
+    } finally {
+      remembering.close();
+      forgetting.close();
+    }
+  });
+
 describe('git scan source', () => {
   test('every committed file is added, with every line', async () => {
     const repo = newRepo();

@@ -23,7 +23,7 @@ export interface GitTreeView extends ContentTree {
 const KIND_BY_MODE: Record<string, FileKind> = { '100644': 'file', '100755': 'file', '120000': 'symlink', '160000': 'submodule' };
 
 /** Parses a git tree object: `<mode> <name>\0<id>` entries, ids of 20 bytes (SHA-1) or 32 (SHA-256). */
-export function parseTreeObject(data: Buffer, idBytes: number): DirectoryEntries {
+export function parseTreeObject(data: Buffer, idBytes: number, directoryId?: (name: string, objectId: string) => void): DirectoryEntries {
   const entries: DirectoryEntries = { files: [], directories: [] };
   let offset = 0;
   while (offset < data.length) {
@@ -32,7 +32,10 @@ export function parseTreeObject(data: Buffer, idBytes: number): DirectoryEntries
     if (space < 0 || nul < 0) break;
     const mode = data.toString('latin1', offset, space);
     const name = data.toString('utf8', space + 1, nul);
-    if (mode === '40000') entries.directories.push(name);
+    if (mode === '40000') {
+      entries.directories.push(name);
+      directoryId?.(name, data.toString('hex', nul + 1, nul + 1 + idBytes));
+    }
     // Submodules (160000) have no content in this repository.
     else if (mode !== '160000') entries.files.push(name);
     offset = nul + 1 + idBytes;
@@ -45,9 +48,13 @@ export function parseTreeObject(data: Buffer, idBytes: number): DirectoryEntries
  * process, without listing anything else; the whole tree is listed (`git ls-tree -r`) only when
  * a check asks for every path.
  */
-export function gitTree(repo: string, commit: string, label: string, blobs: BlobReader): GitTreeView {
+export function gitTree(repo: string, commit: string, label: string, blobs: BlobReader, knownFiles?: ReadonlyMap<string, string>): GitTreeView {
   let listing: Promise<Map<string, TreeEntry>> | undefined;
   const directories = new Map<string, Promise<DirectoryEntries>>();
+  // Objects are asked of git by id where one is known: the changed files' ids from the diff, and
+  // a directory's from its parent's listing. Asked by `commit:path`, git walks the trees from the
+  // root for every request, and a 10,000-file change made 17,000 such walks.
+  const directoryIds = new Map<string, string>();
   const entries = () =>
     (listing ??= git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]).then((out) => {
       const map = new Map<string, TreeEntry>();
@@ -66,12 +73,22 @@ export function gitTree(repo: string, commit: string, label: string, blobs: Blob
       const entry = (await entries()).get(path);
       return entry ? blobs.read(entry.objectId) : undefined;
     }
-    return blobs.read(`${commit}:${path}`);
+    return blobs.read(knownFiles?.get(path) ?? `${commit}:${path}`);
+  };
+  const readDirectory = async (directory: string): Promise<DirectoryEntries> => {
+    const slash = directory.lastIndexOf('/');
+    // The parent's listing names this directory's tree by id (and is cached for its siblings).
+    if (directory) await list(slash < 0 ? '' : directory.slice(0, slash));
+    const name = directory ? directoryIds.get(directory) : `${commit}^{tree}`;
+    if (!name) return { files: [], directories: [] };
+    const object = await blobs.readObject(name);
+    if (object?.type !== 'tree') return { files: [], directories: [] };
+    return parseTreeObject(object.data, commit.length / 2, (child, id) => directoryIds.set(directory ? `${directory}/${child}` : child, id));
   };
   const list = (directory: string) => {
     let found = directories.get(directory);
     if (!found) {
-      found = blobs.readObject(directory ? `${commit}:${directory}` : `${commit}^{tree}`).then((object) => (object?.type === 'tree' ? parseTreeObject(object.data, commit.length / 2) : { files: [], directories: [] }));
+      found = readDirectory(directory);
       directories.set(directory, found);
     }
     return found;
@@ -175,19 +192,28 @@ export function parseRaw(out: Buffer): { entries: RawEntry[]; end: number } {
  */
 const DIFF_FLAGS = ['--no-ext-diff', '--no-textconv', '--text', '--find-renames', '--no-color', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '--no-abbrev', '-U0'];
 
-/** The changed files between two commits, from one `git diff` run that prints raw records and the patch. */
-export async function diffFiles(repo: string, base: string, head: string, blobs: BlobReader): Promise<FileChange[]> {
+/**
+ * The changed files between two commits, from one `git diff` run that prints raw records and the
+ * patch, and the object id of each changed file at head.
+ */
+export async function diffFiles(repo: string, base: string, head: string, blobs: BlobReader): Promise<{ files: FileChange[]; headObjects: Map<string, string> }> {
   const out = await gitBuffer(repo, ['diff', '--raw', '-z', '-p', ...DIFF_FLAGS, base, head, '--']);
   const { entries, end } = parseRaw(out);
   const patches = patchesByPath(out.subarray(end).toString('utf8'));
-  return entries.map((entry) => {
+  const headObjects = new Map<string, string>();
+  for (const entry of entries) if (entry.headObject && entry.kind !== 'submodule') headObjects.set(entry.path, entry.headObject);
+  const files = entries.map((entry) => {
     const patch = patches.get(entry.path) ?? { added: [], removed: [] };
     // A submodule's "Subproject commit" lines are not content of this repository.
     const lines = { added: entry.kind === 'submodule' ? [] : patch.added, removed: entry.baseKind === 'submodule' ? [] : patch.removed };
     const meta = { path: entry.path, previousPath: entry.previousPath, status: entry.status, kind: entry.kind };
     return fileFromPatch(meta, lines, async () => (entry.headObject ? blobs.read(entry.headObject) : undefined));
   });
+  return { files, headObjects };
 }
+
+/** Bytes of recently read objects a change's reader keeps for a second read of the same file. */
+const RECENT_BLOB_BYTES = 16 * 1024 * 1024;
 
 /**
  * A change set for `base...head` as GitHub shows a pull request: from the merge-base of the
@@ -216,7 +242,7 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
     );
   }
 
-  const blobs = new BlobReader(repo);
+  const blobs = new BlobReader(repo, RECENT_BLOB_BYTES);
   const notices: string[] = [];
   if (base === head) {
     notices.push(
@@ -225,13 +251,13 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
         : `nothing to compare: head ${head.slice(0, 12)} is already part of ${baseRef}; no file was checked`,
     );
   }
-  const files = base === head ? [] : await diffFiles(repo, base, head, blobs);
+  const { files, headObjects } = base === head ? { files: [], headObjects: undefined } : await diffFiles(repo, base, head, blobs);
 
   return {
     changeSet: {
       mode: 'diff',
       files,
-      head: gitTree(repo, head, refLabel(headRef, head), blobs),
+      head: gitTree(repo, head, refLabel(headRef, head), blobs, headObjects),
       base: gitTree(repo, base, base === baseCommit ? refLabel(baseRef, base) : `merge-base of ${refLabel(baseRef, baseCommit)} (${base.slice(0, 12)})`, blobs),
       pr: options.pr,
       repository: options.repository,

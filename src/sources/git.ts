@@ -99,6 +99,10 @@ export interface GitObject {
   data: Buffer;
 }
 
+/** Object ids (SHA-1 or SHA-256), alone or as a commit id then a path: names whose object never changes. */
+const IMMUTABLE_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})(?::|$)/;
+const RECENT_OBJECT_MAX = 1024 * 1024;
+
 /**
  * Reads many objects through one `git cat-file --batch` process instead of one process per
  * file: blobs by id or by `commit:path`, and tree objects for directory listings. Requests are
@@ -122,7 +126,14 @@ export class BlobReader {
   /** Names asked for in this turn of the event loop, written together at its end. */
   private queued: string[] = [];
 
-  constructor(private readonly cwd: string) {}
+  /**
+   * @param recentBytes how many bytes of recently read objects to keep for a second read: a
+   *   change's checks read its files more than once; a scan reads each file once, and keeps none.
+   */
+  constructor(
+    private readonly cwd: string,
+    private readonly recentBytes = 0,
+  ) {}
 
   /** A blob's bytes, or undefined when the name is missing or not a blob. */
   async read(name: string): Promise<Buffer | undefined> {
@@ -130,8 +141,48 @@ export class BlobReader {
     return object?.type === 'blob' ? object.data : undefined;
   }
 
+  /** Names asked for and not yet answered: two checks asking for one object share one read. */
+  private inFlight = new Map<string, Promise<GitObject | undefined>>();
+  /**
+   * Objects read lately by a name that always means the same object (an id, or a full commit id
+   * and a path), newest last, up to `recentBytes`: the checks of a change read a changed file
+   * once to tell text from binary and again for its text.
+   */
+  private recent = new Map<string, GitObject>();
+  private recentTotal = 0;
+
   /** Any object by name (an id, `commit:path`, `commit^{tree}`); undefined when git has none by that name. */
-  async readObject(name: string): Promise<GitObject | undefined> {
+  readObject(name: string): Promise<GitObject | undefined> {
+    const remembered = this.recent.get(name);
+    if (remembered) return Promise.resolve(remembered);
+    let reading = this.inFlight.get(name);
+    if (!reading) {
+      reading = this.request(name);
+      this.inFlight.set(name, reading);
+      reading.then(
+        (object) => {
+          this.inFlight.delete(name);
+          if (object) this.remember(name, object);
+        },
+        () => this.inFlight.delete(name),
+      );
+    }
+    return reading;
+  }
+
+  private remember(name: string, object: GitObject): void {
+    if (object.data.length > Math.min(RECENT_OBJECT_MAX, this.recentBytes) || !IMMUTABLE_NAME.test(name)) return;
+    // A copy: the data may be a view into a larger chunk that should not stay alive with it.
+    this.recent.set(name, { type: object.type, data: Buffer.from(object.data) });
+    this.recentTotal += object.data.length;
+    for (const [oldest, { data }] of this.recent) {
+      if (this.recentTotal <= this.recentBytes) break;
+      this.recent.delete(oldest);
+      this.recentTotal -= data.length;
+    }
+  }
+
+  private async request(name: string): Promise<GitObject | undefined> {
     // A name is one line of input: a newline would be read as a second request.
     if (name.includes('\n')) throw new Error(`cannot ask git cat-file for a name with a newline: ${JSON.stringify(name)}`);
     if (this.failure) throw this.failure;
