@@ -173,6 +173,8 @@ describe('configuration and usage errors exit 2 with no stack trace', () => {
     { name: 'unknown option', argv: ['check', '--colour'], stderr: /unknown option '--colour'/ },
     { name: 'bad date', argv: ['check', '--date', '2026-02-30'], stderr: /^standards: --date 2026-02-30: not a valid date; use YYYY-MM-DD\n$/ },
     { name: 'not a repository', argv: ['check', '--repo', '/nonexistent'], stderr: /^standards: \/nonexistent is not a git repository/ },
+    // The standards are read while git works; the repository's error still comes first, alone.
+    { name: 'not a repository, and no standards there either', argv: ['check', '--repo', '/nonexistent', '--standards', '/tmp'], stderr: /^standards: \/nonexistent is not a git repository[^\n]*\n$/ },
     { name: 'missing event file', argv: ['check', '--pr-event', '/nonexistent/event.json'], stderr: /event\.json: file not found/ },
     { name: 'explain an unknown id', argv: ['explain', 'STD-9999'], stderr: /^standards: unknown standard STD-9999; known: STD-0001, STD-0002/ },
     { name: 'standards dir without rules', argv: ['validate', '--standards', '/tmp'], stderr: /^standards\.config\.yaml:1:1: not found in \/tmp.*\nrules\/:1:1: no rule files found under \/tmp\/rules/ },

@@ -7,7 +7,7 @@ import { groupExemptionLinks, proposalProcessLink } from '../engine/links.ts';
 import { packageVersion } from '../package.ts';
 import type { GitSource } from '../sources/git-source.ts';
 import { nextExemptionId } from '../standards/exemptions.ts';
-import { loadTrustedFor, standardsLocation, type Trusted } from '../standards/trusted.ts';
+import { loadTrustedFor, loadTrustedOutside, standardsLocation, type Trusted } from '../standards/trusted.ts';
 import { EXIT, terminalWidth, today, useColour, type CliIo, type Format } from './shared.ts';
 
 /** Options every reporting command (check, scan) takes. */
@@ -75,10 +75,18 @@ export async function runReport(io: CliIo, options: ReportOptions, open: (repo: 
   const date = today(options.date);
   const location = standardsLocation(options.standards, io.env, io.cwd);
   const repo = resolve(io.cwd, options.repo);
+  // Read while git computes the change, when their folder is outside the repository (the usual
+  // case). An error here waits its turn: one opening the repository is reported first.
+  const early = loadTrustedOutside(location, repo).then(
+    (trusted) => ({ trusted }),
+    (error: unknown) => ({ error }),
+  );
   const source = await open(repo);
   try {
     // Standards come from the trusted checkout, never from the repository under review.
-    const context = await loadTrustedFor(location, { repo, changeSet: source.changeSet });
+    const settled = await early;
+    if ('error' in settled) throw settled.error;
+    const context = settled.trusted ?? (await loadTrustedFor(location, { repo, changeSet: source.changeSet }));
     const { config, standards, teams, exemptions, notices } = context;
     const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions, notices });
     writeOut(io, await render(report, options.format, io, context, date, source.changeSet));

@@ -96,6 +96,23 @@ async function reviewedTop(repo: string): Promise<string> {
   return realpath(top).catch(() => resolve(top));
 }
 
+function locationNotices(location: StandardsLocation): string[] {
+  return location.from === 'package' ? [`no standards folder was given, so these are the example standards shipped with standards-bot, not your organisation's: set STANDARDS_DIR or pass --standards`] : [];
+}
+
+/**
+ * The trusted standards when their folder lies outside the repository under review, the usual
+ * case; undefined when it lies inside, where `loadTrustedFor` needs the change to decide. They
+ * do not depend on the change, so they can be read while git computes it.
+ */
+export async function loadTrustedOutside(location: StandardsLocation, repo: string): Promise<Trusted | undefined> {
+  await ensureFolder(location.root);
+  const [top, root] = await Promise.all([reviewedTop(repo), realpath(location.root)]);
+  const inside = relative(top, root);
+  if (!inside.startsWith('..') && !isAbsolute(inside)) return undefined;
+  return { ...(await loadTrusted(location.root)), notices: locationNotices(location) };
+}
+
 /**
  * The trusted standards for judging one change. The standards folder must not be part of the
  * repository under review: a pull request could then write the rules it is judged by. Two cases
@@ -104,12 +121,12 @@ async function reviewedTop(repo: string): Promise<string> {
  * a scan, the scanned commit), never from the working tree the pull request wrote.
  */
 export async function loadTrustedFor(location: StandardsLocation, subject: { repo: string; changeSet: ChangeSet }): Promise<Trusted> {
-  await ensureFolder(location.root);
+  const outside = await loadTrustedOutside(location, subject.repo);
+  if (outside) return outside;
   const [top, root] = await Promise.all([reviewedTop(subject.repo), realpath(location.root)]);
   const inside = relative(top, root);
   const where = location.from === 'env' ? `STANDARDS_DIR=${location.root}` : location.from === 'option' ? `--standards ${location.root}` : `the package's own standards (${location.root})`;
-  const notices = location.from === 'package' ? [`no standards folder was given, so these are the example standards shipped with standards-bot, not your organisation's: set STANDARDS_DIR or pass --standards`] : [];
-  if (inside.startsWith('..') || isAbsolute(inside)) return { ...(await loadTrusted(location.root)), notices };
+  const notices = locationNotices(location);
 
   const { changeSet } = subject;
   if (inside === '') {
