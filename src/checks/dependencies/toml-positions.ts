@@ -34,9 +34,19 @@ export class TomlPositions {
     return this.headers.get(key(path));
   }
 
-  /** The line of `name = …` (or `name.x = …`) in a table, or of a `[table.name]` header of its own. */
-  keyLine(table: readonly string[], name: string): number | undefined {
-    return this.keys.get(key([...table, name])) ?? this.headers.get(key([...table, name]));
+  /** A table's path as `keyLine` looks it up: made once for a table whose keys are looked up in turn. */
+  tableKey(table: readonly string[]): string {
+    // With its separator: the root table ([]) and a table named "" ([""]) stay apart.
+    return table.length ? `${key(table)}\u0000` : '';
+  }
+
+  /**
+   * The line of `name = …` (or `name.x = …`) in a table, or of a `[table.name]` header of its
+   * own. The table is its path, or its `tableKey`.
+   */
+  keyLine(table: readonly string[] | string, name: string): number | undefined {
+    const full = `${typeof table === 'string' ? table : this.tableKey(table)}${name}`;
+    return this.keys.get(full) ?? this.headers.get(full);
   }
 
   /** The line of a string in the array a key holds, by the string's value. */

@@ -41,11 +41,12 @@ export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error
   const collect = (table: unknown, dev: boolean, path: string[]) => {
     if (!table || typeof table !== 'object') return;
     const label = path.join('.');
+    const tableKey = positions.tableKey(path);
     for (const [alias, raw] of Object.entries(table as Record<string, string | CargoSpec>)) {
       const spec: CargoSpec = typeof raw === 'string' ? { version: raw } : (raw ?? {});
       // `package = "real-name"` renames a dependency; policies are about the real crate.
       const name = spec.package ?? alias;
-      const line = positions.keyLine(path, alias) ?? positions.headerLine(path) ?? 1;
+      const line = positions.keyLine(tableKey, alias) ?? positions.headerLine(path) ?? 1;
       drafts.push({ name, version: spec.version, versionProblem: sourceProblem(spec), dev, direct: true, line, key: `${label}:${alias}` });
     }
   };
