@@ -5,6 +5,7 @@
 //   npm run bench -- --size smoke        the smallest size, one run each (what npm test runs)
 //   npm run bench -- --size big          adds the 368k-file scan and the 80 MB file
 //   npm run bench -- --only S1,S2        some scenarios
+//   npm run bench -- --only repolinter   the peer: repolinter (installed from npm) on the S3 repository
 //   npm run bench -- --profile S2        one run of a scenario under --cpu-prof, and its top five
 //   npm run bench -- --json out.json     the figures as JSON too
 //   npm run bench -- --timeout 300       stop a run after this many seconds (default 900) and say so
@@ -13,7 +14,7 @@
 // Results and the before/after history live in bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -205,6 +206,32 @@ const scenarios = {
     run('big-file', `scan of a repo holding one ${size} MB file`, standards(scanArgs(repo)), { floor: floors.scan(), cwd: repo, target: '≤ 2 s' });
   },
 };
+
+// A peer, measured only when asked for by name (`--only repolinter`): it installs a pinned
+// repolinter from the npm registry into the cache, and lints a checkout of the same 100k-file
+// repository that S3 scans, beside standards-bot's scan of that checkout.
+const REPOLINTER = 'repolinter@0.12.0';
+if (only?.has('repolinter')) {
+  scenarios.repolinter = async () => {
+    console.log(`peer: ${REPOLINTER} (its default rules) beside standards-bot's scan, on one checkout`);
+    const peers = join(args.cache, 'peers');
+    const bin = join(peers, 'node_modules/.bin/repolinter');
+    if (!existsSync(bin)) {
+      const install = spawnSync('npm', ['install', '--prefix', peers, '--no-audit', '--no-fund', '--silent', REPOLINTER], { stdio: 'inherit' });
+      if (install.status !== 0) {
+        console.log(`  skipped: could not install ${REPOLINTER} (is the npm registry reachable?)`);
+        return;
+      }
+    }
+    const size = N(100000);
+    const checkout = join(args.cache, `checkout-tree-${size}`);
+    if (!existsSync(checkout)) spawnSync('git', ['clone', '--quiet', await treeRepository(size), checkout], { stdio: 'inherit' });
+    // repolinter exits 1 when a rule fails, as standards-bot does.
+    const peer = run('S3-peer', `${REPOLINTER}, default rules, on a checkout of ${size} files`, [bin, 'lint', '.'], { cwd: checkout });
+    const ours = run('S3-peer', `standards-bot scan of the same checkout`, standards(scanArgs(checkout)), { cwd: checkout, target: '≥ 3× faster than repolinter' });
+    console.log(`  repolinter ÷ standards-bot: ${format.ratio(peer.wall, ours.wall)}`);
+  };
+}
 
 if (args.size === 'big') {
   scenarios.hugeScan = async () => {
