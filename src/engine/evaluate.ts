@@ -62,7 +62,12 @@ function scopedTree(tree: TreeView, standard: Standard): TreeView {
  */
 function detached(result: CheckResult): CheckResult {
   const data = result.data;
-  if (data) for (const key in data) if (typeof data[key] === 'string') data[key] = ` ${data[key]}`.slice(1);
+  if (!data) return result;
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    // V8 copies a substring shorter than 13 characters rather than slicing it.
+    if (typeof value === 'string' && value.length >= 13) data[key] = ` ${value}`.slice(1);
+  }
   return result;
 }
 

@@ -102,14 +102,12 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   const anchored = body.includes('/');
   body = body.replace(/^\/+/, '');
   if (!body) return () => false;
-  // Compiled on first use: the rules indexed under a folder no changed path is in never are.
-  let compiled: Minimatch | undefined;
-  const glob = () => (compiled ??= new Minimatch(anchored ? body : `**/${body}`, { dot: true, nocomment: true, nonegate: true, nobrace: true, noext: true }));
+  const glob = new Minimatch(anchored ? body : `**/${body}`, { dot: true, nocomment: true, nonegate: true, nobrace: true, noext: true });
   const directChildrenOnly = !directoryOnly && body.split('/').pop() === '*';
   return (path) => {
-    if (!directoryOnly && glob().match(path)) return true;
+    if (!directoryOnly && glob.match(path)) return true;
     if (directChildrenOnly) return false;
-    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) if (glob().match(path.slice(0, slash))) return true;
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) if (glob.match(path.slice(0, slash))) return true;
     return false;
   };
 }
