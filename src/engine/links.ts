@@ -143,7 +143,11 @@ export function findingLinks(config: OrgConfig, standard: Standard, request: Exe
   const { paths, ...rest } = request;
   const key = `${rest.repository ?? ''}\n${rest.today}\n${rest.exemptionId ?? ''}`;
   let source = shared.requests.get(key);
-  if (!source) shared.requests.set(key, (source = { shared, request: rest }));
+  if (!source) {
+    // Bounded: a long-running server meets many repositories and days.
+    if (shared.requests.size >= 10_000) shared.requests.clear();
+    shared.requests.set(key, (source = { shared, request: rest }));
+  }
   const links = { standard: shared.standardLink, propose: shared.proposeLink } as LazyLinks;
   Object.defineProperty(links, SOURCE, { value: source });
   Object.defineProperty(links, PATHS, { value: paths.length === 1 ? paths[0] : paths });

@@ -154,5 +154,6 @@ export function readJsonWithKeys(text: string, wanted: (parents: readonly string
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: { message: 'the top level must be a JSON object', line: 1 }, keyLine: () => undefined };
   const lines = keyLines(text, wanted, maxDepth);
-  return { value: value as Record<string, unknown>, keyLine: (path) => lines.get(pathKey(path.slice(0, -1), path.at(-1)!)) };
+  // pathKey(parents, key) is the whole path joined: one join, called once per dependency.
+  return { value: value as Record<string, unknown>, keyLine: (path) => lines.get(path.join('\u0000')) };
 }
