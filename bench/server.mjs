@@ -62,6 +62,42 @@ function unsignedFlood(port, count, megabytes) {
   );
 }
 
+/** Sends signed deliveries from the sender process, at most `concurrency` at once; its results. */
+async function sendBatch(root, url, deliveries, concurrency) {
+  const child = spawn(process.execPath, [join(root, 'bench/sender.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify({ url, secret: SECRET, deliveries, concurrency }));
+  let output = '';
+  for await (const chunk of child.stdout) output += chunk;
+  return JSON.parse(output);
+}
+
+// A bare HTTP server: reads a body, parses it as JSON and answers 202. Prints its port.
+const BARE_SERVER = `
+const server = require('node:http').createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(202, { 'content-type': 'application/json' });
+    res.end('{"status":"queued"}');
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+`;
+
+/**
+ * The acknowledgement times of a bare server, in a process of its own as the real one is, sent
+ * the same batch by the same sender: the floor of the figure on this machine, where the sender's
+ * own work takes much of it.
+ */
+async function acknowledgementFloor(root, deliveries, concurrency) {
+  const bare = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve) => bare.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
+  const results = await sendBatch(root, `http://127.0.0.1:${port}/webhooks`, deliveries, concurrency);
+  bare.kill();
+  return results.map((r) => r.finished - r.started);
+}
+
 export async function serverBench({ root, smoke, bin }) {
   // Inside the project, whatever --cache says: the bundle's dependencies resolve from its node_modules.
   const bundle = join(root, 'bench/.cache', `fake-github-${process.pid}.mjs`);
@@ -140,11 +176,7 @@ export async function serverBench({ root, smoke, bin }) {
   /** Sends a batch from the sender process, and enters each attempt in the double's delivery log. */
   const send = async (batch, concurrency) => {
     const deliveries = batch.map(delivery);
-    const child = spawn(process.execPath, [join(root, 'bench/sender.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
-    child.stdin.end(JSON.stringify({ url: github.hook.url, secret: SECRET, deliveries, concurrency }));
-    let output = '';
-    for await (const chunk of child.stdout) output += chunk;
-    const results = JSON.parse(output);
+    const results = await sendBatch(root, github.hook.url, deliveries, concurrency);
     results.forEach((result, i) => github.logDelivery({ ...result, event: 'pull_request', payload: deliveries[i].payload, redelivery: false }));
     return results;
   };
@@ -155,6 +187,7 @@ export async function serverBench({ root, smoke, bin }) {
   const next200 = order.slice(first50.length, first50.length + Math.min(200, order.length / 2));
   const rest = order.slice(first50.length + next200.length);
   const ack = (results) => results.map((r) => r.finished - r.started);
+  const floor50 = await acknowledgementFloor(root, first50.map(delivery), first50.length);
   const batch50 = await send(first50, first50.length);
   const batch200 = await send(next200, next200.length);
   const batchRest = await send(rest, 200);
@@ -190,7 +223,7 @@ export async function serverBench({ root, smoke, bin }) {
 
   const allAcks = [...ack50, ...ack200, ...ack(batchRest)];
   return [
-    { id: 'S6', what: `ack p99, ${first50.length} concurrent deliveries`, wall: percentile(ack50, 99) / 1000, target: '≤ 100 ms' },
+    { id: 'S6', what: `ack p99, ${first50.length} concurrent deliveries (floor: a bare server that reads, parses and answers 202, the same batch from the same sender)`, wall: percentile(ack50, 99) / 1000, floor: { wall: percentile(floor50, 99) / 1000 }, target: '≤ 100 ms' },
     { id: 'S6', what: `ack p99, ${next200.length} concurrent deliveries`, wall: percentile(ack200, 99) / 1000, target: '≤ 1 s' },
     { id: 'S6', what: `ack p99, all ${allAcks.length} deliveries (${refused} refused)`, wall: percentile(allAcks, 99) / 1000 },
     {
