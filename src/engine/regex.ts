@@ -41,6 +41,41 @@ export function literalsPresent(prefilter: Prefilter | null | undefined, text: s
   }
 }
 
+/**
+ * Where in the text the literals a match needs occur, in order: for a literal, each of its
+ * occurrences; for literals that must all be there, those of any one of them; for alternatives,
+ * those of every one. Undefined when the prefilter names no literal to look for.
+ */
+export function literalOffsets(prefilter: Prefilter | null | undefined, text: string): number[] | undefined {
+  if (!prefilter || typeof prefilter.type !== 'number') return undefined;
+  switch (prefilter.type) {
+    case 1: {
+      const literal = prefilter.str;
+      if (typeof literal !== 'string' || !literal.length) return undefined;
+      const offsets: number[] = [];
+      for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) offsets.push(at);
+      return offsets;
+    }
+    case 2:
+      for (const sub of prefilter.subs) {
+        const offsets = literalOffsets(sub, text);
+        if (offsets) return offsets;
+      }
+      return undefined;
+    case 3: {
+      const all: number[] = [];
+      for (const sub of prefilter.subs) {
+        const offsets = literalOffsets(sub, text);
+        if (!offsets) return undefined;
+        all.push(...offsets);
+      }
+      return all.sort((a, b) => a - b);
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The prefilter re2js built for a pattern, if it exposes one. */
 export function prefilterOf(pattern: RE2JS): Prefilter | undefined {
   const prefilter = (pattern.re2() as unknown as { prefilter?: Prefilter | null }).prefilter;
@@ -77,8 +112,19 @@ export function compileUserRegex(source: string, options: { caseInsensitive?: bo
     },
     candidates: whole
       ? function* (text) {
-          // Whether anything in the text can match is answered by native string search (the
-          // literals a match needs), then by RE2's DFA; only then is each line tried on its own.
+          // A line that matches holds the literals a match needs: where the prefilter names them,
+          // native string search finds the only lines worth trying, by their starts.
+          const offsets = literalOffsets(prefilter, text);
+          if (offsets) {
+            let previous = -1;
+            for (const offset of offsets) {
+              const start = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+              if (start !== previous) yield (previous = start);
+            }
+            return;
+          }
+          // Otherwise whether anything in the text can match is answered by RE2's DFA; only then
+          // is each line tried on its own.
           if (!literalsPresent(prefilter, text) || !whole.test(text)) return;
           yield 0;
           for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) yield newline + 1;

@@ -57,10 +57,18 @@ describe('searching lines joined into one text finds exactly the lines a per-lin
     expect(literalsPresent(todo, 'x FIXME y')).toBe(true);
   });
 
+  test('only the lines holding the literals a match needs are tried', () => {
+    const text = 'a\nb TODO\nc FIXME and TODO\nd\nTODO';
+    expect([...compileUserRegex('\\b(?:TODO|FIXME)\\b').candidates!(text)]).toEqual([2, 9, 28]);
+    // No literal to look for: every line, once RE2's DFA says the text can match at all.
+    expect([...compileUserRegex('^\\w+$').candidates!(text)]).toEqual([0, 2, 9, 26, 28]);
+    expect([...compileUserRegex('\\bTODO\\b').candidates!('none here')]).toEqual([]);
+  });
+
   test('fast-check: random lines and patterns agree', () => {
     const atom = fc.constantFrom('a', 'b', 'TODO', ' ', '#', 'x');
     const line = fc.array(atom, { maxLength: 6 }).map((parts) => parts.join(''));
-    const pattern = fc.constantFrom('\\bTODO\\b', '^a', 'b$', 'a b', '^$', 'a[^x]*b', '#.*x', 'TODO|#');
+    const pattern = fc.constantFrom('\\bTODO\\b', '^a', 'b$', 'a b', '^$', 'a[^x]*b', '#.*x', 'TODO|#', 'TODO.*#', 'x(?:a|b)', '(?:TODO|#) ?x', '\\bTODO\\b(?:.*# x)?');
     fc.assert(
       fc.property(fc.array(line, { maxLength: 12 }), pattern, (lines, source) => {
         const numbered = lines.map((text, i) => ({ line: i + 1, text }));
