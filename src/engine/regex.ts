@@ -23,25 +23,6 @@ interface Prefilter {
 }
 
 /**
- * Whether a text can match, by re2js's own prefilter run with the engine's native string search:
- * a file without "TODO" or "FIXME" cannot match \b(?:TODO|FIXME)\b, and finding that out with
- * indexOf is many times faster than running the pattern. A prefilter of unknown shape says yes.
- */
-export function literalsPresent(prefilter: Prefilter | null | undefined, text: string): boolean {
-  if (!prefilter || typeof prefilter.type !== 'number') return true;
-  switch (prefilter.type) {
-    case 1:
-      return typeof prefilter.str === 'string' && prefilter.str.length > 0 ? text.includes(prefilter.str) : true;
-    case 2:
-      return prefilter.subs.every((sub) => literalsPresent(sub, text));
-    case 3:
-      return prefilter.subs.some((sub) => literalsPresent(sub, text));
-    default:
-      return true;
-  }
-}
-
-/**
  * Where in the text the literals a match needs occur, in order: for a literal, each of its
  * occurrences; for literals that must all be there, those of any one of them; for alternatives,
  * those of every one. Undefined when the prefilter names no literal to look for.
@@ -125,7 +106,7 @@ export function compileUserRegex(source: string, options: { caseInsensitive?: bo
           }
           // Otherwise whether anything in the text can match is answered by RE2's DFA; only then
           // is each line tried on its own.
-          if (!literalsPresent(prefilter, text) || !whole.test(text)) return;
+          if (!whole.test(text)) return;
           yield 0;
           for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) yield newline + 1;
         }
