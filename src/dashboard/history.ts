@@ -2,10 +2,10 @@
 // findings), kept in git between runs. The dashboard plots them as lines over time: divergence
 // per standard, files left in each deprecated language against its sunset date, and active
 // exemptions.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, type Diagnostic } from '../diagnostics.ts';
 import type { DashboardData } from './data.ts';
+import { readJsonFolder } from './json-folder.ts';
 
 export interface ScanSummary {
   version: 1;
@@ -43,28 +43,17 @@ export async function recordSummary(dir: string, summary: ScanSummary): Promise<
 }
 
 /** Every summary in a history folder, oldest first; a file that is not one is an error naming it. */
-export async function readHistory(dir: string): Promise<ScanSummary[]> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((name) => DATE_FILE.test(name)).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new ConfigError([{ file: dir, line: 1, column: 1, field: '', message: 'cannot read this history folder' }]);
-  }
-  const summaries: ScanSummary[] = [];
-  const problems: Diagnostic[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    try {
-      const summary = JSON.parse(await readFile(file, 'utf8')) as ScanSummary;
-      if (summary?.version !== 1 || summary.date !== DATE_FILE.exec(name)![1] || typeof summary.standards !== 'object' || typeof summary.exemptions !== 'object') {
-        throw new Error(`not a version 1 scan summary dated ${DATE_FILE.exec(name)![1]}`);
-      }
-      summaries.push(summary);
-    } catch (error) {
-      problems.push({ file, line: 1, column: 1, field: '', message: `${(error as Error).message}; expected what \`standards dashboard --record\` writes` });
-    }
-  }
-  if (problems.length) throw new ConfigError(problems);
-  return summaries;
+export function readHistory(dir: string): Promise<ScanSummary[]> {
+  return readJsonFolder(dir, {
+    select: (name) => DATE_FILE.test(name),
+    what: 'history',
+    expected: 'what `standards dashboard --record` writes',
+    missingIsEmpty: true,
+    accept(value, name) {
+      const summary = value as ScanSummary;
+      const date = DATE_FILE.exec(name)![1];
+      if (summary?.version !== 1 || summary.date !== date || typeof summary.standards !== 'object' || typeof summary.exemptions !== 'object') throw new Error(`not a version 1 scan summary dated ${date}`);
+      return summary;
+    },
+  });
 }

@@ -1,0 +1,34 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, type Diagnostic } from '../diagnostics.ts';
+
+/**
+ * Reads every file of a folder that `select` picks (by name, sorted) as JSON and hands it to
+ * `accept`, which throws to refuse it. Every refused or unreadable file is a diagnostic naming it
+ * and saying what was `expected`; together they are one ConfigError. A missing folder is an error
+ * too, unless `missingIsEmpty`.
+ */
+export async function readJsonFolder<T>(
+  dir: string,
+  options: { select(name: string): boolean; what: string; expected: string; missingIsEmpty?: boolean; accept(value: unknown, name: string): T },
+): Promise<T[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => options.select(name)).sort();
+  } catch (error) {
+    if (options.missingIsEmpty && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ConfigError([{ file: dir, line: 1, column: 1, field: '', message: `cannot read this ${options.what} folder` }]);
+  }
+  const accepted: T[] = [];
+  const problems: Diagnostic[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    try {
+      accepted.push(options.accept(JSON.parse(await readFile(file, 'utf8')), name));
+    } catch (error) {
+      problems.push({ file, line: 1, column: 1, field: '', message: `${(error as Error).message}; expected ${options.expected}` });
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return accepted;
+}
