@@ -1,7 +1,7 @@
 // What a pull request cannot change: each test is an attack a hostile PR author tried, on a
 // real git repository, and what must happen instead.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -124,6 +124,8 @@ describe('an empty or missing standards folder never falls back to the repositor
     const run = await check(repo, ['--standards', join(repo.dir, 'policy')], {});
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^standards: --standards .*\/policy is inside the repository under review \(.*\), which tracks files there: a pull request could write the standards it is judged by/);
+    // The message names the repository's top folder.
+    expect(run.stderr).toContain(`(${realpathSync(repo.dir)})`);
   });
 
   test('an untracked, separate checkout inside the work tree (as the Action makes) is used', async () => {

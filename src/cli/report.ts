@@ -78,7 +78,7 @@ export async function runReport(io: CliIo, options: ReportOptions, open: (repo: 
   // Read while git computes the change, when their folder is outside the repository (the usual
   // case). An error here waits its turn: one opening the repository is reported first.
   const early = loadTrustedOutside(location, repo).then(
-    (trusted) => ({ trusted }),
+    (placed) => ({ placed }),
     (error: unknown) => ({ error }),
   );
   const source = await open(repo);
@@ -86,7 +86,7 @@ export async function runReport(io: CliIo, options: ReportOptions, open: (repo: 
     // Standards come from the trusted checkout, never from the repository under review.
     const settled = await early;
     if ('error' in settled) throw settled.error;
-    const context = settled.trusted ?? (await loadTrustedFor(location, { repo, changeSet: source.changeSet }));
+    const context = await loadTrustedFor(location, { repo, changeSet: source.changeSet }, settled.placed);
     const { config, standards, teams, exemptions, notices } = context;
     const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions, notices });
     writeOut(io, await render(report, options.format, io, context, date, source.changeSet));

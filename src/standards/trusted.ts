@@ -101,16 +101,22 @@ function locationNotices(location: StandardsLocation): string[] {
 }
 
 /**
+ * Where the standards folder lies: outside the repository under review (read already), or inside
+ * the repository whose top is `top`, at `inside` ('' for the top itself).
+ */
+export type Placement = { trusted: Trusted } | { top: string; inside: string };
+
+/**
  * The trusted standards when their folder lies outside the repository under review, the usual
- * case; undefined when it lies inside, where `loadTrustedFor` needs the change to decide. They
+ * case; else where inside it, for `loadTrustedFor` to decide with the change. Standards outside
  * do not depend on the change, so they can be read while git computes it.
  */
-export async function loadTrustedOutside(location: StandardsLocation, repo: string): Promise<Trusted | undefined> {
+export async function loadTrustedOutside(location: StandardsLocation, repo: string): Promise<Placement> {
   await ensureFolder(location.root);
   const [top, root] = await Promise.all([reviewedTop(repo), realpath(location.root)]);
   const inside = relative(top, root);
-  if (!inside.startsWith('..') && !isAbsolute(inside)) return undefined;
-  return { ...(await loadTrusted(location.root)), notices: locationNotices(location) };
+  if (!inside.startsWith('..') && !isAbsolute(inside)) return { top, inside };
+  return { trusted: { ...(await loadTrusted(location.root)), notices: locationNotices(location) } };
 }
 
 /**
@@ -118,13 +124,13 @@ export async function loadTrustedOutside(location: StandardsLocation, repo: stri
  * repository under review: a pull request could then write the rules it is judged by. Two cases
  * are allowed inside its folder: an untracked, separate checkout (as the Action makes), and the
  * standards repository judging itself, whose standards are then read from the base commit (for
- * a scan, the scanned commit), never from the working tree the pull request wrote.
+ * a scan, the scanned commit), never from the working tree the pull request wrote. `placed` is
+ * what `loadTrustedOutside` found already, if it was asked first.
  */
-export async function loadTrustedFor(location: StandardsLocation, subject: { repo: string; changeSet: ChangeSet }): Promise<Trusted> {
-  const outside = await loadTrustedOutside(location, subject.repo);
-  if (outside) return outside;
-  const [top, root] = await Promise.all([reviewedTop(subject.repo), realpath(location.root)]);
-  const inside = relative(top, root);
+export async function loadTrustedFor(location: StandardsLocation, subject: { repo: string; changeSet: ChangeSet }, placed?: Placement): Promise<Trusted> {
+  const placement = placed ?? (await loadTrustedOutside(location, subject.repo));
+  if ('trusted' in placement) return placement.trusted;
+  const { top, inside } = placement;
   const where = location.from === 'env' ? `STANDARDS_DIR=${location.root}` : location.from === 'option' ? `--standards ${location.root}` : `the package's own standards (${location.root})`;
   const notices = locationNotices(location);
 
