@@ -177,8 +177,9 @@ describe('git range source', () => {
   test('one object asked for twice is read once: at the same time, or again soon after in a change', async () => {
     const { BlobReader } = await import('./git.ts');
     const repo = newRepo();
-    repo.write({ 'a.txt': 'hello\n' }).commit('base');
+    repo.write({ 'a.txt': 'hello\n', 'empty.txt': '' }).commit('base');
     const id = repo.git('rev-parse', 'HEAD:a.txt').trim();
+    const empty = repo.git('rev-parse', 'HEAD:empty.txt').trim();
     const remembering = new BlobReader(repo.dir, 1024);
     const forgetting = new BlobReader(repo.dir);
     try {
@@ -192,6 +193,11 @@ describe('git range source', () => {
       const once = await forgetting.read(id);
       expect(await forgetting.read(id)).not.toBe(once);
       expect((await forgetting.read(id))!.equals(once!)).toBe(true);
+      // A reader that keeps nothing keeps nothing, not even an empty file.
+      await forgetting.read(empty);
+      const again = await forgetting.read(empty);
+      expect(again!.length).toBe(0);
+      expect(await forgetting.read(empty)).not.toBe(again);
     } finally {
       remembering.close();
       forgetting.close();

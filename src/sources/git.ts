@@ -171,7 +171,7 @@ export class BlobReader {
   }
 
   private remember(name: string, object: GitObject): void {
-    if (object.data.length > Math.min(RECENT_OBJECT_MAX, this.recentBytes) || !IMMUTABLE_NAME.test(name)) return;
+    if (!this.recentBytes || object.data.length > Math.min(RECENT_OBJECT_MAX, this.recentBytes) || !IMMUTABLE_NAME.test(name)) return;
     // A copy: the data may be a view into a larger chunk that should not stay alive with it.
     this.recent.set(name, { type: object.type, data: Buffer.from(object.data) });
     this.recentTotal += object.data.length;
