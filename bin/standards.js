@@ -1,10 +1,6 @@
 #!/usr/bin/env node
-// The CLI as one bundle (scripts/bundle.mjs): starting it loads a few files, not a thousand.
-import { main } from '../dist/bundle/cli.js';
+// The CLI as one bundle (scripts/bundle.mjs), run from a code cache (src/startup/launch.ts):
+// starting it loads a few files, not a thousand, and compiles nothing it compiled last time.
+import { launch } from '../dist/bundle/launch.js';
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-});
+process.exitCode = await launch(process.argv.slice(2));

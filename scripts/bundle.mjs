@@ -1,7 +1,10 @@
 // Bundles the CLI (dist/cli.js and what it imports, dependencies included) with esbuild into
-// dist/bundle/: one file to start from and a chunk per lazily loaded command, plus the library
-// and danger entry points. Loading ~1,000 module files cost more than any command's work on a
-// typical pull request.
+// dist/bundle/, plus the library, danger and server-worker entry points. Loading ~1,000 module
+// files cost more than any command's work on a typical pull request.
+//
+// The CLI is one CommonJS file, cli.cjs, which launch.js runs from a V8 code cache
+// (src/startup/code-cache.ts): Node 20 can hand a code cache to a script, not to an ES module.
+// The other entries stay ES modules, split into shared chunks.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,7 +18,7 @@ await build({
   // library (`standards-bot`) and the danger adapter (`standards-bot/danger`) are bundled too, so
   // the published package has no dependencies to install: a product repository pulls one tarball.
   entryPoints: {
-    cli: join(root, 'dist/cli.js'),
+    launch: join(root, 'dist/startup/launch.js'),
     'server-worker': join(root, 'dist/server/check-worker.js'),
     index: join(root, 'dist/index.js'),
     danger: join(root, 'dist/adapters/danger.js'),
@@ -34,6 +37,21 @@ await build({
   banner: { js: "import { createRequire as __standardsRequire } from 'node:module'; const require = __standardsRequire(import.meta.url);" },
   // jsonc-parser's UMD build (its "main") loads its parts with a require() esbuild cannot
   // follow; its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [join(root, 'dist/cli.js')],
+  outfile: join(outdir, 'cli.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // src/package.ts finds the package from its own URL; a CommonJS file has __filename instead.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 });

@@ -1,0 +1,163 @@
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { codeCacheDir, loadWithCodeCache, privateDir } from './code-cache.ts';
+import { commandName } from './launch.ts';
+
+const made: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'code-cache-'));
+  made.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+// A CommonJS module with a function that only runs when called, as the CLI's commands do.
+const moduleSource = (answer: number) => `exports.answer = function () { return ${answer}; };\nexports.file = __filename;\n`;
+
+function moduleFile(source: string): string {
+  const file = join(tempDir(), 'bundle.cjs');
+  writeFileSync(file, source);
+  return file;
+}
+
+// Each load runs in a process of its own, as each start of the CLI does: within one process V8
+// reuses the script it compiled already and never looks at the cache.
+const BUILT = join(dirname(fileURLToPath(import.meta.url)), '../../dist/startup/code-cache.js');
+interface ChildLoad {
+  use: string;
+  answer: number;
+  file: string;
+  cacheFile: string | null;
+}
+function loadInChild(file: string, dir: string | undefined, name = 'check'): ChildLoad {
+  const script = `
+    const { loadWithCodeCache } = await import(${JSON.stringify(pathToFileURL(BUILT).href)});
+    const loaded = loadWithCodeCache(${JSON.stringify(file)}, { dir: ${JSON.stringify(dir)}, name: ${JSON.stringify(name)} });
+    const answer = loaded.exports.answer();
+    loaded.save();
+    console.log(JSON.stringify({ use: loaded.use, answer, file: loaded.exports.file, cacheFile: loaded.cacheFile ?? null }));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout) as ChildLoad;
+}
+
+describe('loadWithCodeCache', () => {
+  it('compiles on the first start, saves after the work, and starts from the cache the next time', () => {
+    const file = moduleFile(moduleSource(41));
+    const dir = tempDir();
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'missing', answer: 41, file });
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^check-[0-9a-f]{20}\.v8cache$/)]);
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'used', answer: 41 });
+  });
+
+  it('never runs a stale cache: a rebuilt file of the same length gets a cache of its own', () => {
+    const file = moduleFile(moduleSource(41));
+    const dir = tempDir();
+    loadInChild(file, dir);
+    writeFileSync(file, moduleSource(42)); // same length, different code: V8 alone would accept the old cache
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'missing', answer: 42 });
+    expect(readdirSync(dir)).toHaveLength(1); // the old bundle's cache is removed
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'used', answer: 42 });
+  });
+
+  it('keeps one cache per name, so one command does not evict another', () => {
+    const file = moduleFile(moduleSource(1));
+    const dir = tempDir();
+    loadInChild(file, dir, 'check');
+    loadInChild(file, dir, 'scan');
+    expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/^check-/), expect.stringMatching(/^scan-/)]);
+    expect(loadInChild(file, dir, 'check').use).toBe('used');
+  });
+
+  it('runs correctly from a corrupt cache, and replaces it', () => {
+    const file = moduleFile(moduleSource(7));
+    const dir = tempDir();
+    const { cacheFile } = loadInChild(file, dir);
+    writeFileSync(cacheFile!, Buffer.from('not a code cache'));
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'rejected', answer: 7 });
+    expect(loadInChild(file, dir).use).toBe('used');
+  });
+
+  it('writes nothing when the cache is off', () => {
+    const file = moduleFile(moduleSource(3));
+    expect(loadInChild(file, undefined)).toMatchObject({ use: 'off', answer: 3, cacheFile: null });
+  });
+
+  it('runs, and does not throw, when the cache cannot be written', () => {
+    const file = moduleFile(moduleSource(5));
+    const blocked = join(tempDir(), 'a-file-not-a-folder');
+    writeFileSync(blocked, '');
+    expect(loadInChild(file, join(blocked, 'cache'))).toMatchObject({ use: 'missing', answer: 5 });
+    // In this process too: save() swallows the error.
+    const loaded = loadWithCodeCache<{ answer(): number }>(file, { dir: join(blocked, 'cache'), name: 'check' });
+    expect(loaded.exports.answer()).toBe(5);
+    expect(() => loaded.save()).not.toThrow();
+  });
+});
+
+describe('codeCacheDir', () => {
+  const packageRoot = tempDir;
+
+  it.each([
+    ['STANDARDS_COMPILE_CACHE=off', { STANDARDS_COMPILE_CACHE: 'off' }],
+    ['STANDARDS_COMPILE_CACHE=0', { STANDARDS_COMPILE_CACHE: '0' }],
+    ['STANDARDS_COMPILE_CACHE=FALSE', { STANDARDS_COMPILE_CACHE: 'FALSE' }],
+    ["Node's NODE_DISABLE_COMPILE_CACHE=1", { NODE_DISABLE_COMPILE_CACHE: '1' }],
+  ])('is off with %s', (_, env) => {
+    expect(codeCacheDir(env, packageRoot())).toBeUndefined();
+  });
+
+  it('is the folder STANDARDS_COMPILE_CACHE names', () => {
+    expect(codeCacheDir({ STANDARDS_COMPILE_CACHE: '/var/cache/standards' }, packageRoot())).toBe('/var/cache/standards');
+  });
+
+  it("is node_modules/.cache/standards-bot in the package by default, the folder build tools keep caches in", () => {
+    const root = packageRoot();
+    expect(codeCacheDir({}, root)).toBe(join(root, 'node_modules/.cache/standards-bot'));
+    expect(existsSync(join(root, 'node_modules/.cache/standards-bot'))).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("falls back to this user's own temporary folder where the package cannot be written", () => {
+    const root = packageRoot();
+    chmodSync(root, 0o555);
+    try {
+      expect(codeCacheDir({}, root)).toBe(join(tmpdir(), `standards-bot-compile-cache-${process.getuid!()}`));
+    } finally {
+      chmodSync(root, 0o755);
+    }
+  });
+});
+
+describe('privateDir', () => {
+  it("is a folder only this user can write to, or nothing: the cache holds code this process runs", () => {
+    const mine = join(tempDir(), 'mine');
+    expect(privateDir(mine)).toBe(mine);
+    const shared = join(tempDir(), 'shared');
+    expect(privateDir(shared)).toBe(shared);
+    chmodSync(shared, 0o777);
+    expect(privateDir(shared)).toBeUndefined();
+    chmodSync(shared, 0o775);
+    expect(privateDir(shared)).toBeUndefined();
+    const notAFolder = join(tempDir(), 'file');
+    writeFileSync(notAFolder, '');
+    expect(privateDir(notAFolder)).toBeUndefined();
+  });
+});
+
+describe('commandName', () => {
+  it.each([
+    [['check', '--repo', '.'], 'check'],
+    [['--version'], 'cli'],
+    [[], 'cli'],
+    [['../../etc'], 'cli'],
+    [['Check'], 'cli'],
+  ])('names %j %s', (argv, name) => {
+    expect(commandName(argv)).toBe(name);
+  });
+});
