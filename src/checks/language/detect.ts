@@ -93,6 +93,29 @@ const MODELINE_HINT = /-\*-|(?:vim?|Vim|ex)[<=>]?\d*:/;
 // Modelines are short; a longer line is not searched, so no file can make these patterns slow.
 const MAX_MODELINE_LINE = 500;
 
+/**
+ * Whether text[from, to) holds what MODELINE_HINT matches, found from each colon backwards. Every
+ * file is asked, and the pattern, which starts with no fixed character, is tried by V8 at every
+ * position: this took a fifth of the time on a scan's files.
+ */
+export function hasModelineHint(text: string, from: number, to: number): boolean {
+  const emacs = text.indexOf('-*-', from);
+  if (emacs !== -1 && emacs + 3 <= to) return true;
+  for (let colon = text.indexOf(':', from); colon !== -1 && colon < to; colon = text.indexOf(':', colon + 1)) {
+    // [<=>]?\d* before the colon: the digits, then at most one of < = >.
+    let end = colon;
+    while (end > from && isDigit(text.charCodeAt(end - 1))) end--;
+    if (end > from && '<=>'.includes(text[end - 1]!)) end--;
+    const before = text.slice(Math.max(from, end - 3), end);
+    if (before.endsWith('vi') || before.endsWith('ex') || before === 'vim' || before === 'Vim') return true;
+  }
+  return false;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** The first `count` lines, without reading past them. */
 export function headLines(text: string, count: number): string[] {
   const found: string[] = [];
@@ -123,7 +146,8 @@ function tailLines(text: string, count: number): string[] {
 export function modeline(text: string): string | undefined {
   // Five searched lines of at most MAX_MODELINE_LINE characters lie within these ends of the text.
   const reach = MODELINE_LINES * (MAX_MODELINE_LINE + 2);
-  if (!MODELINE_HINT.test(text.slice(0, reach)) && !MODELINE_HINT.test(text.slice(-reach))) return undefined;
+  const hinted = text.length <= 2 * reach ? hasModelineHint(text, 0, text.length) : hasModelineHint(text, 0, reach) || hasModelineHint(text, text.length - reach, text.length);
+  if (!hinted) return undefined;
   const header = headLines(text, MODELINE_LINES);
   // A Vimball's modeline describes the archive, not the file.
   if (header.some((line) => line.includes('UseVimball'))) return undefined;

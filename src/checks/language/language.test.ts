@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { changeSet, evaluateEachFile, fileChange, scanOf } from '../../../test/helpers/changes.ts';
 import { classifyFile } from './classify.ts';
-import { detectLanguage, languageNamed, modeline, shebangInterpreter } from './detect.ts';
+import { detectLanguage, hasModelineHint, languageNamed, modeline, shebangInterpreter } from './detect.ts';
 import { languageFacts } from './facts.ts';
 import { judgeLanguage, language, type LanguageOptions } from './language.ts';
 import { standard } from '../../../test/helpers/standards.ts';
@@ -228,5 +228,30 @@ describe('language facts for scans', () => {
 
   test('a diff has no facts', () => {
     expect(languageFacts(changeSet({}), [])).toBeUndefined();
+  });
+});
+
+describe('hasModelineHint', () => {
+  // The hint a modeline must hold, as the pattern it stands in for reads it.
+  const HINT = /-\*-|(?:vim?|Vim|ex)[<=>]?\d*:/;
+  const agrees = (text: string) => expect(hasModelineHint(text, 0, text.length), JSON.stringify(text)).toBe(HINT.test(text));
+
+  test.each([
+    'vim: ft=c', 'vi:', 'Vi:', 'Vim:', 'VIM:', 'vim<800:', 'vim=8:', 'vim>703:', 'vim<=8:', 'vi<:', 'ex:', 'tex:', 'ex12:', 'x:',
+    'im:', 'vi 8:', '-*- mode: c -*-', '-*', '*-*-', 'key: value', 'http://example.com', '', ':', '7:', '<:', 'vim8', 'vim8<:',
+  ])('agrees with the pattern on %j', agrees);
+
+  test('agrees with the pattern on 20,000 random strings of the characters that matter', () => {
+    const alphabet = 'vimVIex<=>09:-* \n';
+    let seed = 17;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % alphabet.length;
+    for (let i = 0; i < 20_000; i++) agrees(Array.from({ length: 1 + (i % 12) }, () => alphabet[next()]).join(''));
+  });
+
+  test('finds only what lies within the range asked', () => {
+    expect(hasModelineHint('abc vim: x', 0, 6)).toBe(false);
+    expect(hasModelineHint('abc vim: x', 0, 8)).toBe(true);
+    expect(hasModelineHint('vim: x', 1, 6)).toBe(false); // "im:" is no hint
+    expect(hasModelineHint('x -*- y', 0, 4)).toBe(false);
   });
 });
