@@ -91,4 +91,7 @@ test('the JSON report in pieces is exactly JSON.stringify(report, null, 2)', asy
   expect([...jsonChunks(full)].join('')).toBe(`${JSON.stringify(full, null, 2)}\n`);
   const empty = report([]);
   expect([...jsonChunks(empty)].join('')).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+  // Across the chunks findings are stringified in.
+  const many = report(Array.from({ length: 600 }, (_, i) => finding({ file: `src/${i}.ts`, line: i })));
+  expect([...jsonChunks(many)].join('')).toBe(`${JSON.stringify(many, null, 2)}\n`);
 });
