@@ -26,6 +26,7 @@ export async function check(io: CliIo, options: CheckOptions): Promise<number> {
   const file = eventFile(options.prEvent, io.env);
   if (file) ({ pr, repository: fromEvent } = await readPullRequestEvent(resolve(io.cwd, file)));
   const repo = resolve(io.cwd, options.repo);
-  const repository = await repositoryName({ explicit: options.repoName, env: io.env, fromEvent, repo });
+  // Asked of git while the source opens, not before it.
+  const repository = repositoryName({ explicit: options.repoName, env: io.env, fromEvent, repo });
   return runReport(io, options, (dir) => gitRangeSource({ repo: dir, base: options.base, head: options.head, pr, repository }));
 }

@@ -9,7 +9,7 @@ import type { CliIo } from './shared.ts';
 /** `standards scan`: every divergence in a tree; a folder outside git is scanned as it is on disk. */
 export async function scan(io: CliIo, options: ReportOptions & { head: string }): Promise<number> {
   const repo = resolve(io.cwd, options.repo);
-  const repository = await repositoryName({ explicit: options.repoName, env: io.env, repo });
-  const inGit = (await gitDirOf(repo)) !== undefined;
+  const [repository, gitDir] = await Promise.all([repositoryName({ explicit: options.repoName, env: io.env, repo }), gitDirOf(repo)]);
+  const inGit = gitDir !== undefined;
   return runReport(io, options, (dir) => (inGit ? gitScanSource({ repo: dir, head: options.head, repository }) : fsScanSource({ dir, repository })));
 }

@@ -133,6 +133,8 @@ describe('git range source', () => {
   test.each([
     { name: 'unknown base', options: { base: 'no-such-branch' }, message: '--base no-such-branch: no such commit' },
     { name: 'unknown head', options: { head: 'nope' }, message: '--head nope: no such commit' },
+    // Both are asked of git at once; the head is still reported first, as it was asked first.
+    { name: 'unknown head and base', options: { head: 'nope', base: 'no-such-branch' }, message: '--head nope: no such commit' },
   ])('$name is a usage error', async ({ options, message }) => {
     const repo = newRepo();
     repo.write({ 'README.md': 'x\n' }).commit('base');
@@ -143,6 +145,17 @@ describe('git range source', () => {
 
   test('a directory that is not a repository is a usage error', async () => {
     await expect(gitRangeSource({ repo: '/nonexistent/dir' })).rejects.toThrow(/is not a git repository/);
+    // Not "no such commit", though the commits are asked of git at the same time.
+    await expect(gitRangeSource({ repo: '/nonexistent/dir', head: 'x', base: 'y' })).rejects.toThrow(/is not a git repository/);
+  });
+
+  test('the repository name may still be on its way when the source opens', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    repo.branch('topic').write({ 'b.ts': 'b\n' }).commit('b');
+    const source = await gitRangeSource({ repo: repo.dir, base: 'main', head: 'topic', repository: Promise.resolve('acme/web') });
+    expect(source.changeSet.repository).toBe('acme/web');
+    source.close();
   });
 
   test('many blobs are read through one cat-file process, correctly framed', async () => {

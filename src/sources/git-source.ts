@@ -140,6 +140,12 @@ export async function ensureGitRepository(repo: string): Promise<void> {
   }
 }
 
+/** `promise`, awaited later: until then its rejection is not reported as unhandled. */
+function settleLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 /** One file pair of `git diff --raw`: modes, object ids, status and paths. */
 export interface RawEntry {
   status: FileStatus;
@@ -219,11 +225,16 @@ const RECENT_BLOB_BYTES = 16 * 1024 * 1024;
  * A change set for `base...head` as GitHub shows a pull request: from the merge-base of the
  * two to head. Without `base`, the PR event's base or the default branch is used.
  */
-export async function gitRangeSource(options: { repo: string; base?: string; head?: string; pr?: PullRequestInfo; repository?: string }): Promise<GitSource> {
+export async function gitRangeSource(options: { repo: string; base?: string; head?: string; pr?: PullRequestInfo; repository?: string | Promise<string | undefined> }): Promise<GitSource> {
   const { repo } = options;
-  await ensureGitRepository(repo);
   const headRef = options.head ?? 'HEAD';
-  const head = await resolveCommit(repo, headRef, '--head');
+  // Each question to git is a process of its own, and the diff waits for these: ask the ones that
+  // do not depend on each other at once, then report a missing repository before a missing commit.
+  const isRepository = ensureGitRepository(repo);
+  const headCommit = settleLater(resolveCommit(repo, headRef, '--head'));
+  const givenBase = options.base === undefined ? undefined : settleLater(resolveCommit(repo, options.base, '--base'));
+  await isRepository;
+  const head = await headCommit;
 
   let baseRef = options.base;
   if (!baseRef && options.pr?.baseSha && (await gitMaybe(repo, ['cat-file', '-e', `${options.pr.baseSha}^{commit}`])) !== undefined) {
@@ -231,7 +242,7 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
   }
   baseRef ??= await defaultBranch(repo);
   if (!baseRef) throw new UsageError(`could not find a default branch (origin/HEAD, main or master) in ${repo} to compare with; pass --base REF`);
-  const baseCommit = await resolveCommit(repo, baseRef, '--base');
+  const baseCommit = givenBase ? await givenBase : await resolveCommit(repo, baseRef, '--base');
   const base = await gitMaybe(repo, ['merge-base', baseCommit, head]);
   if (!base) {
     const shallow = (await gitMaybe(repo, ['rev-parse', '--is-shallow-repository'])) === 'true';
@@ -260,7 +271,7 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
       head: gitTree(repo, head, refLabel(headRef, head), blobs, headObjects),
       base: gitTree(repo, base, base === baseCommit ? refLabel(baseRef, base) : `merge-base of ${refLabel(baseRef, baseCommit)} (${base.slice(0, 12)})`, blobs),
       pr: options.pr,
-      repository: options.repository,
+      repository: await options.repository,
       notices,
     },
     close: () => blobs.close(),

@@ -161,3 +161,24 @@ describe('commandName', () => {
     expect(commandName(argv)).toBe(name);
   });
 });
+
+describe('the CLI from its code cache', () => {
+  const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/standards.js');
+  const run = (argv: string[], cacheDir: string) =>
+    spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, STANDARDS_COMPILE_CACHE: cacheDir } });
+
+  it('saves a cache per command after it has run, and answers the same from it', () => {
+    const dir = tempDir();
+    const first = run(['validate'], dir);
+    expect(first.status).toBe(0);
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^validate-[0-9a-f]{20}\.v8cache$/)]);
+    const second = run(['validate'], dir);
+    expect({ status: second.status, stdout: second.stdout, stderr: second.stderr }).toEqual({ status: first.status, stdout: first.stdout, stderr: first.stderr });
+  });
+
+  it('saves none after a usage error, which stops before the work a cache should hold', () => {
+    const dir = tempDir();
+    expect(run(['check', '--format', 'yaml'], dir).status).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -40,8 +40,9 @@ export interface CodeCacheOptions {
  * rebuilt bundle of the same length would otherwise run stale code.
  */
 export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptions): CachedModule<Exports> {
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = options.dir === undefined ? undefined : join(options.dir, `${options.name}-${cacheKey(source)}.v8cache`);
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8');
+  const cacheFile = options.dir === undefined ? undefined : join(options.dir, `${options.name}-${cacheKey(bytes)}.v8cache`);
   const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
   const script = new Script(Module.wrap(source), {
     filename: file,
@@ -69,8 +70,9 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
   };
 }
 
-function cacheKey(source: string): string {
-  return createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 20);
+// Hashed as bytes: hashing the decoded text would encode it again, three times the cost.
+function cacheKey(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 20);
 }
 
 function readIfPresent(file: string): Buffer | undefined {
