@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,11 +35,11 @@ interface ChildLoad {
   file: string;
   cacheFile: string | null;
 }
-function loadInChild(file: string, dir: string | undefined, name = 'check'): ChildLoad {
+function loadInChild(file: string, dir: string | undefined, name = 'check', work = 'answer'): ChildLoad {
   const script = `
     const { loadWithCodeCache } = await import(${JSON.stringify(pathToFileURL(BUILT).href)});
     const loaded = loadWithCodeCache(${JSON.stringify(file)}, { dir: ${JSON.stringify(dir)}, name: ${JSON.stringify(name)} });
-    const answer = loaded.exports.answer();
+    const answer = loaded.exports[${JSON.stringify(work)}]();
     loaded.save();
     console.log(JSON.stringify({ use: loaded.use, answer, file: loaded.exports.file, cacheFile: loaded.cacheFile ?? null }));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
@@ -73,6 +73,21 @@ describe('loadWithCodeCache', () => {
     loadInChild(file, dir, 'scan');
     expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/^check-/), expect.stringMatching(/^scan-/)]);
     expect(loadInChild(file, dir, 'check').use).toBe('used');
+  });
+
+  it('saves a used cache again only when the run compiled much that it lacked', () => {
+    // heavy() calls 300 functions that answer() never compiles.
+    const inner = Array.from({ length: 300 }, (_, i) => `function f${i}(x) { return x.map((y) => y * ${i} + 1).filter((y) => y % 3).length; }`);
+    const file = moduleFile(`${moduleSource(9)}exports.heavy = function () {\n${inner.join('\n')}\nreturn [${inner.map((_, i) => `f${i}([1, 2, 3])`).join(', ')}].length; };\n`);
+    const dir = tempDir();
+    const { cacheFile } = loadInChild(file, dir, 'check', 'answer');
+    const thin = statSync(cacheFile!);
+    expect(loadInChild(file, dir, 'check', 'heavy')).toMatchObject({ use: 'used', answer: 300 });
+    const full = statSync(cacheFile!);
+    expect(full.size).toBeGreaterThan(thin.size);
+    expect(loadInChild(file, dir, 'check', 'heavy').use).toBe('used');
+    const again = statSync(cacheFile!);
+    expect([again.ino, again.mtimeMs]).toEqual([full.ino, full.mtimeMs]); // not written again
   });
 
   it('runs correctly from a corrupt cache, and replaces it', () => {

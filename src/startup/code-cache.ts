@@ -9,6 +9,7 @@ import { accessSync, constants as fsConstants, mkdirSync, readdirSync, readFileS
 import { createRequire, Module } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { getHeapCodeStatistics } from 'node:v8';
 import { Script, constants as vmConstants } from 'node:vm';
 
 /** What happened to the cache on this load. */
@@ -20,8 +21,9 @@ export interface CachedModule<Exports> {
   /** The cache file this load read or will write; undefined when the cache is off. */
   cacheFile: string | undefined;
   /**
-   * Writes the cache when none was used, after the work is done, so it holds every function the
-   * work compiled. Never throws: a cache that cannot be written only costs the next start.
+   * Writes the cache when none was used, or when this run compiled much that the cache lacked,
+   * after the work is done, so it holds every function the work compiled. Never throws: a cache
+   * that cannot be written only costs the next start.
    */
   save(): void;
 }
@@ -40,6 +42,7 @@ export interface CodeCacheOptions {
  * rebuilt bundle of the same length would otherwise run stale code.
  */
 export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptions): CachedModule<Exports> {
+  const bytecodeBefore = bytecodeSize();
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
   const cacheFile = options.dir === undefined ? undefined : join(options.dir, `${options.name}-${cacheKey(bytes)}.v8cache`);
@@ -54,12 +57,17 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
   const module = { exports: {} as Exports };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  const bytecodeLoaded = bytecodeSize();
   return {
     exports: module.exports,
     use,
     cacheFile,
     save() {
-      if (cacheFile === undefined || use === 'used') return;
+      if (cacheFile === undefined) return;
+      // A cache that was used is saved again only when this run compiled much that it lacked:
+      // one saved after a short run (a change with nothing to compare) would otherwise stay thin
+      // for good. Saving costs ~35 ms, more than the functions a full cache's run still compiles.
+      if (use === 'used' && bytecodeSize() - bytecodeLoaded <= RESAVE_GROWTH * (bytecodeLoaded - bytecodeBefore)) return;
       try {
         writeAtomically(cacheFile, script.createCachedData());
         removeStale(cacheFile, options.name);
@@ -68,6 +76,15 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
       }
     },
   };
+}
+
+// How much the bytecode may grow, against what loading brought, before a used cache is saved
+// again. Measured on a 10-file pull request: a run from a full cache compiles 6% more (V8's own
+// regular expressions and the like), one from the cache of an empty change 27%.
+const RESAVE_GROWTH = 0.2;
+
+function bytecodeSize(): number {
+  return getHeapCodeStatistics().bytecode_and_metadata_size;
 }
 
 // Hashed as bytes: hashing the decoded text would encode it again, three times the cost.
