@@ -149,6 +149,28 @@ describe('git range source', () => {
     await expect(gitRangeSource({ repo: '/nonexistent/dir', head: 'x', base: 'y' })).rejects.toThrow(/is not a git repository/);
   });
 
+  test('with several merge-bases (a criss-cross merge), the diff is from the one git merge-base names', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('root');
+    repo.branch('a').write({ 'a.ts': 'a\n' }).commit('a1');
+    repo.git('checkout', '-q', 'main');
+    repo.branch('b').write({ 'b.ts': 'b\n' }).commit('b1');
+    // Each branch merges the other's first commit: a1 and b1 are both best common ancestors.
+    repo.git('merge', '-q', '--no-edit', 'a');
+    repo.git('checkout', '-q', 'a');
+    repo.git('merge', '-q', '--no-edit', 'b~1');
+    repo.write({ 'c.ts': 'c\n' }).commit('a2');
+    repo.git('checkout', '-q', 'b');
+    repo.write({ 'd.ts': 'd\n' }).commit('b2');
+    expect(repo.git('merge-base', '--all', 'a', 'b').trim().split('\n')).toHaveLength(2);
+
+    const mergeBase = repo.git('merge-base', 'a', 'b').trim();
+    const expected = repo.git('diff', '--name-only', mergeBase, 'b').trim().split('\n');
+    const cs = await range(repo, { base: 'a', head: 'b' });
+    expect(cs.files.map((f) => f.path).sort()).toEqual(expected.sort());
+    expect(cs.base.ref).toContain(mergeBase.slice(0, 12));
+  });
+
   test('the repository name may still be on its way when the source opens', async () => {
     const repo = newRepo();
     repo.write({ 'README.md': 'x\n' }).commit('base');

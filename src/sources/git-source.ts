@@ -202,8 +202,12 @@ const DIFF_FLAGS = ['--no-ext-diff', '--no-textconv', '--text', '--find-renames'
  * The changed files between two commits, from one `git diff` run that prints raw records and the
  * patch, and the object id of each changed file at head.
  */
-export async function diffFiles(repo: string, base: string, head: string, blobs: BlobReader): Promise<{ files: FileChange[]; headObjects: Map<string, string> }> {
-  const out = await gitBuffer(repo, ['diff', '--raw', '-z', '-p', ...DIFF_FLAGS, base, head, '--']);
+/**
+ * The files `git diff base head` changes, with their added and removed lines. `base` may be
+ * `A...B`'s A with `head` B (`symmetric`): git then diffs from their merge-base, as it finds it.
+ */
+export async function diffFiles(repo: string, base: string, head: string, blobs: BlobReader, symmetric = false): Promise<{ files: FileChange[]; headObjects: Map<string, string> }> {
+  const out = await gitBuffer(repo, ['diff', '--raw', '-z', '-p', ...DIFF_FLAGS, ...(symmetric ? [`${base}...${head}`] : [base, head]), '--']);
   const { entries, end } = parseRaw(out);
   const patches = patchesByPath(out.subarray(end).toString('utf8'));
   const headObjects = new Map<string, string>();
@@ -243,6 +247,10 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
   baseRef ??= await defaultBranch(repo);
   if (!baseRef) throw new UsageError(`could not find a default branch (origin/HEAD, main or master) in ${repo} to compare with; pass --base REF`);
   const baseCommit = givenBase ? await givenBase : await resolveCommit(repo, baseRef, '--base');
+  // git diff A...B diffs from the merge-base that git merge-base A B prints (the first, when
+  // there are several), so the diff need not wait for it: both run at once.
+  const blobs = new BlobReader(repo, RECENT_BLOB_BYTES);
+  const diff = baseCommit === head ? undefined : settleLater(diffFiles(repo, baseCommit, head, blobs, true));
   const base = await gitMaybe(repo, ['merge-base', baseCommit, head]);
   if (!base) {
     const shallow = (await gitMaybe(repo, ['rev-parse', '--is-shallow-repository'])) === 'true';
@@ -253,7 +261,6 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
     );
   }
 
-  const blobs = new BlobReader(repo, RECENT_BLOB_BYTES);
   const notices: string[] = [];
   if (base === head) {
     notices.push(
@@ -262,7 +269,7 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
         : `nothing to compare: head ${head.slice(0, 12)} is already part of ${baseRef}; no file was checked`,
     );
   }
-  const { files, headObjects } = base === head ? { files: [], headObjects: undefined } : await diffFiles(repo, base, head, blobs);
+  const { files, headObjects } = base === head || !diff ? { files: [], headObjects: undefined } : await diff;
 
   return {
     changeSet: {
