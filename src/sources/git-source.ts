@@ -1,7 +1,7 @@
 import { emptyTree, type ChangeSet, type DirectoryEntries, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
 import { fileFromPatch, linesOfContent, readableText, wholeText, type ContentTree } from './content.ts';
-import { BlobReader, git, gitBuffer, GitError, gitMaybe } from './git.ts';
+import { BlobReader, git, gitBuffer, gitDirOf, GitError, gitMaybe } from './git.ts';
 import { patchesByPath } from './unified-diff.ts';
 
 export interface GitSource {
@@ -130,6 +130,9 @@ export async function defaultBranch(repo: string): Promise<string | undefined> {
 }
 
 export async function ensureGitRepository(repo: string): Promise<void> {
+  // Every git call first finds the repository's git folder (gitDirOf, asked once per folder):
+  // found, the folder is a repository, and no process of its own is needed to say so.
+  if ((await gitDirOf(repo)) !== undefined) return;
   try {
     await git(repo, ['rev-parse', '--git-dir']);
   } catch (error) {
