@@ -85,7 +85,10 @@ export function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
     reconcileIntervalMs: whole(env, 'RECONCILE_INTERVAL', 300, 0) * 1000,
     reconcileLookbackMs: whole(env, 'RECONCILE_LOOKBACK', 6) * 3_600_000,
     reconcileMaxCalls: whole(env, 'RECONCILE_MAX_CALLS', 1000),
-    maxPendingBodyBytes: whole(env, 'MAX_PENDING_BODY_MB', 64) * 1024 * 1024,
+    // Room for one delivery at GitHub's 25 MB cap beside many ordinary ones (tens of KB): a
+    // flood of unsigned bodies gets 503 past it, and a real delivery refused meanwhile is
+    // redelivered by the reconciler. 64 held up to twice the memory under the bench's flood.
+    maxPendingBodyBytes: whole(env, 'MAX_PENDING_BODY_MB', 32) * 1024 * 1024,
     writeIntervalMs: whole(env, 'WRITE_INTERVAL_MS', 1000, 0),
   };
 }
