@@ -2,9 +2,10 @@
 // dist/bundle/, plus the library, danger and server-worker entry points. Loading ~1,000 module
 // files cost more than any command's work on a typical pull request.
 //
-// The CLI is one CommonJS file, cli.cjs, which launch.js runs from a V8 code cache
+// The CLI is built twice. cli.cjs is one CommonJS file, which launch.js runs from a V8 code cache
 // (src/startup/code-cache.ts): Node 20 can hand a code cache to a script, not to an ES module.
-// The other entries stay ES modules, split into shared chunks.
+// cli.js, split into a chunk per command, serves `--help`, `--version` and `serve`
+// (src/startup/launch.ts says why). The other entries are ES modules too, sharing chunks.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,7 @@ await build({
   // the published package has no dependencies to install: a product repository pulls one tarball.
   entryPoints: {
     launch: join(root, 'dist/startup/launch.js'),
+    cli: join(root, 'dist/cli.js'),
     'server-worker': join(root, 'dist/server/check-worker.js'),
     index: join(root, 'dist/index.js'),
     danger: join(root, 'dist/adapters/danger.js'),

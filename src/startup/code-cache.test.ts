@@ -191,6 +191,13 @@ describe('the CLI from its code cache', () => {
     expect({ status: second.status, stdout: second.stdout, stderr: second.stderr }).toEqual({ status: first.status, stdout: first.stdout, stderr: first.stderr });
   });
 
+  it('answers --version and --help from the split bundle, with no cache', () => {
+    const dir = tempDir();
+    expect(run(['--version'], dir).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(run(['--help'], dir).stdout).toContain('Usage: standards');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('saves none after a usage error, which stops before the work a cache should hold', () => {
     const dir = tempDir();
     expect(run(['check', '--format', 'yaml'], dir).status).toBe(2);

@@ -1,9 +1,12 @@
-// What `bin/standards.js` runs: the CLI bundle (dist/bundle/cli.cjs, one CommonJS file built by
-// scripts/bundle.mjs), from a code cache kept per command (code-cache.ts).
+// What `bin/standards.js` runs: a command from the one-file CLI bundle (dist/bundle/cli.cjs,
+// built by scripts/bundle.mjs) and a code cache kept per command (code-cache.ts).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../cli/shared.ts';
 import { codeCacheDir, loadWithCodeCache } from './code-cache.ts';
+
+// A variable, so that esbuild leaves this import of another entry point's output alone.
+const SPLIT_BUNDLE = './cli.js';
 
 // EXIT.usage in src/cli/shared.ts, which lives in the bundle this module loads.
 const USAGE_ERROR = 2;
@@ -18,11 +21,20 @@ export function commandName(argv: readonly string[]): string {
   return command !== undefined && /^[a-z][a-z-]{0,39}$/.test(command) ? command : 'cli';
 }
 
+// Run from the split ES module bundle (dist/bundle/cli.js) instead: `--help` and `--version`
+// (no command) load commander and little else there, less than the whole CLI from a cache, and
+// `serve` runs for days, where start-up does not count and memory does (the one-file bundle
+// held ~7 MiB more).
+const WITHOUT_CODE_CACHE = new Set(['cli', 'serve']);
+
 /** Runs the command line `argv` and returns its exit code. */
 export async function launch(argv: string[]): Promise<number> {
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const name = commandName(argv);
+  if (WITHOUT_CODE_CACHE.has(name)) return ((await import(SPLIT_BUNDLE)) as CliBundle).main(argv, io);
   const bundleDir = dirname(fileURLToPath(import.meta.url));
-  const cli = loadWithCodeCache<CliBundle>(join(bundleDir, 'cli.cjs'), { dir: codeCacheDir(process.env, join(bundleDir, '../..')), name: commandName(argv) });
-  const exitCode = await cli.exports.main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+  const cli = loadWithCodeCache<CliBundle>(join(bundleDir, 'cli.cjs'), { dir: codeCacheDir(process.env, join(bundleDir, '../..')), name });
+  const exitCode = await cli.exports.main(argv, io);
   // A usage error (exit 2) stops before the command's work: a cache saved then would hold little
   // of what the command compiles, and, being used from then on, would never be replaced.
   if (exitCode !== USAGE_ERROR) cli.save();
