@@ -69,9 +69,11 @@ function basename(path: string): string {
 }
 
 /** `index.html.erb` → `.html.erb`, `.erb`: every suffix from a dot, longest first (a dotfile's name is one). */
-function extensionsOf(name: string): string[] {
-  const segments = name.toLowerCase().split('.').slice(1);
-  return segments.map((_, index) => `.${segments.slice(index).join('.')}`);
+export function extensionsOf(name: string): string[] {
+  const lower = name.toLowerCase();
+  const found: string[] = [];
+  for (let dot = lower.indexOf('.'); dot !== -1; dot = lower.indexOf('.', dot + 1)) found.push(lower.slice(dot));
+  return found;
 }
 
 /** Languages listing the file's longest extension that any language lists. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { changeSet, evaluateEachFile, fileChange, scanOf } from '../../../test/helpers/changes.ts';
 import { classifyFile } from './classify.ts';
-import { detectLanguage, hasModelineHint, languageNamed, modeline, shebangInterpreter } from './detect.ts';
+import { detectLanguage, extensionsOf, hasModelineHint, languageNamed, modeline, shebangInterpreter } from './detect.ts';
 import { languageFacts } from './facts.ts';
 import { judgeLanguage, language, type LanguageOptions } from './language.ts';
 import { standard } from '../../../test/helpers/standards.ts';
@@ -253,5 +253,18 @@ describe('hasModelineHint', () => {
     expect(hasModelineHint('abc vim: x', 0, 8)).toBe(true);
     expect(hasModelineHint('vim: x', 1, 6)).toBe(false); // "im:" is no hint
     expect(hasModelineHint('x -*- y', 0, 4)).toBe(false);
+  });
+});
+
+describe('extensionsOf', () => {
+  test.each([
+    ['index.html.erb', ['.html.erb', '.erb']],
+    ['Makefile', []],
+    ['.bashrc', ['.bashrc']],
+    ['a..b', ['..b', '.b']],
+    ['a.', ['.']],
+    ['Archive.TAR.GZ', ['.tar.gz', '.gz']],
+  ])('%s has the extensions %j, longest first', (name, extensions) => {
+    expect(extensionsOf(name)).toEqual(extensions);
   });
 });
