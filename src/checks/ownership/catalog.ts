@@ -55,6 +55,24 @@ const MAX_ALIAS_EXPANSIONS = 100;
  * and never throws: each catalog file is judged on its own.
  */
 export function parseCatalog(file: string, source: string): CatalogFile {
+  // The ownership and on-call standards each read a change's catalog files: parsed once, the
+  // result shared (read-only) between them.
+  const key = `${file}\0${source}`;
+  let parsed = recentlyParsed.get(key);
+  if (!parsed) {
+    parsed = parseCatalogText(file, source);
+    if (recentlyParsed.size >= RECENT_CATALOGS) recentlyParsed.delete(recentlyParsed.keys().next().value!);
+    recentlyParsed.set(key, parsed);
+  }
+  return parsed;
+}
+
+// Enough for the standards that read a file to meet it while it is still here, however many
+// catalog files a scan passes (oldest out first).
+const RECENT_CATALOGS = 512;
+const recentlyParsed = new Map<string, CatalogFile>();
+
+function parseCatalogText(file: string, source: string): CatalogFile {
   const counter = new LineCounter();
   const docs = parseAllDocuments(source, { lineCounter: counter });
   if (!Array.isArray(docs)) return { file, entities: [], error: { message: 'not a YAML stream', line: 1 } };
