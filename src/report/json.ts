@@ -8,8 +8,8 @@ const FINDINGS_CLOSE = '\n  ]\n}';
 
 /**
  * The stable JSON contract documented in the README, in pieces: the same text as
- * JSON.stringify(report, null, 2), but a few hundred findings at a time, so a report with tens of thousands
- * of findings is never one string in memory.
+ * JSON.stringify(report, null, 2), but a few hundred findings at a time, so a report with tens
+ * of thousands of findings is never one string in memory.
  */
 export function* jsonChunks(report: Report): Generator<string> {
   const entries = Object.entries(report) as [keyof Report, unknown][];

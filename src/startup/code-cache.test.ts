@@ -70,9 +70,14 @@ describe('loadWithCodeCache', () => {
     const file = moduleFile(moduleSource(1));
     const dir = tempDir();
     loadInChild(file, dir, 'check');
-    loadInChild(file, dir, 'scan');
-    expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/^check-/), expect.stringMatching(/^scan-/)]);
+    loadInChild(file, dir, 'review-proposal');
+    expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/^check-/), expect.stringMatching(/^review-proposal-/)]);
     expect(loadInChild(file, dir, 'check').use).toBe('used');
+    // A rebuilt file: saving `review`'s cache removes its own old one, not review-proposal's.
+    loadInChild(file, dir, 'review');
+    writeFileSync(file, moduleSource(2));
+    loadInChild(file, dir, 'review');
+    expect(readdirSync(dir).filter((entry) => entry.startsWith('review')).map((entry) => entry.replace(/-[0-9a-f]{20}\.v8cache$/, '')).sort()).toEqual(['review', 'review-proposal']);
   });
 
   it('saves a used cache again only when the run compiled much that it lacked', () => {

@@ -112,8 +112,10 @@ function writeAtomically(file: string, data: Buffer): void {
 // A rebuilt bundle has a new key; the caches of the old one would only take up room.
 function removeStale(current: string, name: string): void {
   const keep = basename(current);
+  // Exactly this name's: a prefix alone would take `review-proposal`'s for `review`'s.
+  const ofThisName = new RegExp(`^${name.replace(/[^a-z]/g, '\\$&')}-[0-9a-f]{20}\\.v8cache$`);
   for (const entry of readdirSync(dirname(current))) {
-    if (entry !== keep && entry.startsWith(`${name}-`) && entry.endsWith('.v8cache')) unlinkSync(join(dirname(current), entry));
+    if (entry !== keep && ofThisName.test(entry)) unlinkSync(join(dirname(current), entry));
   }
 }
 
