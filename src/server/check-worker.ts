@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { checkPullRequest, cachedStandards, isGitHubError } from './check-job.ts';
 import type { ServerSettings } from './env.ts';
 import { createClientFactory, inJob, type ClientTuning } from './github-client.ts';
+import { collectorAfterChecks, exposedGc } from './heap.ts';
 import { LOG_REDACTION } from './logging.ts';
 import type { PullRequestWork } from './scheduler.ts';
 import { standardsRoot } from '../standards/trusted.ts';
@@ -33,6 +34,7 @@ if (parentPort) {
   const today = () => fixedToday ?? new Date().toISOString().slice(0, 10);
   const appId = 'appId' in settings.auth ? Number(settings.auth.appId) : undefined;
   const running = new Map<number, AbortController>();
+  const afterCheck = collectorAfterChecks(exposedGc());
 
   port.on('message', (message: ToWorker) => {
     if (message.type === 'abort') {
@@ -48,6 +50,9 @@ if (parentPort) {
         (value) => port.postMessage({ type: 'done', id, ok: true, value } satisfies FromWorker),
         (error: Error & { status?: number }) => port.postMessage({ type: 'done', id, ok: false, error: { message: error?.message ?? String(error), status: error?.status, github: isGitHubError(error) } } satisfies FromWorker),
       )
-      .finally(() => running.delete(id));
+      .finally(() => {
+        running.delete(id);
+        afterCheck(running.size);
+      });
   });
 }
