@@ -642,6 +642,40 @@ describe('faults', () => {
   }, 60_000);
 });
 
+describe('bodies held before their signature is checked', () => {
+  test('a declared length is reserved before a byte is read: uploads past the budget are refused unread', async () => {
+    const github = await fakeGitHub();
+    const server = await spawnServe({ WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: 't', GITHUB_API_URL: github.url, MAX_PENDING_BODY_MB: '32', RECONCILE_INTERVAL: '0' });
+    const { port } = new URL(server.url);
+    const length = 24 * 1024 * 1024;
+    const upload = () => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/webhooks', method: 'POST', headers: { 'content-length': String(length), 'x-github-event': 'pull_request', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` } });
+      const status = new Promise<number | 'reset'>((resolve) => {
+        req.on('response', (res) => (res.resume(), resolve(res.statusCode!)));
+        req.on('error', () => resolve('reset'));
+      });
+      return { req, status };
+    };
+    const pendingBodies = async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { memory: { pendingBodies: number } }).memory.pendingBodies;
+
+    // The first upload sends 1 MB of its 24 and waits: its whole length is held for it.
+    const first = upload();
+    first.req.write(Buffer.alloc(1024 * 1024, 'a'));
+    for (let tries = 0; (await pendingBodies()) < length && tries < 100; tries++) await new Promise((r) => setTimeout(r, 20));
+    expect(await pendingBodies()).toBe(length);
+
+    // A second 24 MB upload would pass the budget: refused on its headers, with nothing sent.
+    const second = upload();
+    second.req.flushHeaders();
+    expect(await Promise.race([second.status, new Promise((r) => setTimeout(() => r('no answer'), 5_000))])).toBe(503);
+
+    // The first, finished, is read to its end and judged on its signature; its reservation ends.
+    first.req.end(Buffer.alloc(length - 1024 * 1024, 'a'));
+    expect(await first.status).toBe(401);
+    expect(await pendingBodies()).toBe(0);
+  }, 30_000);
+});
+
 describe('routes and configuration', () => {
   test('GET /healthz and GET /dashboard', async () => {
     const github = await fakeGitHub();

@@ -90,10 +90,15 @@ function bodyReader(maxPending: number, secret: string) {
         const hmac = createHmac('sha256', secret);
         const declared = Number(req.headers['content-length']);
         if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return resolve('too-large');
-        if (Number.isFinite(declared) && pending + declared > maxPending) return resolve('busy');
+        // A declared length is reserved before a byte is read, so uploads that start together
+        // cannot all be let in while nothing has arrived yet: past the budget they are refused
+        // unread, instead of each holding part of a body until the budget runs out.
+        const reserved = Number.isFinite(declared) ? declared : 0;
+        if (pending + reserved > maxPending) return resolve('busy');
+        pending += reserved;
         const chunks: Buffer[] = [];
         let size = 0;
-        let held = 0;
+        let held = reserved;
         let settled = false;
         const finish = (outcome: BodyOutcome) => {
           if (settled) return;
@@ -105,8 +110,10 @@ function bodyReader(maxPending: number, secret: string) {
         };
         const onData = (chunk: Buffer) => {
           size += chunk.length;
-          held += chunk.length;
-          pending += chunk.length;
+          // Past what was reserved (a chunked upload reserves nothing), each byte is counted as it comes.
+          const grown = Math.max(reserved, size) - held;
+          held += grown;
+          pending += grown;
           if (size > MAX_BODY_BYTES) return finish('too-large');
           if (pending > maxPending) return finish('busy');
           hmac.update(chunk);
