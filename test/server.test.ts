@@ -15,7 +15,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { COMMENT_MARKER } from '../src/server/report-back.ts';
-import { createStandardsServer } from '../src/server/app.ts';
+import { createStandardsServer, REQUEST_TIMEOUT_MS } from '../src/server/app.ts';
 import { serverSettings, type ServerSettings } from '../src/server/env.ts';
 import { FAKE_APP_ID, FakeGitHub } from './helpers/fake-github.ts';
 
@@ -672,6 +672,28 @@ describe('bodies held before their signature is checked', () => {
     // The first, finished, is read to its end and judged on its signature; its reservation ends.
     first.req.end(Buffer.alloc(length - 1024 * 1024, 'a'));
     expect(await first.status).toBe(401);
+    expect(await pendingBodies()).toBe(0);
+  }, 30_000);
+
+  test("an upload that stalls holds its reservation for REQUEST_TIMEOUT_MS (15 s), not Node's 300 s", async () => {
+    const github = await fakeGitHub();
+    const { url } = await startServer(github);
+    const { port } = new URL(url);
+    const pendingBodies = async () => ((await (await fetch(`${url}/healthz`)).json()) as { memory: { pendingBodies: number } }).memory.pendingBodies;
+    const length = 24 * 1024 * 1024;
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/webhooks', method: 'POST', headers: { 'content-length': String(length), 'x-github-event': 'pull_request', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` } });
+    const ended = new Promise<number | 'reset'>((resolve) => {
+      req.on('response', (res) => (res.resume(), resolve(res.statusCode!)));
+      req.on('error', () => resolve('reset'));
+    });
+    req.write(Buffer.alloc(1024, 'a'));
+    const started = Date.now();
+    for (let tries = 0; (await pendingBodies()) < length && tries < 100; tries++) await new Promise((r) => setTimeout(r, 20));
+    expect(await pendingBodies()).toBe(length);
+    // Nothing more is sent: the server ends the request itself, and the reservation with it.
+    expect(await ended).toSatisfy((outcome) => outcome === 408 || outcome === 'reset');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 1_000);
+    expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 3_000);
     expect(await pendingBodies()).toBe(0);
   }, 30_000);
 });

@@ -71,6 +71,11 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, body:
   send(res, status, body, { connection: 'close', ...headers });
 }
 
+// GitHub waits 10 s for a delivery's answer, so a request still arriving after 15 s is not
+// GitHub's: it is cut off (Node's default is 300 s), and with it any body length it reserved.
+const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 15_000;
+
 type BodyOutcome = Buffer | 'too-large' | 'busy' | 'aborted' | 'bad-signature';
 
 /**
@@ -273,7 +278,8 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
     return reasons;
   }
 
-  const server = createServer((req, res) => {
+  // Node checks for timed-out requests every 30 s by default; every second keeps the 15 s a 15 s.
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const handle = async () => {
       if (req.method === 'GET' && path === '/healthz') {
