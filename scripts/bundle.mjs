@@ -14,7 +14,21 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
+// What both builds share.
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Less to parse at start-up; names stay, so stack traces still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // jsonc-parser's UMD build (its "main") loads its parts with a require() esbuild cannot
+  // follow; its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  logLevel: 'warning',
+};
 await build({
+  ...common,
   // The server's check worker is an entry of its own, as a worker thread starts from a file. The
   // library (`standards-bot`) and the danger adapter (`standards-bot/danger`) are bundled too, so
   // the published package has no dependencies to install: a product repository pulls one tarball.
@@ -26,34 +40,18 @@ await build({
     danger: join(root, 'dist/adapters/danger.js'),
   },
   outdir,
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  // Less to parse at start-up; names stay, so stack traces still read.
-  minifyWhitespace: true,
-  minifySyntax: true,
   // CommonJS dependencies call require(); inside an ES module bundle it must exist.
   banner: { js: "import { createRequire as __standardsRequire } from 'node:module'; const require = __standardsRequire(import.meta.url);" },
-  // jsonc-parser's UMD build (its "main") loads its parts with a require() esbuild cannot
-  // follow; its ES module build bundles cleanly.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  logLevel: 'warning',
 });
 await build({
+  ...common,
   entryPoints: [join(root, 'dist/cli.js')],
   outfile: join(outdir, 'cli.cjs'),
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
   // src/package.ts finds the package from its own URL; a CommonJS file has __filename instead.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  logLevel: 'warning',
 });
