@@ -1,15 +1,19 @@
 import { Minimatch } from 'minimatch';
 
-// Each (pattern, case) pair is compiled once: compiling per match dominated large scans.
-const compiled = new Map<string, (path: string) => boolean>();
+type PathTest = (path: string) => boolean;
+
+// Each (pattern, case) pair is compiled once: compiling per match dominated large scans. One map
+// per case, keyed by the pattern itself: a key made per call was a new string per file and glob.
+const compiled = { exact: new Map<string, PathTest>(), nocase: new Map<string, PathTest>() };
 
 const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
 
 // A plain string test for the shapes most rule globs take: everything, a literal path, a name
 // at any depth, an extension at any depth, and everything below a folder. A large scan asks
 // about each file once per standard; anything else goes to minimatch. Each shape means what
-// minimatch means by it, dotfiles included (globs.test.ts holds them to that).
-function simpleMatcher(pattern: string, nocase: boolean): ((path: string) => boolean) | undefined {
+// minimatch means by it, dotfiles included (globs.test.ts holds them to that). The tests
+// allocate nothing when the case is exact: a scan calls them millions of times.
+function simpleMatcher(pattern: string, nocase: boolean): PathTest | undefined {
   const fold = nocase ? (text: string) => text.toLowerCase() : (text: string) => text;
   if (pattern === '**') return () => true;
   if (!GLOB_CHARS.test(pattern)) {
@@ -19,15 +23,17 @@ function simpleMatcher(pattern: string, nocase: boolean): ((path: string) => boo
   const anywhere = /^\*\*\/([^/]+)$/.exec(pattern);
   if (anywhere && !GLOB_CHARS.test(anywhere[1]!)) {
     const name = fold(anywhere[1]!);
+    const nested = `/${name}`;
     return (path) => {
       const folded = fold(path);
-      return folded === name || folded.endsWith(`/${name}`);
+      return folded === name || folded.endsWith(nested);
     };
   }
   const extension = /^\*\*\/\*([^/]+)$/.exec(pattern);
   if (extension && !GLOB_CHARS.test(extension[1]!)) {
+    // The suffix holds no "/", so a path that ends with it ends so within its file name.
     const suffix = fold(extension[1]!);
-    return (path) => fold(path.slice(path.lastIndexOf('/') + 1)).endsWith(suffix);
+    return (path) => fold(path).endsWith(suffix);
   }
   const below = /^([^*]+)\/\*\*$/.exec(pattern);
   if (below && !GLOB_CHARS.test(below[1]!)) {
@@ -37,9 +43,9 @@ function simpleMatcher(pattern: string, nocase: boolean): ((path: string) => boo
   return undefined;
 }
 
-function matcher(pattern: string, nocase: boolean): (path: string) => boolean {
-  const key = `${nocase ? 'i' : 's'}${pattern}`;
-  let match = compiled.get(key);
+function matcher(pattern: string, nocase: boolean): PathTest {
+  const cache = nocase ? compiled.nocase : compiled.exact;
+  let match = cache.get(pattern);
   if (!match) {
     match = simpleMatcher(pattern, nocase);
     if (!match) {
@@ -47,22 +53,48 @@ function matcher(pattern: string, nocase: boolean): (path: string) => boolean {
       const glob = new Minimatch(pattern, { dot: true, nocase });
       match = (path) => glob.match(path);
     }
-    compiled.set(key, match);
+    cache.set(pattern, match);
   }
   return match;
 }
 
-export function matchesGlob(path: string, pattern: string, options: { nocase?: boolean } = {}): boolean {
-  return matcher(pattern, options.nocase ?? false)(path);
+export function matchesGlob(path: string, pattern: string, options?: { nocase?: boolean }): boolean {
+  return matcher(pattern, options?.nocase ?? false)(path);
 }
 
-export function matchesAny(path: string, patterns: readonly string[], options: { nocase?: boolean } = {}): boolean {
-  return patterns.some((pattern) => matchesGlob(path, pattern, options));
+const NEVER: PathTest = () => false;
+
+// A list of globs is compiled once into one test, keyed by the list: a standard keeps its
+// `applies_to` lists for the whole run, and the engine asks about every file once per standard.
+const compiledLists = { exact: new WeakMap<readonly string[], PathTest>(), nocase: new WeakMap<readonly string[], PathTest>() };
+
+function listMatcher(patterns: readonly string[], nocase: boolean): PathTest {
+  const cache = nocase ? compiledLists.nocase : compiledLists.exact;
+  let match = cache.get(patterns);
+  if (!match) {
+    const tests = patterns.map((pattern) => matcher(pattern, nocase));
+    match =
+      tests.length === 0
+        ? NEVER
+        : tests.length === 1
+          ? tests[0]!
+          : (path) => {
+              for (const test of tests) if (test(path)) return true;
+              return false;
+            };
+    cache.set(patterns, match);
+  }
+  return match;
+}
+
+/** Whether any of `patterns` matches `path`. The list must not change after its first use: its compiled test is kept. */
+export function matchesAny(path: string, patterns: readonly string[], options?: { nocase?: boolean }): boolean {
+  return listMatcher(patterns, options?.nocase ?? false)(path);
 }
 
 /** Whether `path` is selected by `include` and not by `exclude`. */
-export function inScope(path: string, include: readonly string[], exclude: readonly string[] = []): boolean {
-  return matchesAny(path, include) && !matchesAny(path, exclude);
+export function inScope(path: string, include: readonly string[], exclude?: readonly string[]): boolean {
+  return listMatcher(include, false)(path) && !(exclude?.length && listMatcher(exclude, false)(path));
 }
 
 function balanced(pattern: string, open: string, close: string): boolean {

@@ -88,11 +88,13 @@ export const forbiddenContent = defineCheck<ForbiddenContentOptions>({
   },
   async evaluateFile({ options, file, content }) {
     const { forbidden, allowed } = patternsOf(options);
-    const description = options.description ?? `text matching /${options.pattern}/`;
     const results: CheckResult[] = [];
     // A binary file's added lines stop at its first NUL byte, so text hidden before it is still judged.
     const { text, lines, lineNumber } = await content.addedText();
-    for (const hit of forbiddenInText(text, lines, lineNumber, forbidden, allowed)) {
+    const hits = forbiddenInText(text, lines, lineNumber, forbidden, allowed);
+    // Made only for a file with hits: most files of a large scan have none.
+    const description = hits.length ? (options.description ?? `text matching /${options.pattern}/`) : '';
+    for (const hit of hits) {
       const text = hit.text.length > MAX_SHOWN ? `${hit.text.slice(0, MAX_SHOWN)}…` : hit.text;
       results.push({ messageId: 'forbidden', file: file.path, line: hit.line, data: { description, text } });
     }

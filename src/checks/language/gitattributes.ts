@@ -74,9 +74,18 @@ export type LinguistAttributes = Partial<Record<'linguist-vendored' | 'linguist-
 
 const LINGUIST = new Set(['linguist-vendored', 'linguist-generated', 'linguist-documentation', 'linguist-detectable', 'linguist-language']);
 
+/** The .gitattributes files that apply in a directory, root first, each with its directory. */
+type Chain = readonly { directory: string; lines: Line[] }[];
+
+const NO_FILES: Chain = Object.freeze([]);
+const NO_ATTRIBUTES: LinguistAttributes = Object.freeze({});
+
 /** Reads and caches the .gitattributes files of one trusted tree. */
 export class Gitattributes {
   private readonly byDirectory = new Map<string, Promise<Line[]>>();
+  private readonly chains = new Map<string, Promise<Chain>>();
+  /** Chains already read, to answer without waiting: a scan asks once for each of its files. */
+  private readonly settled = new Map<string, Chain>();
   private readonly macros = new Map<string, [string, AttributeValue | undefined][]>([['binary', [['diff', false], ['merge', false], ['text', false]]]]);
 
   constructor(private readonly tree: TreeView) {}
@@ -93,17 +102,30 @@ export class Gitattributes {
     return lines;
   }
 
+  /** The files that apply in `directory`: its parent's, then its own if it has one. */
+  private chainOf(directory: string): Promise<Chain> {
+    let chain = this.chains.get(directory);
+    if (!chain) {
+      const above = directory ? this.chainOf(parentDir(directory)) : Promise.resolve(NO_FILES);
+      chain = Promise.all([above, this.linesOf(directory)]).then(([files, lines]) => {
+        const applying = lines.length ? [...files, { directory, lines }] : files;
+        this.settled.set(directory, applying);
+        return applying;
+      });
+      this.chains.set(directory, chain);
+    }
+    return chain;
+  }
+
   /** The linguist-* attributes of a path: deeper files and later lines win. */
   async linguist(path: string): Promise<LinguistAttributes> {
-    const directories: string[] = [];
-    for (let dir = parentDir(path); ; dir = parentDir(dir)) {
-      directories.unshift(dir);
-      if (!dir) break;
-    }
+    const directory = parentDir(path);
+    const chain = this.settled.get(directory) ?? (await this.chainOf(directory));
+    if (!chain.length) return NO_ATTRIBUTES;
     const found: LinguistAttributes = {};
-    for (const directory of directories) {
+    for (const { directory, lines } of chain) {
       const relative = directory ? path.slice(directory.length + 1) : path;
-      for (const line of await this.linesOf(directory)) {
+      for (const line of lines) {
         if (!line.matches(relative)) continue;
         for (const [name, value] of line.assignments) {
           if (!LINGUIST.has(name)) continue;

@@ -30,6 +30,7 @@ export interface LanguageVerdict {
 }
 
 const DEFAULT_SKIP: readonly FileKind[] = ['vendored', 'generated'];
+const DEFAULT_STATUSES: readonly FileStatus[] = ['added', 'modified', 'renamed'];
 
 const lower = (names: readonly string[] = []) => new Set(names.map((n) => n.toLowerCase()));
 
@@ -151,12 +152,11 @@ export const language = defineCheck<LanguageOptions>({
     return problems;
   },
   async evaluateFile({ options, file, content, changeSet, today }) {
-    const statuses = options.statuses ?? ['added', 'modified', 'renamed'];
-    if (file.status === 'deleted' || !statuses.includes(file.status)) return [];
+    if (file.status === 'deleted' || !(options.statuses ?? DEFAULT_STATUSES).includes(file.status)) return [];
     const { language: detected, kinds } = await classifyChanged(changeSet, file, content);
     if (!detected) return [];
-    const skipped = kinds.filter((kind) => (options.skip ?? DEFAULT_SKIP).includes(kind));
-    if (skipped.length) return [];
+    const skip = options.skip ?? DEFAULT_SKIP;
+    if (kinds.some((kind) => skip.includes(kind))) return [];
     // A rename that keeps the language moves code; one that changes it brings new code in.
     const previous = file.status === 'renamed' && file.previousPath ? (await classifyIn(changeSet, file.previousPath, await changeSet.base.read(file.previousPath))).language : undefined;
     const change: Change = file.status === 'added' || (file.status === 'renamed' && previous?.name !== detected.name) ? 'new' : 'touched';

@@ -1,5 +1,5 @@
 import type { ChangeSet } from '../../changeset.ts';
-import { globProblem, inScope } from '../../globs.ts';
+import { globProblem, inScope, matchesGlob } from '../../globs.ts';
 import { parentDir } from '../../paths.ts';
 import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
 import { filesUnder } from '../../tree.ts';
@@ -69,7 +69,7 @@ async function servicesGoingToProduction(options: OncallOptions, files: ChangeSe
 export function serviceNameFromDeploy(path: string, text: string | undefined, deployPaths: readonly string[]): string {
   const workload = /^kind:\s*(?:Deployment|StatefulSet|DaemonSet|CronJob|Job|Rollout|Service)\s*$/m.test(text ?? '') ? /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*["']?([\w.-]+)/m.exec(text ?? '') : null;
   if (workload) return workload[1]!;
-  const pattern = deployPaths.find((glob) => inScope(path, [glob])) ?? '';
+  const pattern = deployPaths.find((glob) => matchesGlob(path, glob)) ?? '';
   const literal = pattern.split('/').findIndex((segment) => /[*?[{]/.test(segment));
   const rest = path.split('/').slice(literal < 0 ? 0 : literal);
   const generic = new Set(['production', 'prod', 'deploy', 'k8s', 'kubernetes', 'manifests', 'helm', 'charts', 'values']);

@@ -64,6 +64,14 @@ describe('the suggested CODEOWNERS line for an unowned file, and where it came f
       line: '/components/new/ @acme/two',
       reason: 'the owners of 2 of the 3 folders beside it in components/, as `/components/b/` on line 2 says for one of them',
     },
+    {
+      name: "a folder's own owners are left out of its siblings' tally, and the rule quoted is a sibling's",
+      path: 'apps/a/x.py',
+      codeowners: '/apps/a/*.md @acme/two\n/apps/b/ @acme/two\n/apps/c/ @acme/one\n/apps/d/ @acme/two',
+      tree: ['apps/a/y.md', 'apps/b/x.py', 'apps/c/x.py', 'apps/d/x.py'],
+      line: '/apps/a/ @acme/two',
+      reason: 'the owners of 2 of the 3 folders beside it in apps/, as `/apps/b/` on line 2 says for one of them',
+    },
     { name: 'nothing near it is owned', path: 'tools/new/x.sh', codeowners: '', tree: [], line: '/tools/new/ @org/team', reason: 'no folder near it has an owner; name the team that will maintain it' },
     { name: 'a file at the root', path: 'top.txt', codeowners: '', tree: [], line: '/top.txt @org/team', reason: 'a file at the repository root; name the team that will maintain it' },
   ])('$name', async ({ path, codeowners, tree, line, reason }) => {

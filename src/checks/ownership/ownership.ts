@@ -65,6 +65,22 @@ interface OwnerCount {
   count: number;
 }
 
+/** How many of a parent's directories each set of owners owns, with the rules of the first two. */
+interface SiblingTally {
+  owners: string;
+  count: number;
+  /** The position, in the parent's listing, of the first directory these owners own. */
+  first: number;
+  rules: CodeownersRule[];
+}
+
+interface ChildOwners {
+  names: number;
+  index: Map<string, number>;
+  owners: (OwnerCount | undefined)[];
+  tally: Map<string, SiblingTally>;
+}
+
 /** The most common owners in a tally, ties broken by name so the answer never depends on order. */
 function mostCommon(tally: Map<string, OwnerCount>): OwnerCount | undefined {
   let best: OwnerCount | undefined;
@@ -82,6 +98,7 @@ function mostCommon(tally: Map<string, OwnerCount>): OwnerCount | undefined {
 export class OwnerSuggestions {
   private readonly byDirectory = new Map<string, Promise<OwnerSuggestion>>();
   private readonly fileOwners = new Map<string, Promise<Map<string, OwnerCount>>>();
+  private readonly childOwners = new Map<string, Promise<ChildOwners>>();
 
   constructor(
     private readonly index: CodeownersIndex,
@@ -117,6 +134,48 @@ export class OwnerSuggestions {
     return rule?.owners.length ? { owners: rule.owners.join(' '), rule, count: 1 } : undefined;
   }
 
+  /**
+   * Who owns each directory in `parent`, tallied once per parent. Every new folder in a parent
+   * asks about all of its siblings: asking afresh for each made a folder of N new folders cost
+   * N² lookups.
+   */
+  private ownersOfChildren(parent: string): Promise<ChildOwners> {
+    let found = this.childOwners.get(parent);
+    if (!found) {
+      found = (async () => {
+        const { directories } = await this.tree.list(parent);
+        const owners = await Promise.all(directories.map((child) => this.ownerOf(parent ? `${parent}/${child}` : child)));
+        const index = new Map(directories.map((child, i) => [child, i]));
+        const tally = new Map<string, SiblingTally>();
+        owners.forEach((owner, i) => {
+          if (!owner) return;
+          const entry = tally.get(owner.owners);
+          if (!entry) tally.set(owner.owners, { owners: owner.owners, count: 1, first: i, rules: [owner.rule] });
+          else if (entry.count++ === 1) entry.rules.push(owner.rule);
+        });
+        return { names: directories.length, index, owners, tally };
+      })();
+      this.childOwners.set(parent, found);
+    }
+    return found;
+  }
+
+  /** The owners most of the directories beside `name` in `parent` share, leaving `name` itself out. */
+  private async sharedBySiblings(parent: string, name: string): Promise<{ shared: OwnerCount | undefined; siblings: number }> {
+    const { names, index, owners, tally } = await this.ownersOfChildren(parent);
+    const position = index.get(name);
+    const own = position === undefined ? undefined : owners[position];
+    let best: OwnerCount | undefined;
+    for (const entry of tally.values()) {
+      const isOwn = entry.owners === own?.owners;
+      const count = isOwn ? entry.count - 1 : entry.count;
+      if (!count || (best && (count < best.count || (count === best.count && entry.owners >= best.owners)))) continue;
+      // The rule quoted is the first sibling's with these owners, as a tally in listing order finds it.
+      best = { owners: entry.owners, rule: isOwn && entry.first === position ? entry.rules[1]! : entry.rules[0]!, count };
+    }
+    return { shared: best, siblings: position === undefined ? names : names - 1 };
+  }
+
   private async forDirectory(start: string): Promise<OwnerSuggestion> {
     for (let dir = start; dir; dir = parentDir(dir)) {
       const parent = parentDir(dir);
@@ -126,19 +185,9 @@ export class OwnerSuggestions {
       if (parentRule) {
         return { line: `/${dir}/ ${parentRule.owners}`, reason: `owned like the other files in ${where}, by \`${parentRule.rule.pattern}\` on line ${parentRule.rule.line}` };
       }
-      const name = dir.slice(dir.lastIndexOf('/') + 1);
-      const siblings = (await this.tree.list(parent)).directories.filter((sibling) => sibling !== name);
-      const owners = await Promise.all(siblings.map((sibling) => this.ownerOf(parent ? `${parent}/${sibling}` : sibling)));
-      const tally = new Map<string, OwnerCount>();
-      for (const owner of owners) {
-        if (!owner) continue;
-        const entry = tally.get(owner.owners);
-        if (entry) entry.count++;
-        else tally.set(owner.owners, { ...owner, count: 1 });
-      }
-      const shared = mostCommon(tally);
+      const { shared, siblings } = await this.sharedBySiblings(parent, dir.slice(dir.lastIndexOf('/') + 1));
       if (shared) {
-        return { line: `/${dir}/ ${shared.owners}`, reason: `the owners of ${shared.count} of the ${siblings.length} folders beside it in ${where}, as \`${shared.rule.pattern}\` on line ${shared.rule.line} says for one of them` };
+        return { line: `/${dir}/ ${shared.owners}`, reason: `the owners of ${shared.count} of the ${siblings} folders beside it in ${where}, as \`${shared.rule.pattern}\` on line ${shared.rule.line} says for one of them` };
       }
     }
     return { line: `/${start ? `${start}/` : ''} @org/team`, reason: 'no folder near it has an owner; name the team that will maintain it' };
