@@ -58,16 +58,18 @@ function writeOut(io: CliIo, output: string | Iterable<string>): void {
   }
   let pending: string[] = [];
   let size = 0;
+  const flush = () => {
+    // A piece that is 64 KB by itself (a JSON report's findings come 256 at a time) is written as it is, not copied by a join.
+    io.stdout.write(pending.length === 1 ? pending[0]! : pending.join(''));
+    pending = [];
+    size = 0;
+  };
   for (const piece of output) {
     pending.push(piece);
     size += piece.length;
-    if (size >= 65_536) {
-      io.stdout.write(pending.join(''));
-      pending = [];
-      size = 0;
-    }
+    if (size >= 65_536) flush();
   }
-  if (pending.length) io.stdout.write(pending.join(''));
+  if (pending.length) flush();
 }
 
 /** Opens a change set, judges it with the trusted standards, prints it, and returns the exit code. */

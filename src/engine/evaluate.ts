@@ -182,17 +182,18 @@ async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly
   const { changeSet, today, teams } = context;
   await forEachLimited(changeSet.files, FILES_IN_FLIGHT, async (file) => {
     if (file.status === 'deleted') return;
-    const applicable = prepared.filter(({ standard }) => inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude));
-    if (!applicable.length && !collectors.length) return;
-    const content = contentOf(file, changeSet.head);
+    // Made only for a file that something reads: a standard in scope, or a family's facts.
+    let content: FileContent | undefined;
     for (const collecting of collectors) {
       try {
-        await collecting.collector.add(file, content);
+        await collecting.collector.add(file, (content ??= contentOf(file, changeSet.head)));
       } catch (error) {
         collecting.failures.push(`${file.path}: ${(error as Error).message}`);
       }
     }
-    for (const { standard, check, options } of applicable) {
+    for (const { standard, check, options } of prepared) {
+      if (!inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude)) continue;
+      content ??= contentOf(file, changeSet.head);
       const results = byStandard.get(standard)!;
       try {
         const found = await check.evaluateFile!({ options, file, content, changeSet, today, teams });
