@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
 import { expect, test } from 'vitest';
-import { matchesGlob } from './globs.ts';
+import { inScope, matchesAny, matchesGlob } from './globs.ts';
 
 // The shapes matched without minimatch must mean exactly what minimatch means by them.
 test('simple glob shapes agree with minimatch on every path (fast-check)', () => {
@@ -20,4 +20,29 @@ test('simple glob shapes agree with minimatch on every path (fast-check)', () =>
     }),
     { numRuns: 3000 },
   );
+});
+
+test.each([
+  { name: 'no pattern selects nothing', path: 'a.ts', include: [], exclude: undefined, selected: false },
+  { name: 'one pattern', path: 'src/a.ts', include: ['**/*.ts'], exclude: undefined, selected: true },
+  { name: 'any of several patterns', path: 'docs/a.md', include: ['**/*.ts', 'docs/**'], exclude: [], selected: true },
+  { name: 'none of several patterns', path: 'lib/a.py', include: ['**/*.ts', 'docs/**'], exclude: [], selected: false },
+  { name: 'excluded by any exclude pattern', path: 'vendor/a.ts', include: ['**'], exclude: ['dist/**', 'vendor/**'], selected: false },
+  { name: 'a minimatch-only pattern among simple ones', path: 'src/a.test.ts', include: ['**/*.{test,spec}.ts', 'docs/**'], exclude: undefined, selected: true },
+])('inScope: $name', ({ path, include, exclude, selected }) => {
+  expect(inScope(path, include, exclude)).toBe(selected);
+});
+
+// A list's compiled test is kept for the list; one changed in place must not answer for its old patterns.
+test('matchesAny follows a list changed after its first use', () => {
+  const patterns = ['docs/**'];
+  expect(matchesAny('docs/a.md', patterns)).toBe(true);
+  expect(matchesAny('src/a.ts', patterns)).toBe(false);
+  patterns.push('src/**');
+  expect(matchesAny('src/a.ts', patterns)).toBe(true);
+  patterns.splice(0, 2, 'lib/**');
+  expect(matchesAny('docs/a.md', patterns)).toBe(false);
+  expect(matchesAny('lib/x', patterns)).toBe(true);
+  expect(matchesAny('LIB/X', patterns, { nocase: true })).toBe(true);
+  expect(matchesAny('LIB/X', patterns)).toBe(false);
 });

@@ -64,30 +64,44 @@ export function matchesGlob(path: string, pattern: string, options?: { nocase?: 
 
 const NEVER: PathTest = () => false;
 
+interface CompiledList {
+  /** The patterns the test was made from, to notice a list changed since. */
+  patterns: string[];
+  test: PathTest;
+}
+
 // A list of globs is compiled once into one test, keyed by the list: a standard keeps its
 // `applies_to` lists for the whole run, and the engine asks about every file once per standard.
-const compiledLists = { exact: new WeakMap<readonly string[], PathTest>(), nocase: new WeakMap<readonly string[], PathTest>() };
+const compiledLists = { exact: new WeakMap<readonly string[], CompiledList>(), nocase: new WeakMap<readonly string[], CompiledList>() };
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function listMatcher(patterns: readonly string[], nocase: boolean): PathTest {
   const cache = nocase ? compiledLists.nocase : compiledLists.exact;
-  let match = cache.get(patterns);
-  if (!match) {
+  let compiledList = cache.get(patterns);
+  // Comparing a few strings costs nothing beside a match, and a list changed in place still gets a right answer.
+  if (!compiledList || !sameItems(compiledList.patterns, patterns)) {
     const tests = patterns.map((pattern) => matcher(pattern, nocase));
-    match =
+    const test: PathTest =
       tests.length === 0
         ? NEVER
         : tests.length === 1
           ? tests[0]!
           : (path) => {
-              for (const test of tests) if (test(path)) return true;
+              for (const one of tests) if (one(path)) return true;
               return false;
             };
-    cache.set(patterns, match);
+    compiledList = { patterns: [...patterns], test };
+    cache.set(patterns, compiledList);
   }
-  return match;
+  return compiledList.test;
 }
 
-/** Whether any of `patterns` matches `path`. The list must not change after its first use: its compiled test is kept. */
+/** Whether any of `patterns` matches `path`. */
 export function matchesAny(path: string, patterns: readonly string[], options?: { nocase?: boolean }): boolean {
   return listMatcher(patterns, options?.nocase ?? false)(path);
 }

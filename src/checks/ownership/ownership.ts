@@ -75,7 +75,8 @@ interface SiblingTally {
 }
 
 interface ChildOwners {
-  names: number;
+  /** How many directories the parent holds. */
+  count: number;
   index: Map<string, number>;
   owners: (OwnerCount | undefined)[];
   tally: Map<string, SiblingTally>;
@@ -153,7 +154,7 @@ export class OwnerSuggestions {
           if (!entry) tally.set(owner.owners, { owners: owner.owners, count: 1, first: i, rules: [owner.rule] });
           else if (entry.count++ === 1) entry.rules.push(owner.rule);
         });
-        return { names: directories.length, index, owners, tally };
+        return { count: directories.length, index, owners, tally };
       })();
       this.childOwners.set(parent, found);
     }
@@ -162,7 +163,7 @@ export class OwnerSuggestions {
 
   /** The owners most of the directories beside `name` in `parent` share, leaving `name` itself out. */
   private async sharedBySiblings(parent: string, name: string): Promise<{ shared: OwnerCount | undefined; siblings: number }> {
-    const { names, index, owners, tally } = await this.ownersOfChildren(parent);
+    const { count: directories, index, owners, tally } = await this.ownersOfChildren(parent);
     const position = index.get(name);
     const own = position === undefined ? undefined : owners[position];
     let best: OwnerCount | undefined;
@@ -173,7 +174,7 @@ export class OwnerSuggestions {
       // The rule quoted is the first sibling's with these owners, as a tally in listing order finds it.
       best = { owners: entry.owners, rule: isOwn && entry.first === position ? entry.rules[1]! : entry.rules[0]!, count };
     }
-    return { shared: best, siblings: position === undefined ? names : names - 1 };
+    return { shared: best, siblings: position === undefined ? directories : directories - 1 };
   }
 
   private async forDirectory(start: string): Promise<OwnerSuggestion> {
