@@ -14,6 +14,7 @@ import { ConfigError, formatDiagnostic, UsageError } from '../diagnostics.ts';
 import { standardsRoot } from '../standards/trusted.ts';
 import { cachedStandards } from './check-job.ts';
 import { CheckRunner } from './check-runner.ts';
+import { collectorAfterChecks, exposedGc } from './heap.ts';
 import type { ServerSettings } from './env.ts';
 import { createClientFactory, type ClientTuning } from './github-client.ts';
 import { LOG_REDACTION } from './logging.ts';
@@ -181,6 +182,10 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
 
   const standards = cachedStandards(root);
 
+  // The main thread collects when the queue empties, as the check worker does (heap.ts): a burst
+  // of deliveries grows its heap, which V8 would otherwise keep. Only then, never during a burst,
+  // where a collection would hold up the deliveries being answered.
+  const collectWhenIdle = collectorAfterChecks(exposedGc(), Number.POSITIVE_INFINITY);
   const scheduler = new Scheduler({
     capacity: settings.queueSize,
     concurrency: settings.concurrency,
@@ -188,6 +193,11 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
     jobTimeoutMs: settings.jobTimeoutMs,
     run: (work, signal, deadline) => runner.run(work, signal, deadline),
     onSettled: (work, outcome) => {
+      // After the scheduler has let this work go: then an empty queue reads as empty.
+      setImmediate(() => {
+        const { pending, running } = scheduler.status();
+        collectWhenIdle(pending + running);
+      });
       const context = { repository: `${work.owner}/${work.repo}`, pull_request: work.number, deliveries: work.sources.slice(-20) };
       if (outcome.ok) {
         if (outcome.value !== 'checked') log.info({ ...context, outcome: outcome.value }, 'pull request needed no check');

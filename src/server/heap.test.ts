@@ -9,10 +9,11 @@ describe('collectorAfterChecks', () => {
     { name: 'idle after every check', running: [0, 0, 0], collects: [1, 2, 3] },
     { name: 'busy: every third check', running: [5, 4, 3, 2, 1, 6, 5], collects: [3, 6] },
     { name: 'idle resets the count', running: [5, 0, 5, 5, 5], collects: [2, 5] },
-  ])('$name', ({ running, collects }) => {
+    { name: 'only when idle, never while busy (the main thread)', running: [5, 4, 3, 2, 1, 0, 7, 6, 0], collects: [6, 9], every: Number.POSITIVE_INFINITY },
+  ])('$name', ({ running, collects, every = 3 }) => {
     const at: number[] = [];
     let finished = 0;
-    const afterCheck = collectorAfterChecks(() => at.push(finished), 3);
+    const afterCheck = collectorAfterChecks(() => at.push(finished), every);
     for (const stillRunning of running) {
       finished++;
       afterCheck(stillRunning);
