@@ -675,6 +675,33 @@ describe('bodies held before their signature is checked', () => {
     expect(await pendingBodies()).toBe(0);
   }, 30_000);
 
+  // The budget frees a dropped body's bytes at once; the memory must follow, or uploads let in
+  // one after another each leave 24 MB behind until V8 next collects on its own.
+  test('large bodies dropped one after another do not pile up in memory', async () => {
+    const github = await fakeGitHub();
+    const server = await spawnServe({ WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: 't', GITHUB_API_URL: github.url, MAX_PENDING_BODY_MB: '32', RECONCILE_INTERVAL: '0' });
+    const { port } = new URL(server.url);
+    const length = 24 * 1024 * 1024;
+    const body = Buffer.alloc(length, 'a');
+    const upload = () =>
+      new Promise<number | 'reset'>((resolve) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/webhooks', method: 'POST', headers: { 'content-length': String(length), 'x-github-event': 'pull_request', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', () => resolve('reset'));
+        req.end(body);
+      });
+    // One first, so what the server needs for one body is in the baseline.
+    expect(await upload()).toBe(401);
+    const before = peakRss(server.child);
+    for (let i = 0; i < 8; i++) expect(await upload()).toBe(401);
+    // Eight more bodies, each read in full and dropped: at most one body's worth more at the peak.
+    // Measured: 11–18 MiB more with the collection, 45–82 MiB without it.
+    expect(peakRss(server.child) - before).toBeLessThan(length * 1.5);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  }, 60_000);
+
   test("an upload that stalls holds its reservation for REQUEST_TIMEOUT_MS (15 s), not Node's 300 s", async () => {
     const github = await fakeGitHub();
     const { url } = await startServer(github);

@@ -85,7 +85,10 @@ type BodyOutcome = Buffer | 'too-large' | 'busy' | 'aborted' | 'bad-signature';
  * buffered. One body is capped at GitHub's 25 MB (413). The HMAC is computed as the bytes arrive,
  * so a body that does not match is dropped as it ends, never joined, decoded or parsed.
  */
-function bodyReader(maxPending: number, secret: string) {
+/** A body at least this large that is dropped (refused, cut off or not matching its signature) is collected at once. */
+const COLLECT_DROPPED_BYTES = 1024 * 1024;
+
+function bodyReader(maxPending: number, secret: string, collect?: () => void) {
   let pending = 0;
   return {
     get pending() {
@@ -111,7 +114,13 @@ function bodyReader(maxPending: number, secret: string) {
           settled = true;
           pending -= held;
           req.off('data', onData);
-          if (typeof outcome === 'string') req.pause();
+          if (typeof outcome === 'string') {
+            req.pause();
+            // The budget is free again at once; the bytes only when V8 next collects. A large body
+            // dropped is collected now, or the next one let in would sit beside it.
+            chunks.length = 0;
+            if (size >= COLLECT_DROPPED_BYTES && collect) setImmediate(collect);
+          }
           resolve(outcome);
         };
         const onData = (chunk: Buffer) => {
@@ -175,7 +184,8 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
   const clients = createClientFactory(settings, log, options.tuning);
   const runner = new CheckRunner({ settings, tuning: options.tuning, today: options.today?.() }, log);
   const webhooks = new Webhooks({ secret: settings.webhookSecret });
-  const bodies = bodyReader(settings.maxPendingBodyBytes, settings.webhookSecret);
+  const gc = exposedGc();
+  const bodies = bodyReader(settings.maxPendingBodyBytes, settings.webhookSecret, gc);
   const appId = 'appId' in settings.auth ? Number(settings.auth.appId) : undefined;
   let bodiesRefused = 0;
   let draining = false;
@@ -185,7 +195,7 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
   // The main thread collects when the queue empties, as the check worker does (heap.ts): a burst
   // of deliveries grows its heap, which V8 would otherwise keep. Only then, never during a burst,
   // where a collection would hold up the deliveries being answered.
-  const collectWhenIdle = collectorAfterChecks(exposedGc(), Number.POSITIVE_INFINITY);
+  const collectWhenIdle = collectorAfterChecks(gc, Number.POSITIVE_INFINITY);
   const scheduler = new Scheduler({
     capacity: settings.queueSize,
     concurrency: settings.concurrency,
