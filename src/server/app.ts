@@ -85,11 +85,16 @@ type BodyOutcome = Buffer | 'too-large' | 'busy' | 'aborted' | 'bad-signature';
  * buffered. One body is capped at GitHub's 25 MB (413). The HMAC is computed as the bytes arrive,
  * so a body that does not match is dropped as it ends, never joined, decoded or parsed.
  */
-/** A body at least this large that is dropped (refused, cut off or not matching its signature) is collected at once. */
-const COLLECT_DROPPED_BYTES = 1024 * 1024;
+/**
+ * Bytes of dropped bodies (refused, cut off or not matching their signature) after which the
+ * main thread collects. Counted across bodies, so that a stream of small bad uploads cannot make
+ * the server spend its time collecting: each collection costs a sender 16 MB sent.
+ */
+const COLLECT_AFTER_DROPPED_BYTES = 16 * 1024 * 1024;
 
-function bodyReader(maxPending: number, secret: string, collect?: () => void) {
+export function bodyReader(maxPending: number, secret: string, collect?: () => void) {
   let pending = 0;
+  let droppedSinceCollection = 0;
   return {
     get pending() {
       return pending;
@@ -116,10 +121,14 @@ function bodyReader(maxPending: number, secret: string, collect?: () => void) {
           req.off('data', onData);
           if (typeof outcome === 'string') {
             req.pause();
-            // The budget is free again at once; the bytes only when V8 next collects. A large body
-            // dropped is collected now, or the next one let in would sit beside it.
+            // The budget is free again at once; the bytes only when V8 next collects. Large bodies
+            // dropped are collected now, or the next one let in would sit beside them.
             chunks.length = 0;
-            if (size >= COLLECT_DROPPED_BYTES && collect) setImmediate(collect);
+            droppedSinceCollection += size;
+            if (collect && droppedSinceCollection >= COLLECT_AFTER_DROPPED_BYTES) {
+              droppedSinceCollection = 0;
+              setImmediate(collect);
+            }
           }
           resolve(outcome);
         };
