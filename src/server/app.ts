@@ -80,18 +80,20 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 type BodyOutcome = Buffer | 'too-large' | 'busy' | 'aborted' | 'bad-signature';
 
 /**
- * Request bodies must be read before their signature can be checked, so the bytes held across
- * all uploads in flight are capped: past `maxPending`, uploads are refused (503) instead of
- * buffered. One body is capped at GitHub's 25 MB (413). The HMAC is computed as the bytes arrive,
- * so a body that does not match is dropped as it ends, never joined, decoded or parsed.
- */
-/**
  * Bytes of dropped bodies (refused, cut off or not matching their signature) after which the
  * main thread collects. Counted across bodies, so that a stream of small bad uploads cannot make
  * the server spend its time collecting: each collection costs a sender 16 MB sent.
  */
 const COLLECT_AFTER_DROPPED_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Request bodies must be read before their signature can be checked, so the bytes held across
+ * all uploads in flight are capped: past `maxPending`, uploads are refused (503) instead of
+ * buffered. One body is capped at GitHub's 25 MB (413). The HMAC is computed as the bytes arrive,
+ * so a body that does not match is dropped as it ends, never joined, decoded or parsed.
+ * `collect`, V8's full collection, is called once dropped bodies add up to
+ * COLLECT_AFTER_DROPPED_BYTES.
+ */
 export function bodyReader(maxPending: number, secret: string, collect?: () => void) {
   let pending = 0;
   let droppedSinceCollection = 0;

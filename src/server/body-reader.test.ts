@@ -20,7 +20,14 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 // Each row: the sizes of the bodies read one after another, whether each is signed, and after
 // which of them (1-based) the reader asks for a collection: every 16 MB of dropped bodies.
-test.each([
+interface Row {
+  name: string;
+  sizes: number[];
+  signedAt: number[];
+  collects: number[];
+}
+
+test.each<Row>([
   { name: 'a 24 MB body that does not match its signature', sizes: [24 * MB], signedAt: [], collects: [1] },
   { name: 'dropped bodies add up to 16 MB before a collection', sizes: [6 * MB, 6 * MB, 6 * MB, 6 * MB, 6 * MB, 6 * MB], signedAt: [], collects: [3, 6] },
   { name: 'bodies that match are kept and count nothing', sizes: [20 * MB, 1 * MB, 20 * MB], signedAt: [1, 3], collects: [] },
