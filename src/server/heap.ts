@@ -4,8 +4,9 @@
 // many checks while it is busy, returns the rest: the server's RSS before the bench's unsigned
 // bodies fell from 315 to 245 MiB, with the same throughput. It runs in the worker, between
 // checks, so it never delays a delivery's acknowledgement. The main thread, which answers the
-// deliveries, collects only when the queue has emptied: the bench's peak, with its unsigned
-// bodies, fell from 271-285 MiB to 251-252 MiB.
+// deliveries, collects when the queue has emptied, never during a burst, and after bodies it
+// drops (src/server/app.ts): the bench's peak, with its unsigned bodies, fell from 271-285 MiB
+// to 240-262 MiB.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
