@@ -108,6 +108,24 @@ describe('the danger adapter', () => {
     expect(calls.find((c) => c.kind === 'fail')?.message).toBe('1 failing finding from the engineering standards: see the report below.');
     expect(calls.find((c) => c.kind === 'markdown')?.message).toContain('### ❌ STD-0003 · ');
   });
+
+  test('under danger ci, an unset STANDARDS_DIR is a failing run, never the example standards', async () => {
+    const repo = prRepo();
+    const { calls, reporters } = recorder();
+    const exitCode = process.exitCode;
+    try {
+      // danger ci and danger pr leave DANGER_LOCAL_NO_CI unset; only danger local sets it.
+      expect(await checkWithDanger(dsl(repo, { title: 'feat: x', body: '## Testing\nok' }), reporters, { repo: repo.dir, today: '2026-11-26', env: {} })).toBeUndefined();
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = exitCode;
+    }
+    expect(calls).toEqual([{ kind: 'fail', message: expect.stringMatching(/^standards-bot could not check this pull request: STANDARDS_DIR is not set, and a pull request is never judged by the example standards/) }]);
+
+    const local = recorder();
+    const report = await checkWithDanger(dsl(repo, { title: 'feat: x', body: '## Testing\nok' }), local.reporters, { repo: repo.dir, today: '2026-11-26', env: { DANGER_LOCAL_NO_CI: 'yes' } });
+    expect(report?.notices[0]).toMatch(/^no standards folder was given, so these are the example standards/);
+  });
 });
 
 describe('a real `danger local` run, offline', () => {

@@ -71,6 +71,21 @@ describe('standards exemptions', () => {
     expect(run.stdout).toContain('8 of 8 exemptions: 6 active, 1 expiring, 1 expired');
   });
 
+  test.each([
+    { terminal: 'a CI log (no terminal)', tty: false, columns: undefined, width: 160, layout: 'table' },
+    { terminal: 'a 200-column terminal (fitted to 160, the widest)', tty: true, columns: 200, width: 160, layout: 'table' },
+    { terminal: 'a 120-column terminal', tty: true, columns: 120, width: 120, layout: 'blocks' },
+    { terminal: 'an 80-column terminal', tty: true, columns: 80, width: 80, layout: 'blocks' },
+    { terminal: 'a 40-column terminal (fitted to 60, the narrowest)', tty: true, columns: 40, width: 60, layout: 'blocks' },
+  ])('fits $terminal: no line past $width columns, every exemption still listed', async ({ tty, columns, width, layout }) => {
+    const run = await runCli(['exemptions', '--date', '2026-11-26'], { tty, columns, env: { NO_COLOR: '1' } });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(width);
+    expect(lines[0]!.startsWith('ID ')).toBe(layout === 'table');
+    for (const id of ['EX-0001', 'EX-0002', 'EX-0003', 'EX-0008']) expect(run.stdout).toMatch(new RegExp(`^${id} `, 'm'));
+    if (layout === 'blocks') expect(run.stdout).toContain('  approver lib-lead\n');
+  });
+
   test('a bad status is a usage error', async () => {
     expect((await runCli(['exemptions', '--status', 'stale'])).code).toBe(2);
   });

@@ -65,15 +65,38 @@ function pad(cells: string[][]): string[] {
   return cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
-/** The terminal view of `standards exemptions`, fitted to `width` columns: the reason takes what the others leave. */
+/** The reason needs at least this many columns to say anything; narrower, the table turns into one block per exemption. */
+const MIN_REASON_WIDTH = 20;
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text);
+
+/**
+ * The terminal view of `standards exemptions`, fitted to `width` columns. A table where it fits
+ * (the reason takes what the other columns leave); on a narrower terminal, one block of short
+ * labelled lines per exemption, so nothing is lost off the right edge.
+ */
 export function renderExemptionsText(rows: readonly ExemptionRow[], total: number, width = 160): string {
   if (!rows.length) return `No exemptions match (${total} in all).\n`;
-  const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text);
   const header = ['ID', 'STANDARD', 'STATUS', 'EXPIRES', 'DAYS', 'REPOS', 'PATHS', 'TEAM', 'APPROVER'];
-  const cells = rows.map((r) => [r.id, r.standard, r.status, r.expires, String(r.days_left), shorten(r.repos.join(','), 24), shorten(r.paths?.join(',') ?? '(all)', 24), r.requested_by ?? '-', r.approved_by]);
+  const cells = rows.map((r) => [r.id, r.standard, r.status, r.expires, String(r.days_left), shorten(r.repos.join(','), 24), shorten(paths(r), 24), r.requested_by ?? '-', r.approved_by]);
   const used = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length))).reduce((sum, w) => sum + w + 2, 0);
-  const reasonWidth = Math.max(20, width - used);
-  const table = pad([[...header, 'REASON'], ...rows.map((r, i) => [...cells[i]!, shorten(r.reason.replace(/\s+/g, ' '), reasonWidth)])]);
+  const lines = width - used >= MIN_REASON_WIDTH ? pad([[...header, 'REASON'], ...rows.map((r, i) => [...cells[i]!, shorten(oneLine(r.reason), width - used)])]) : blocks(rows, width);
   const counts = (['active', 'expiring', 'expired'] as const).map((status) => `${rows.filter((r) => r.status === status).length} ${status}`).join(', ');
-  return `${table.join('\n')}\n\n${rows.length} of ${total} exemptions: ${counts}\n`;
+  return `${lines.join('\n')}\n\n${rows.length} of ${total} exemptions: ${counts}\n`;
+}
+
+const paths = (row: ExemptionRow) => row.paths?.join(',') ?? '(all)';
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+
+function blocks(rows: readonly ExemptionRow[], width: number): string[] {
+  const labelled = (label: string, value: string) => shorten(`  ${label.padEnd(9)}${value}`, width);
+  return rows.flatMap((r, i) => [
+    ...(i ? [''] : []),
+    shorten(`${r.id}  ${r.standard}  ${r.status}  ${r.expires} (${r.days_left} days)`, width),
+    labelled('repos', r.repos.join(',')),
+    labelled('paths', paths(r)),
+    labelled('team', r.requested_by ?? '-'),
+    labelled('approver', r.approved_by),
+    labelled('reason', oneLine(r.reason)),
+  ]);
 }
