@@ -9,6 +9,11 @@ export interface ChangedLine {
 /** What a path holds: a regular file, a symbolic link (its content is the target path), or a submodule (no content here). */
 export type FileKind = 'file' | 'symlink' | 'submodule';
 
+export interface LineCounts {
+  additions: number;
+  deletions: number;
+}
+
 export interface FileChange {
   path: string;
   /** The path at base, for renames. */
@@ -16,9 +21,11 @@ export interface FileChange {
   status: FileStatus;
   /** What the path holds at head (at base, when deleted); absent means a regular file. */
   kind?: FileKind;
-  /** Lines added and removed, as the diff counts them; 0 in a scan, which has no diff. */
-  additions: number;
-  deletions: number;
+  /**
+   * Lines added and removed, as `git diff --numstat --text` counts them; in a scan, every line of
+   * the file is added. Asked for, not given, because a new file's count needs its content.
+   */
+  lineCounts(): Promise<LineCounts>;
   /**
    * Whether the content at head is binary by git's own rule, a NUL byte in its first 8,000
    * bytes, decided from the bytes: never from attributes the change itself controls.

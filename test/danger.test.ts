@@ -62,7 +62,7 @@ describe('the danger adapter', () => {
     const repo = prRepo();
     const { changeSet, close } = await changeSetFromDanger(dsl(repo, { title: 'feat: x', body: '## Testing\nran it' }), { repo: repo.dir });
     try {
-      expect(changeSet.files.map((f) => [f.path, f.status, f.additions])).toEqual([
+      expect(await Promise.all(changeSet.files.map(async (f) => [f.path, f.status, (await f.lineCounts()).additions]))).toEqual([
         ['.env', 'added', 1],
         ['src/a.ts', 'modified', 1],
       ]);

@@ -27,7 +27,7 @@ export function exampleChangeSet(example: StandardExample): ChangeSet {
   const files: FileChange[] = [];
   const change = (path: string, status: FileChange['status'], before: string, after: string) => {
     const { added, removed } = changedLines(before, after);
-    files.push({ path, status, isBinary: async () => false, additions: added.length, deletions: removed.length, addedLines: async () => added, removedLines: async () => removed });
+    files.push({ path, status, isBinary: async () => false, lineCounts: async () => ({ additions: added.length, deletions: removed.length }), addedLines: async () => added, removedLines: async () => removed });
   };
   for (const [path, text] of Object.entries(example.files ?? {})) {
     if (!(path in base)) change(path, 'added', '', text);

@@ -94,7 +94,7 @@ export async function changeSetFromApi(client: GitHubClient, ref: PullRequestRef
   const base = apiTree(client, repo, mergeBase, limit, failures);
   const files: FileChange[] = entries.map((entry) => {
     const status = STATUS[entry.status] ?? 'modified';
-    const meta = { path: entry.filename, previousPath: entry.previous_filename, status, additions: entry.additions, deletions: entry.deletions };
+    const meta = { path: entry.filename, previousPath: entry.previous_filename, status, counts: { additions: entry.additions, deletions: entry.deletions } };
     const headBytes = () => head.bytes(entry.filename);
     // GitHub sends no patch for files it shows as binary (which the PR's own .gitattributes can
     // decide) and for very large diffs: those are diffed here from their contents, when read.
@@ -112,11 +112,11 @@ export async function changeSetFromApi(client: GitHubClient, ref: PullRequestRef
       if (listed.has(path) || before.shas.get(path) === sha) continue;
       const status: FileStatus = before.shas.has(path) ? 'modified' : 'added';
       const headBytes = () => head.bytes(path);
-      files.push(fileFromPatch({ path, status, additions: 0, deletions: 0 }, async () => patchFromContents(status === 'added' ? undefined : await base.bytes(path), await headBytes()), headBytes));
+      files.push(fileFromPatch({ path, status }, async () => patchFromContents(status === 'added' ? undefined : await base.bytes(path), await headBytes()), headBytes));
     }
     for (const path of before.shas.keys()) {
       if (listed.has(path) || after.shas.has(path)) continue;
-      files.push(fileFromPatch({ path, status: 'deleted', additions: 0, deletions: 0 }, async () => patchFromContents(await base.bytes(path), undefined), () => base.bytes(path)));
+      files.push(fileFromPatch({ path, status: 'deleted' }, async () => patchFromContents(await base.bytes(path), undefined), () => base.bytes(path)));
     }
     if (before.truncated || after.truncated) incomplete = `GitHub lists only the first ${MAX_LISTED_FILES.toLocaleString('en')} files of a pull request, and cut short the tree of ${after.truncated ? 'its head' : 'its base'} (over 100,000 entries), so this pull request's change could not be read in full`;
   }

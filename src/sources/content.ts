@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import { linesOfText, numberLines, type ChangedLine, type FileChange, type TreeView } from '../changeset.ts';
+import { linesOfText, numberLines, type ChangedLine, type FileChange, type LineCounts, type TreeView } from '../changeset.ts';
 import type { FilePatch } from './unified-diff.ts';
 
 /** A tree whose files can also be read as bytes, as sources need to judge binary content themselves. */
@@ -29,10 +29,36 @@ export function wholeText(bytes: Buffer): { text: string; lines: number } {
   return linesOfText(readableText(bytes).text);
 }
 
-
 /** Every line of a file as added, the way a scan sees it; a binary file's lines stop at its first NUL. */
 export function linesOfContent(bytes: Buffer): ChangedLine[] {
   return numberLines(readableText(bytes).text);
+}
+
+/** Lines in a whole file as `git diff --numstat --text` counts them: its newlines, plus a last line without one. */
+export function lineCount(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
+  return bytes.length && bytes[bytes.length - 1] !== 10 ? count + 1 : count;
+}
+
+/**
+ * A file whose every line is added (a new file, or any file of a scan), read from its bytes when
+ * a check asks. No patch is needed: its text is searched whole and split into lines only for a
+ * check that wants them. `bytes` is called anew for each question; the engine asks once, through
+ * `headContent`, and keeps what it got for every standard.
+ */
+export function addedFile(meta: Pick<FileChange, 'path' | 'kind'>, bytes: () => Promise<Buffer>): FileChange {
+  return {
+    path: meta.path,
+    kind: meta.kind,
+    status: 'added',
+    lineCounts: async () => ({ additions: lineCount(await bytes()), deletions: 0 }),
+    isBinary: async () => readableText(await bytes()).binary,
+    addedLines: async () => linesOfContent(await bytes()),
+    addedText: async () => wholeText(await bytes()),
+    headContent: async () => readableText(await bytes()),
+    removedLines: async () => [],
+  };
 }
 
 /**
@@ -96,10 +122,11 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
  * A changed file from its patch lines, with binary decided from the head's bytes when a check
  * asks (read once): every source builds its files this way, so none trusts a platform's idea of
  * binary, which the change's own `.gitattributes` can set. `patch` may be a promise, for lines
- * that must be fetched first; `additions` and `deletions` then come from the platform.
+ * that must be fetched first. The line counts are the platform's where it gives them (`counts`),
+ * else the patch's.
  */
 export function fileFromPatch(
-  meta: Pick<FileChange, 'path' | 'previousPath' | 'status' | 'kind'> & Partial<Pick<FileChange, 'additions' | 'deletions'>>,
+  meta: Pick<FileChange, 'path' | 'previousPath' | 'status' | 'kind'> & { counts?: LineCounts },
   patch: FilePatch | (() => Promise<FilePatch>),
   headBytes: () => Promise<Buffer | undefined>,
 ): FileChange {
@@ -116,8 +143,7 @@ export function fileFromPatch(
     previousPath: meta.previousPath,
     status: meta.status,
     kind: meta.kind,
-    additions: meta.additions ?? (typeof patch === 'function' ? 0 : patch.added.length),
-    deletions: meta.deletions ?? (typeof patch === 'function' ? 0 : patch.removed.length),
+    lineCounts: async () => meta.counts ?? (await lines().then(({ added, removed }) => ({ additions: added.length, deletions: removed.length }))),
     isBinary: async () => (await inspect()).binary,
     async addedLines() {
       const [{ binary, textBeforeNul }, { added }] = await Promise.all([inspect(), lines()]);

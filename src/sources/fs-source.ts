@@ -4,7 +4,7 @@ import { emptyTree, type FileChange, type TreeView } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
 import { walkFiles } from '../standards/files.ts';
 import { treeFromPaths } from '../tree.ts';
-import { linesOfContent, readableText, wholeText } from './content.ts';
+import { addedFile, readableText } from './content.ts';
 import type { GitSource } from './git-source.ts';
 
 const SKIPPED = new Set(['.git', 'node_modules']);
@@ -22,16 +22,6 @@ export async function fsScanSource(options: { dir: string; repository?: string }
     return binary ? undefined : text;
   };
   const tree: TreeView = treeFromPaths('working tree', async () => paths, read);
-  const files: FileChange[] = paths.map((path) => ({
-    path,
-    status: 'added',
-    additions: 0,
-    deletions: 0,
-    isBinary: async () => readableText(await bytes(path)).binary,
-    addedLines: async () => linesOfContent(await bytes(path)),
-    addedText: async () => wholeText(await bytes(path)),
-    headContent: async () => readableText(await bytes(path)),
-    removedLines: async () => [],
-  }));
+  const files: FileChange[] = paths.map((path) => addedFile({ path }, () => bytes(path)));
   return { changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository }, close: () => undefined };
 }

@@ -39,10 +39,44 @@ describe('git range source', () => {
       { line: 4, text: 'four' },
     ]);
     expect(await byPath['a.txt']!.removedLines()).toEqual([{ line: 2, text: 'two' }]);
-    expect(byPath['a.txt']).toMatchObject({ additions: 2, deletions: 1 });
+    expect(await byPath['a.txt']!.lineCounts()).toEqual({ additions: 2, deletions: 1 });
     expect(byPath['gone.txt']!.status).toBe('deleted');
     expect(await byPath['gone.txt']!.removedLines()).toEqual([{ line: 1, text: 'bye' }]);
     expect(byPath['new.txt']!.status).toBe('added');
+  });
+
+  test('line counts agree with git diff --numstat --text, for new files read whole and patched files alike', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.txt': 'one\ntwo\n', 'gone.txt': 'bye\nnow\n', 'crlf.txt': 'x\r\n' }).commit('base');
+    repo
+      .branch('pr')
+      .write({
+        'a.txt': 'one\nTWO\nthree',
+        'crlf.txt': 'x\r\ny\r\n',
+        'new.txt': 'hello\nworld\n',
+        'no-newline.txt': 'a\nb',
+        'empty.txt': '',
+        'lone-cr.txt': 'a\rb\n',
+        'blank-lines.txt': '\n\n\n',
+        'logo.png': PNG,
+      })
+      .remove('gone.txt')
+      .commit('change');
+    const cs = await range(repo, { base: 'main' });
+    const numstat = new Map(
+      repo
+        .git('diff', '--numstat', '--text', 'main', 'pr')
+        .trim()
+        .split('\n')
+        .map((row) => row.split('\t'))
+        .map(([added, removed, path]) => [path!, { additions: Number(added), deletions: Number(removed) }]),
+    );
+    expect(numstat.size).toBe(9);
+    // numstat prints "-" for a binary file even with --text; the patch --text prints has its three lines.
+    expect(numstat.get('logo.png')).toEqual({ additions: NaN, deletions: NaN });
+    numstat.set('logo.png', { additions: 3, deletions: 0 });
+    for (const file of cs.files) expect([file.path, await file.lineCounts()]).toEqual([file.path, numstat.get(file.path)]);
+    expect(cs.files.length).toBe(numstat.size);
   });
 
   test('a rename keeps its previous path, and only edited lines count as added', async () => {
@@ -64,7 +98,8 @@ describe('git range source', () => {
     const cs = await range(repo, { base: 'main' });
     const byPath = Object.fromEntries(cs.files.map((f) => [f.path, f]));
     expect(await byPath['logo.png']!.isBinary()).toBe(true);
-    expect((await byPath['logo.png']!.addedLines()).map((l) => l.line)).toEqual([1, 2, 3]);
+    // A new file is read from its bytes, as a scan reads it: "\x89PNG\r\n\x1a\n" then the NUL, so two lines.
+    expect((await byPath['logo.png']!.addedLines()).map((l) => l.line)).toEqual([1, 2]);
     expect(await cs.head.read('logo.png')).toBeUndefined();
     expect(await byPath['key.txt']!.isBinary()).toBe(true);
     expect(await byPath['key.txt']!.addedLines()).toEqual([

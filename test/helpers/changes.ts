@@ -29,8 +29,7 @@ export function fileChange(path: string, spec: FileSpec = {}): FileChange {
     previousPath: spec.previousPath,
     status: spec.status ?? 'added',
     isBinary: async () => spec.binary ?? false,
-    additions: added.length,
-    deletions: removed.length,
+    lineCounts: async () => ({ additions: added.length, deletions: removed.length }),
     addedLines: async () => added,
     removedLines: async () => removed,
   };

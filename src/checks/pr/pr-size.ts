@@ -11,7 +11,8 @@ export async function changedLineCount(files: readonly FileChange[], count: 'cha
   let sum = 0;
   for (const file of files) {
     if (file.status !== 'deleted' && (await file.isBinary())) continue;
-    sum += file.additions + (count === 'changes' ? file.deletions : 0);
+    const { additions, deletions } = await file.lineCounts();
+    sum += additions + (count === 'changes' ? deletions : 0);
   }
   return sum;
 }
