@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The PR comment as a reviewer sees it: the demo's Markdown rendered as GitHub Flavored Markdown
 // (marked), styled with GitHub's own Markdown CSS (github-markdown-css), in headless Chromium at
 // the 880-pixel width of a comment on a pull request. Nothing may scroll sideways. A screenshot
