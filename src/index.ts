@@ -1,5 +1,5 @@
 // The library entry point: the engine, its sources and reporters, for tools built on standards-bot.
-export type { ChangeSet, FileChange, PullRequestInfo, TreeView } from './changeset.ts';
+export type { ChangeSet, FileChange, LineCounts, PullRequestInfo, TreeView } from './changeset.ts';
 export { evaluate, type EvaluateOptions } from './engine/evaluate.ts';
 export type { Finding, Report } from './engine/finding.ts';
 export { findingLinks } from './engine/links.ts';
