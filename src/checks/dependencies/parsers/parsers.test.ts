@@ -394,6 +394,11 @@ describe('pom.xml', () => {
       expected: [['a:x', '1', 3], ['b:y', '2', 9]],
     },
     {
+      name: 'another group\'s artifact with the same id: each at its own <dependency>',
+      body: '<dependency>\n<groupId>org.other</groupId>\n<artifactId>log4j-core</artifactId>\n<version>9</version>\n</dependency>\n<dependency>\n<groupId>org.apache.logging.log4j</groupId>\n<artifactId>log4j-core</artifactId>\n<version>2.14.1</version>\n</dependency>',
+      expected: [['org.other:log4j-core', '9', 3], ['org.apache.logging.log4j:log4j-core', '2.14.1', 8]],
+    },
+    {
       name: 'a version managed in this pom\'s own <dependencyManagement>',
       body: '<dependency><groupId>a</groupId><artifactId>x</artifactId></dependency>',
       management: '<dependency><groupId>a</groupId><artifactId>x</artifactId><version>3.1</version></dependency>',
