@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { changedLines, linesBeforeNul, linesOfContent, looksBinary, readableText, wholeText } from './content.ts';
+import { addedFile, changedLines, fileFromPatch, lineCount, linesBeforeNul, linesOfContent, looksBinary, patchFromContents, readableText, wholeText } from './content.ts';
 
 describe('a file read whole and a file read as lines agree', () => {
   test.each([
@@ -55,5 +55,34 @@ test('changedLines numbers added and removed lines like a unified diff', () => {
       { line: 4, text: 'd' },
     ],
     removed: [{ line: 2, text: 'b' }],
+  });
+});
+
+describe('line counts', () => {
+  test.each([
+    ['', 0],
+    ['a', 1],
+    ['a\n', 1],
+    ['a\nb', 2],
+    ['\n\n', 2],
+    ['a\r\nb\r\n', 2],
+    ['a\rb', 1],
+  ])('%j counts %i lines, as git diff --numstat does', (text, count) => {
+    expect(lineCount(Buffer.from(text))).toBe(count);
+  });
+
+  test('a platform\'s counts win; without them, a patch fetched later is counted when asked', async () => {
+    const head = async () => Buffer.from('a\nx\nc\nd\n');
+    const given = fileFromPatch({ path: 'f', status: 'modified', counts: { additions: 7, deletions: 3 } }, { added: [], removed: [] }, head);
+    expect(await given.lineCounts()).toEqual({ additions: 7, deletions: 3 });
+    // As for files past the 3,000 GitHub lists: diffed here from both versions, never counted as 0.
+    const fetched = fileFromPatch({ path: 'f', status: 'modified' }, () => patchFromContents(Buffer.from('a\nb\nc\n'), Buffer.from('a\nx\nc\nd\n')), head);
+    expect(await fetched.lineCounts()).toEqual({ additions: 2, deletions: 1 });
+  });
+
+  test('a new file read whole counts every line as added', async () => {
+    const file = addedFile({ path: 'new.txt' }, async () => Buffer.from('one\ntwo\nthree'));
+    expect(await file.lineCounts()).toEqual({ additions: 3, deletions: 0 });
+    expect(await file.addedLines()).toHaveLength(3);
   });
 });
