@@ -160,6 +160,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         '  RECONCILE_INTERVAL    seconds between reconciler passes; 0 turns it off (default 300)',
         '  RECONCILE_LOOKBACK    hours of deliveries and pull request activity it looks back over (default 6)',
         '  RECONCILE_MAX_CALLS   GitHub API calls one pass makes at most (default 1000)',
+        '  RECONCILE_REPOSITORIES  with GITHUB_TOKEN: owner/repo names, comma-separated, swept on every pass',
         '  MAX_PENDING_BODY_MB   MB of not-yet-verified request bodies held at once (default 32)',
         '  WRITE_INTERVAL_MS     spacing of one installation\'s writes, per GitHub\'s guidance (default 1000)',
         '',

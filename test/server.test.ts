@@ -574,6 +574,30 @@ describe('faults', () => {
     expect(logs().filter((l) => l.msg === 'delivery given up: it failed every redelivery')).toMatchObject([{ delivery: github.deliveries[0]!.guid, event: 'pull_request.opened', attempts: 5 }]);
   });
 
+  test('with a token there is no delivery log: RECONCILE_REPOSITORIES finds a pull request no delivery reached', async () => {
+    const github = await fakeGitHub();
+    // Without the setting, a fresh server knows of no repository, so its pass finds nothing.
+    const unaware = await startServer(github);
+    expect(await unaware.app.reconcile()).toMatchObject({ repositories: 0, scheduled: [] });
+    // Written in another case than GitHub's: GitHub reads names in URLs without regard to it.
+    const { app } = await startServer(github, { reconcileRepositories: ['codertocat/hello-world'] });
+    const pass = await app.reconcile();
+    expect(pass).toMatchObject({ repositories: 1, pullRequests: 1, scheduled: [{ key: 'codertocat/hello-world#2', reason: 'no check run for the head commit' }] });
+    await app.idle();
+    expect(github.checkRuns).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+    expect((await app.reconcile()).scheduled).toEqual([]);
+  });
+
+  test('a repository in RECONCILE_REPOSITORIES that a delivery also named is swept once', async () => {
+    const github = await fakeGitHub();
+    const { app, url } = await startServer(github, { reconcileRepositories: ['Codertocat/Hello-World'] });
+    expect(await app.reconcile()).toMatchObject({ repositories: 1 });
+    await app.idle();
+    expect((await deliver(url, 'pull_request', opened())).status).toBe(202);
+    await app.idle();
+    expect(await app.reconcile()).toMatchObject({ repositories: 1, scheduled: [] });
+  });
+
   test('a reconciler pass stops at RECONCILE_MAX_CALLS and says what it deferred', async () => {
     const github = await fakeGitHub();
     const { app, url } = await startServer(github, { ...appSettings(github), reconcileMaxCalls: 1 });
@@ -762,8 +786,20 @@ describe('routes and configuration', () => {
     [{ WEBHOOK_SECRET: 's', GITHUB_APP_ID: 'my-app', GITHUB_PRIVATE_KEY: 'x' }, "GITHUB_APP_ID=my-app: the App's numeric id"],
     [{ WEBHOOK_SECRET: 's', GITHUB_APP_ID: '1', GITHUB_PRIVATE_KEY: 'not a key' }, 'GITHUB_PRIVATE_KEY is not a PEM private key Node can read'],
     [{ WEBHOOK_SECRET: 's', GITHUB_TOKEN: 't', SHUTDOWN_TIMEOUT: '0' }, 'SHUTDOWN_TIMEOUT=0: must be a whole number of at least 1'],
+    [{ WEBHOOK_SECRET: 's', GITHUB_TOKEN: 't', RECONCILE_REPOSITORIES: 'acme/web, acme' }, 'RECONCILE_REPOSITORIES: "acme" is not a repository; write owner/repo, separated by commas'],
+    [{ WEBHOOK_SECRET: 's', GITHUB_TOKEN: 't', RECONCILE_REPOSITORIES: 'acme/web/extra' }, 'RECONCILE_REPOSITORIES: "acme/web/extra" is not a repository'],
+    [{ WEBHOOK_SECRET: 's', GITHUB_TOKEN: 't', RECONCILE_REPOSITORIES: '-acme/web' }, 'RECONCILE_REPOSITORIES: "-acme/web" is not a repository'],
+    [{ WEBHOOK_SECRET: 's', GITHUB_TOKEN: 't', RECONCILE_REPOSITORIES: 'acme/..' }, 'RECONCILE_REPOSITORIES: "acme/.." is not a repository'],
+    [{ WEBHOOK_SECRET: 's', GITHUB_APP_ID: '1', GITHUB_PRIVATE_KEY: 'x', RECONCILE_REPOSITORIES: 'acme/web' }, 'GITHUB_PRIVATE_KEY is not a PEM'],
   ])('settings %j are refused: %s', (env, message) => {
     expect(() => serverSettings(env)).toThrow(message);
+  });
+
+  test('RECONCILE_REPOSITORIES: owner/repo names, by commas or spaces, each once; App credentials refuse it', () => {
+    const settings = serverSettings({ WEBHOOK_SECRET: 's', GITHUB_TOKEN: 't', RECONCILE_REPOSITORIES: ' acme/web,acme/api  Acme/Web\nacme/my.repo_2 ' });
+    expect(settings.reconcileRepositories).toEqual(['Acme/Web', 'acme/api', 'acme/my.repo_2']);
+    expect(serverSettings({ WEBHOOK_SECRET: 's', GITHUB_TOKEN: 't' }).reconcileRepositories).toEqual([]);
+    expect(() => serverSettings({ WEBHOOK_SECRET: 's', ...appCredentials(), RECONCILE_REPOSITORIES: 'acme/web' })).toThrow('RECONCILE_REPOSITORIES is for GITHUB_TOKEN only');
   });
 });
 

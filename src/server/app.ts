@@ -229,7 +229,7 @@ export function createStandardsServer(options: ServerOptions): StandardsServer {
     },
   });
 
-  const reconciler = new Reconciler({ clients, scheduler, standards, log, lookbackMs: settings.reconcileLookbackMs, maxCalls: settings.reconcileMaxCalls, staleAfterMs: settings.jobTimeoutMs, appId });
+  const reconciler = new Reconciler({ clients, scheduler, standards, log, lookbackMs: settings.reconcileLookbackMs, maxCalls: settings.reconcileMaxCalls, staleAfterMs: settings.jobTimeoutMs, appId, repositories: settings.reconcileRepositories });
   let reconcilerState: { lastPass?: string; lastError?: string } = {};
   const reconcile = async () => {
     try {

@@ -27,6 +27,11 @@ export interface ServerSettings {
   reconcileLookbackMs: number;
   /** API calls one reconciler pass makes at most (reads and redeliveries alike). */
   reconcileMaxCalls: number;
+  /**
+   * With a token, which has no delivery log: repositories (`owner/repo`) swept on every pass, so
+   * their pull requests are found again after a restart even if no delivery reached this process.
+   */
+  reconcileRepositories: string[];
   /** Bytes of unsigned request bodies held at once, across all uploads, before new ones are refused. */
   maxPendingBodyBytes: number;
   /** Spacing between one installation's writes (GitHub asks for a second between POST/PATCH/PUT/DELETE). */
@@ -39,6 +44,18 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum =
   const value = Number(raw);
   if (!Number.isInteger(value) || value < minimum) throw new UsageError(`${name}=${raw}: must be a whole number of at least ${minimum}`);
   return value;
+}
+
+// GitHub's own rules: an owner is letters, digits and single hyphens; a repository name is
+// letters, digits, '.', '-' and '_'.
+const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/;
+
+/** `owner/repo` names, separated by commas or spaces; each one checked. */
+function repositoryList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const names = (env[name] ?? '').split(/[\s,]+/).filter(Boolean);
+  const bad = names.find((entry) => !REPOSITORY.test(entry) || entry.endsWith('/.') || entry.endsWith('/..'));
+  if (bad !== undefined) throw new UsageError(`${name}: ${JSON.stringify(bad)} is not a repository; write owner/repo, separated by commas`);
+  return [...new Map(names.map((entry) => [entry.toLowerCase(), entry])).values()];
 }
 
 /** A PEM private key that Node can read, or a usage error saying what is wrong, checked before the server starts. */
@@ -67,6 +84,10 @@ export function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
   } else {
     throw new UsageError('no GitHub credentials: set GITHUB_APP_ID and GITHUB_PRIVATE_KEY, or GITHUB_TOKEN');
   }
+  const reconcileRepositories = repositoryList(env, 'RECONCILE_REPOSITORIES');
+  if (reconcileRepositories.length && !('token' in auth)) {
+    throw new UsageError('RECONCILE_REPOSITORIES is for GITHUB_TOKEN only: with App credentials the reconciler reads the delivery log, which names every repository the App heard from; unset it');
+  }
   const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
   if (!/^https?:\/\//.test(apiUrl)) throw new UsageError(`GITHUB_API_URL=${apiUrl}: must be an http(s) URL`);
   return {
@@ -85,6 +106,7 @@ export function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
     reconcileIntervalMs: whole(env, 'RECONCILE_INTERVAL', 300, 0) * 1000,
     reconcileLookbackMs: whole(env, 'RECONCILE_LOOKBACK', 6) * 3_600_000,
     reconcileMaxCalls: whole(env, 'RECONCILE_MAX_CALLS', 1000),
+    reconcileRepositories,
     // Room for one delivery at GitHub's 25 MB cap beside many ordinary ones (tens of KB): a
     // flood of unsigned bodies gets 503 past it, and a real delivery refused meanwhile is
     // redelivered by the reconciler. 64 held up to twice the memory under the bench's flood.

@@ -29,6 +29,8 @@ export interface ReconcilerOptions {
   maxCalls: number;
   staleAfterMs: number;
   appId?: number;
+  /** Repositories (`owner/repo`) swept on every pass whether or not a delivery named them: a token has no delivery log. */
+  repositories?: readonly string[];
 }
 
 interface DeliveryRecord {
@@ -86,6 +88,19 @@ export class Reconciler {
   noteActivity(repository: { installation?: number; owner: string; repo: string; repositoryId?: number }): void {
     const key = repository.repositoryId ? `id:${repository.repositoryId}` : `${repository.owner}/${repository.repo}`.toLowerCase();
     this.repositories.set(key, { ...this.repositories.get(key), ...repository, lastActivity: Date.now() });
+  }
+
+  /** A repository named in the settings, as active now: one entry, even once a delivery has noted it by id. */
+  private noteConfigured(name: string): void {
+    const [owner, repo] = name.split('/') as [string, string];
+    const lower = name.toLowerCase();
+    const byId = [...this.repositories.values()].find((known) => known.repositoryId && known.owner && `${known.owner}/${known.repo}`.toLowerCase() === lower);
+    if (byId) {
+      byId.lastActivity = Date.now();
+      this.repositories.delete(lower);
+      return;
+    }
+    this.noteActivity({ owner, repo });
   }
 
   /** One pass; a pass already running is joined rather than doubled. */
@@ -178,6 +193,7 @@ export class Reconciler {
   /** Open pull requests of recently active repositories whose current state has no finished check. */
   private async sweep(budget: Budget, cutoff: number, summary: PassSummary): Promise<void> {
     const { digest } = await this.options.standards();
+    for (const name of this.options.repositories ?? []) this.noteConfigured(name);
     const active = [...this.repositories.entries()].filter(([, r]) => r.lastActivity >= cutoff).sort((a, b) => b[1].lastActivity - a[1].lastActivity);
     for (const [key, repository] of this.repositories) if (repository.lastActivity < cutoff) this.repositories.delete(key);
     for (const [index, [, repository]] of active.entries()) {

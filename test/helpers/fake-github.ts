@@ -277,7 +277,9 @@ export class FakeGitHub {
   }
 
   private repo(owner: string, name: string): FakeRepository {
-    const repo = this.repos.get(`${owner}/${name}`);
+    // GitHub reads owner and repository names in a URL without regard to case.
+    const wanted = `${owner}/${name}`.toLowerCase();
+    const repo = this.repos.get(`${owner}/${name}`) ?? [...this.repos].find(([full]) => full.toLowerCase() === wanted)?.[1];
     if (!repo) throw new Error(`no fake repository ${owner}/${name}`);
     return repo;
   }
