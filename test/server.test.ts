@@ -598,6 +598,25 @@ describe('faults', () => {
     expect(await app.reconcile()).toMatchObject({ repositories: 1, scheduled: [] });
   });
 
+  test('a commit that is the head of two open pull requests is checked once each, not again on every pass', async () => {
+    const github = await fakeGitHub();
+    const repo = github.repos.get('Codertocat/Hello-World')!;
+    repo.pulls[3] = { ...repo.pulls[2]!, title: 'feat: the same branch, into another base' };
+    const { app } = await startServer(github, { reconcileRepositories: ['Codertocat/Hello-World'] });
+    expect((await app.reconcile()).scheduled.map((s) => s.key)).toEqual(['codertocat/hello-world#2', 'codertocat/hello-world#3']);
+    await app.idle();
+    // The commit's newest check run is for whichever pull request was checked last (two workers
+    // at once: the older run is completed as a skipped duplicate). Before, each pass found it
+    // stale for the other pull request and checked that one again, flipping it for ever.
+    expect(github.checkRuns.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    const runs = github.checkRuns.length;
+    for (let pass = 0; pass < 3; pass++) {
+      expect((await app.reconcile()).scheduled).toEqual([]);
+      await app.idle();
+    }
+    expect(github.checkRuns).toHaveLength(runs);
+  });
+
   test('a reconciler pass stops at RECONCILE_MAX_CALLS and says what it deferred', async () => {
     const github = await fakeGitHub();
     const { app, url } = await startServer(github, { ...appSettings(github), reconcileMaxCalls: 1 });

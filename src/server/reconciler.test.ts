@@ -19,3 +19,10 @@ test.each([
 ])('$name → $reason', ({ runs, reason }) => {
   expect(staleReason(runs, HEAD, 'fp', 180_000, NOW)).toBe(reason);
 });
+
+test.each([
+  { name: 'completed for the other pull request with this head', external: 'fp-of-3', reason: undefined },
+  { name: 'completed for a state no open pull request has', external: 'older', reason: 'the pull request changed since its last check' },
+])('one head in two open pull requests: $name → $reason', ({ external, reason }) => {
+  expect(staleReason([run(1, { external_id: external })], HEAD, 'fp', 180_000, NOW, new Set(['fp', 'fp-of-3']))).toBe(reason);
+});

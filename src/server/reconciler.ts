@@ -12,6 +12,7 @@
 import type { Logger } from 'pino';
 import type { ClientFactory, GitHubClient } from './github-client.ts';
 import { fingerprint, refFromPull, type TrustedStandards } from './check-job.ts';
+import type { PullRequestRef } from './github-source.ts';
 import { CHECK_NAME } from './report-back.ts';
 import { workKey, type PullRequestWork, type Scheduler } from './scheduler.ts';
 
@@ -219,39 +220,60 @@ export class Reconciler {
     }
     const owner = repository.owner;
     const repo = repository.repo!;
+    // The recently updated open pull requests first, all of them: a commit can be the head of
+    // several, and its one check run can only be for one of them.
+    const pulls: { number: number; ref: PullRequestRef; expected: string }[] = [];
     pages: for await (const page of client.paginate.iterator(client.rest.pulls.list, { owner, repo, state: 'open', sort: 'updated', direction: 'desc', per_page: 100 })) {
       budget.calls++;
       for (const pull of page.data) {
         if (Date.parse(pull.updated_at) < cutoff) break pages;
-        const key = workKey(owner, repo, pull.number);
-        if (this.options.scheduler.has(key)) continue;
-        if (budget.spent) {
-          summary.deferred++;
-          continue;
-        }
-        summary.pullRequests++;
         const ref = refFromPull(owner, repo, pull as unknown as Record<string, unknown>);
-        const { data } = await budget.spend(() => client.rest.checks.listForRef({ owner, repo, ref: ref.headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(this.options.appId ? { app_id: this.options.appId } : {}) }));
-        const reason = staleReason(data.check_runs as never, ref.headSha, fingerprint(ref.pr, digest), this.options.staleAfterMs);
-        if (!reason) continue;
-        const work: PullRequestWork = { key, installation: repository.installation, owner, repo, number: pull.number, headSha: ref.headSha, sources: ['reconciler'] };
-        const offered = this.options.scheduler.offer(work);
-        if (offered === 'full' || offered === 'draining') {
-          summary.deferred++;
-          continue;
-        }
-        summary.scheduled.push({ key, reason });
+        pulls.push({ number: pull.number, ref, expected: fingerprint(ref.pr, digest) });
       }
       if (budget.spent) break;
+    }
+    const statesOfHead = new Map<string, Set<string>>();
+    for (const { ref, expected } of pulls) statesOfHead.set(ref.headSha, (statesOfHead.get(ref.headSha) ?? new Set()).add(expected));
+    for (const { number, ref, expected } of pulls) {
+      const key = workKey(owner, repo, number);
+      if (this.options.scheduler.has(key)) continue;
+      if (budget.spent) {
+        summary.deferred++;
+        continue;
+      }
+      summary.pullRequests++;
+      const { data } = await budget.spend(() => client.rest.checks.listForRef({ owner, repo, ref: ref.headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(this.options.appId ? { app_id: this.options.appId } : {}) }));
+      const reason = staleReason(data.check_runs as never, ref.headSha, expected, this.options.staleAfterMs, Date.now(), statesOfHead.get(ref.headSha));
+      if (!reason) continue;
+      const work: PullRequestWork = { key, installation: repository.installation, owner, repo, number, headSha: ref.headSha, sources: ['reconciler'] };
+      const offered = this.options.scheduler.offer(work);
+      if (offered === 'full' || offered === 'draining') {
+        summary.deferred++;
+        continue;
+      }
+      summary.scheduled.push({ key, reason });
     }
   }
 }
 
-/** Why a head's `standards` check runs call for a check, or undefined when they do not. */
-export function staleReason(runs: { id: number; name: string; head_sha: string; status: string; external_id: string | null; started_at: string | null }[], headSha: string, expected: string, staleAfterMs: number, now = Date.now()): string | undefined {
+/**
+ * Why a head's `standards` check runs call for a check, or undefined when they do not.
+ * `openStates` holds the fingerprints of every open pull request whose head this commit is. A
+ * check run belongs to a commit, so one that is the head of two pull requests has one run, for
+ * whichever was checked last; the other is not checked again on every pass, which would only
+ * flip the run between the two.
+ */
+export function staleReason(
+  runs: { id: number; name: string; head_sha: string; status: string; external_id: string | null; started_at: string | null }[],
+  headSha: string,
+  expected: string,
+  staleAfterMs: number,
+  now = Date.now(),
+  openStates: ReadonlySet<string> = new Set([expected]),
+): string | undefined {
   const current = runs.filter((r) => r.name === CHECK_NAME && r.head_sha === headSha).sort((a, b) => Number(a.id) - Number(b.id)).at(-1);
   if (!current) return 'no check run for the head commit';
-  if (current.status === 'completed') return current.external_id === expected ? undefined : 'the pull request changed since its last check';
+  if (current.status === 'completed') return current.external_id === expected || openStates.has(current.external_id ?? '') ? undefined : 'the pull request changed since its last check';
   if (!current.external_id) return 'a check was interrupted';
   if (!current.started_at || now - Date.parse(current.started_at) >= staleAfterMs) return `a check run left ${current.status} past the job deadline`;
   return undefined;
