@@ -173,6 +173,9 @@ describe('configuration and usage errors exit 2 with no stack trace', () => {
     { name: 'unknown option', argv: ['check', '--colour'], stderr: /unknown option '--colour'/ },
     { name: 'bad date', argv: ['check', '--date', '2026-02-30'], stderr: /^standards: --date 2026-02-30: not a valid date; use YYYY-MM-DD\n$/ },
     { name: 'not a repository', argv: ['check', '--repo', '/nonexistent'], stderr: /^standards: \/nonexistent is not a git repository/ },
+    { name: 'a --repo-name that is not owner/name', argv: ['check', '--repo-name', 'web'], stderr: /^standards: --repo-name "web": not a repository; write owner\/name, as in acme\/web\n$/ },
+    { name: 'the same for scan', argv: ['scan', '--repo-name', 'acme/web/extra'], stderr: /^standards: --repo-name "acme\/web\/extra": not a repository/ },
+    { name: 'the same for exempt', argv: ['exempt', 'STD-0003', '--print', '--repo-name', 'acme'], stderr: /^standards: --repo-name "acme": not a repository/ },
     // The standards are read while git works; the repository's error still comes first, alone.
     { name: 'not a repository, and no standards there either', argv: ['check', '--repo', '/nonexistent', '--standards', '/tmp'], stderr: /^standards: \/nonexistent is not a git repository[^\n]*\n$/ },
     { name: 'missing event file', argv: ['check', '--pr-event', '/nonexistent/event.json'], stderr: /event\.json: file not found/ },

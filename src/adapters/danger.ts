@@ -14,7 +14,7 @@ import { fileFromPatch, patchFromContents, readableText, type ContentTree } from
 import { treeFromPaths } from '../tree.ts';
 import type { FilePatch } from '../sources/unified-diff.ts';
 import { ConfigError, formatDiagnostic, UsageError } from '../diagnostics.ts';
-import { repositoryName } from '../sources/repository-name.ts';
+import { checkedRepositoryName, repositoryName } from '../sources/repository-name.ts';
 import { loadTrustedFor, standardsLocation } from '../standards/trusted.ts';
 import { readRepoState } from '../review/repo-state.ts';
 import { reviewProposal, type Review } from '../review/review.ts';
@@ -209,7 +209,7 @@ export async function checkWithDanger(danger: Dsl, reporters: DangerReporters, o
       );
     }
     const fromPlatform = danger.github?.thisPR ? `${danger.github.thisPR.owner}/${danger.github.thisPR.repo}` : undefined;
-    const repository = await repositoryName({ explicit: options.repository, env, fromEvent: fromPlatform, repo });
+    const repository = await repositoryName({ explicit: checkedRepositoryName(options.repository, 'the `repository` option of checkWithDanger'), env, fromEvent: fromPlatform, repo });
     const staging = options.staging ?? (!danger.github?.thisPR && runWithStaging(process.argv));
     const source = await changeSetFromDanger(danger, { repo, repository, staging });
     try {

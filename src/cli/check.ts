@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { PullRequestInfo } from '../changeset.ts';
 import { gitRangeSource } from '../sources/git-source.ts';
 import { readPullRequestEvent } from '../sources/pr-event.ts';
-import { repositoryName } from '../sources/repository-name.ts';
+import { checkedRepositoryName, repositoryName } from '../sources/repository-name.ts';
 import { runReport, type ReportOptions } from './report.ts';
 import type { CliIo } from './shared.ts';
 
@@ -27,6 +27,6 @@ export async function check(io: CliIo, options: CheckOptions): Promise<number> {
   if (file) ({ pr, repository: fromEvent } = await readPullRequestEvent(resolve(io.cwd, file)));
   const repo = resolve(io.cwd, options.repo);
   // Asked of git while the source opens, not before it.
-  const repository = repositoryName({ explicit: options.repoName, env: io.env, fromEvent, repo });
+  const repository = repositoryName({ explicit: checkedRepositoryName(options.repoName), env: io.env, fromEvent, repo });
   return runReport(io, options, (dir) => gitRangeSource({ repo: dir, base: options.base, head: options.head, pr, repository }));
 }

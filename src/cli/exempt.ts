@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ConfigError, formatDiagnostic, UsageError } from '../diagnostics.ts';
 import { exemptionDraft, exemptionLink } from '../engine/links.ts';
-import { repositoryName } from '../sources/repository-name.ts';
+import { checkedRepositoryName, repositoryName } from '../sources/repository-name.ts';
 import { addDays, EXEMPTIONS_DIR, exemptionsFromTexts, nextExemptionId } from '../standards/exemptions.ts';
 import { loadTrusted, standardsLocation } from '../standards/trusted.ts';
 import { EXIT, today, type CliIo } from './shared.ts';
@@ -51,7 +51,7 @@ export async function exempt(io: CliIo, id: string, options: ExemptOptions): Pro
   }
   if (expires !== undefined) today(expires);
 
-  const repository = await repositoryName({ explicit: options.repoName, env: io.env, repo: io.cwd }).catch(() => undefined);
+  const repository = await repositoryName({ explicit: checkedRepositoryName(options.repoName), env: io.env, repo: io.cwd }).catch(() => undefined);
   const exemptionId = nextExemptionId(trusted.exemptions);
   const paths = [...new Set(options.path ?? [])];
   let draft = exemptionDraft(standard, { repository, paths, today: date, exemptionId });

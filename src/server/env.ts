@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { UsageError } from '../diagnostics.ts';
+import { isRepositoryName } from '../sources/repository-name.ts';
 
 export interface ServerSettings {
   webhookSecret: string;
@@ -46,14 +47,10 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum =
   return value;
 }
 
-// GitHub's own rules: an owner is letters, digits and single hyphens; a repository name is
-// letters, digits, '.', '-' and '_'.
-const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/;
-
 /** `owner/repo` names, separated by commas or spaces; each one checked. */
 function repositoryList(env: NodeJS.ProcessEnv, name: string): string[] {
   const names = (env[name] ?? '').split(/[\s,]+/).filter(Boolean);
-  const bad = names.find((entry) => !REPOSITORY.test(entry) || entry.endsWith('/.') || entry.endsWith('/..'));
+  const bad = names.find((entry) => !isRepositoryName(entry));
   if (bad !== undefined) throw new UsageError(`${name}: ${JSON.stringify(bad)} is not a repository; write owner/repo, separated by commas`);
   return [...new Map(names.map((entry) => [entry.toLowerCase(), entry])).values()];
 }
