@@ -601,6 +601,8 @@ describe('faults', () => {
   test('a commit that is the head of two open pull requests is checked once each, not again on every pass', async () => {
     const github = await fakeGitHub();
     const repo = github.repos.get('Codertocat/Hello-World')!;
+    // GitHub keeps a pull request's updated_at until it changes; the double would give "now".
+    repo.pulls[2]!.updated_at = new Date(Date.now() - 60_000).toISOString();
     repo.pulls[3] = { ...repo.pulls[2]!, title: 'feat: the same branch, into another base' };
     const { app } = await startServer(github, { reconcileRepositories: ['Codertocat/Hello-World'] });
     expect((await app.reconcile()).scheduled.map((s) => s.key)).toEqual(['codertocat/hello-world#2', 'codertocat/hello-world#3']);
@@ -615,6 +617,12 @@ describe('faults', () => {
       await app.idle();
     }
     expect(github.checkRuns).toHaveLength(runs);
+    // One of them is edited and its delivery is lost: whichever the run was made for, the next
+    // pass checks the edited one again, once.
+    Object.assign(repo.pulls[2]!, { title: 'feat: edited since', updated_at: new Date().toISOString() });
+    expect((await app.reconcile()).scheduled).toEqual([{ key: 'codertocat/hello-world#2', reason: 'the pull request changed since its last check' }]);
+    await app.idle();
+    expect((await app.reconcile()).scheduled).toEqual([]);
   });
 
   test('a reconciler pass stops at RECONCILE_MAX_CALLS and says what it deferred', async () => {

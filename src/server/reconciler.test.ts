@@ -21,8 +21,10 @@ test.each([
 });
 
 test.each([
-  { name: 'completed for the other pull request with this head', external: 'fp-of-3', reason: undefined },
-  { name: 'completed for a state no open pull request has', external: 'older', reason: 'the pull request changed since its last check' },
-])('one head in two open pull requests: $name → $reason', ({ external, reason }) => {
-  expect(staleReason([run(1, { external_id: external })], HEAD, 'fp', 180_000, NOW, new Set(['fp', 'fp-of-3']))).toBe(reason);
+  { name: 'made for the other one, and this one unchanged since', external: 'fp-of-3', updated: minutesAgo(5), reason: undefined },
+  { name: 'made for the other one, but this one changed after it completed', external: 'fp-of-3', updated: minutesAgo(0), reason: 'the pull request changed since its last check' },
+  { name: 'made for a state no open pull request has', external: 'older', updated: minutesAgo(5), reason: 'the pull request changed since its last check' },
+])('one head in two open pull requests, a run $name → $reason', ({ external, updated, reason }) => {
+  const runs = [{ ...run(1, { external_id: external }), completed_at: minutesAgo(1) }];
+  expect(staleReason(runs, HEAD, 'fp', 180_000, NOW, { states: new Set(['fp', 'fp-of-3']), updatedAt: updated })).toBe(reason);
 });

@@ -222,19 +222,19 @@ export class Reconciler {
     const repo = repository.repo!;
     // The recently updated open pull requests first, all of them: a commit can be the head of
     // several, and its one check run can only be for one of them.
-    const pulls: { number: number; ref: PullRequestRef; expected: string }[] = [];
+    const pulls: { number: number; ref: PullRequestRef; expected: string; updatedAt: string }[] = [];
     pages: for await (const page of client.paginate.iterator(client.rest.pulls.list, { owner, repo, state: 'open', sort: 'updated', direction: 'desc', per_page: 100 })) {
       budget.calls++;
       for (const pull of page.data) {
         if (Date.parse(pull.updated_at) < cutoff) break pages;
         const ref = refFromPull(owner, repo, pull as unknown as Record<string, unknown>);
-        pulls.push({ number: pull.number, ref, expected: fingerprint(ref.pr, digest) });
+        pulls.push({ number: pull.number, ref, expected: fingerprint(ref.pr, digest), updatedAt: pull.updated_at });
       }
       if (budget.spent) break;
     }
     const statesOfHead = new Map<string, Set<string>>();
     for (const { ref, expected } of pulls) statesOfHead.set(ref.headSha, (statesOfHead.get(ref.headSha) ?? new Set()).add(expected));
-    for (const { number, ref, expected } of pulls) {
+    for (const { number, ref, expected, updatedAt } of pulls) {
       const key = workKey(owner, repo, number);
       if (this.options.scheduler.has(key)) continue;
       if (budget.spent) {
@@ -243,7 +243,7 @@ export class Reconciler {
       }
       summary.pullRequests++;
       const { data } = await budget.spend(() => client.rest.checks.listForRef({ owner, repo, ref: ref.headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(this.options.appId ? { app_id: this.options.appId } : {}) }));
-      const reason = staleReason(data.check_runs as never, ref.headSha, expected, this.options.staleAfterMs, Date.now(), statesOfHead.get(ref.headSha));
+      const reason = staleReason(data.check_runs as never, ref.headSha, expected, this.options.staleAfterMs, Date.now(), { states: statesOfHead.get(ref.headSha)!, updatedAt });
       if (!reason) continue;
       const work: PullRequestWork = { key, installation: repository.installation, owner, repo, number, headSha: ref.headSha, sources: ['reconciler'] };
       const offered = this.options.scheduler.offer(work);
@@ -256,24 +256,35 @@ export class Reconciler {
   }
 }
 
+/** A commit's check run, as far as the reconciler reads it. */
+export interface CheckRunState {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  external_id: string | null;
+  started_at: string | null;
+  completed_at?: string | null;
+}
+
 /**
  * Why a head's `standards` check runs call for a check, or undefined when they do not.
- * `openStates` holds the fingerprints of every open pull request whose head this commit is. A
- * check run belongs to a commit, so one that is the head of two pull requests has one run, for
- * whichever was checked last; the other is not checked again on every pass, which would only
- * flip the run between the two.
+ *
+ * A check run belongs to a commit, so a commit that is the head of two open pull requests has one
+ * run, for whichever was checked last. `sibling` says when that run stands for this pull request
+ * too: it was made for another open pull request with this head (`states`, their fingerprints),
+ * and this one has not changed since it completed (`updatedAt`). Without that, each pass found the
+ * run stale for the other pull request, and flipped it between the two for as long as both were
+ * open; a pull request that did change since is still checked again.
  */
-export function staleReason(
-  runs: { id: number; name: string; head_sha: string; status: string; external_id: string | null; started_at: string | null }[],
-  headSha: string,
-  expected: string,
-  staleAfterMs: number,
-  now = Date.now(),
-  openStates: ReadonlySet<string> = new Set([expected]),
-): string | undefined {
+export function staleReason(runs: CheckRunState[], headSha: string, expected: string, staleAfterMs: number, now = Date.now(), sibling?: { states: ReadonlySet<string>; updatedAt: string }): string | undefined {
   const current = runs.filter((r) => r.name === CHECK_NAME && r.head_sha === headSha).sort((a, b) => Number(a.id) - Number(b.id)).at(-1);
   if (!current) return 'no check run for the head commit';
-  if (current.status === 'completed') return current.external_id === expected || openStates.has(current.external_id ?? '') ? undefined : 'the pull request changed since its last check';
+  if (current.status === 'completed') {
+    if (current.external_id === expected) return undefined;
+    const forSibling = sibling && current.external_id && sibling.states.has(current.external_id) && current.completed_at && Date.parse(sibling.updatedAt) <= Date.parse(current.completed_at);
+    return forSibling ? undefined : 'the pull request changed since its last check';
+  }
   if (!current.external_id) return 'a check was interrupted';
   if (!current.started_at || now - Date.parse(current.started_at) >= staleAfterMs) return `a check run left ${current.status} past the job deadline`;
   return undefined;
