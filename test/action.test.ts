@@ -197,6 +197,16 @@ describe('the bundled Action, run as the runner runs it, on a shallow checkout',
     expect(outputs.verdict).toBe('error');
   });
 
+  test('a repo-name input that is not owner/name is an error annotation naming the input', () => {
+    const github = new LocalGitHub();
+    github.publish(standardsRepository(), 'acme/standards');
+    const pr = shallowPullRequest(github, { 'src/a.ts': 'export const a = 1;\n' });
+    const { run, outputs } = runAction(pr.checkout, github, openedEvent(pr.base, pr.head), { 'REPO-NAME': 'web' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/^::error title=standards-bot could not check this pull request::standards: the repo-name input "web": not a repository; write owner\/name, as in acme\/web$/m);
+    expect(outputs.verdict).toBe('error');
+  });
+
   test('a push whose event mentions "pull_request" is not read as a pull request', () => {
     const github = new LocalGitHub();
     github.publish(standardsRepository(), 'acme/standards');

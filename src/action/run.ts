@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { check, type CheckOptions } from '../cli/check.ts';
 import { EXIT, reportFailure, type CliIo } from '../cli/shared.ts';
 import { UsageError } from '../diagnostics.ts';
+import { checkedRepositoryName } from '../sources/repository-name.ts';
 import { escapeData } from '../report/github.ts';
 import { markdownCodeBlock, terminalSafe } from '../report/untrusted.ts';
 
@@ -194,7 +195,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     await ensureMergeBase(repo, io);
     // SARIF, when asked for, is written from the same evaluation as the annotations.
     const sarifFile = input(env, 'sarif') === 'true' ? join(env.RUNNER_TEMP || io.cwd, 'standards.sarif') : undefined;
-    const options: CheckOptions = { standards: standards.dir, repo, format: 'github', head: 'HEAD', repoName: input(env, 'repo-name') || undefined, alsoWrite: sarifFile ? [{ format: 'sarif', file: sarifFile }] : undefined };
+    const options: CheckOptions = { standards: standards.dir, repo, format: 'github', head: 'HEAD', repoName: checkedRepositoryName(input(env, 'repo-name') || undefined, 'the repo-name input'), alsoWrite: sarifFile ? [{ format: 'sarif', file: sarifFile }] : undefined };
     code = await check(cliIo(io.stdout), options);
     if (sarifFile && code !== EXIT.usage) sarif = sarifFile;
   } catch (error) {
