@@ -82,10 +82,15 @@ interface ChildOwners {
   tally: Map<string, SiblingTally>;
 }
 
-/** The most common owners in a tally, ties broken by name so the answer never depends on order. */
+/** Whether owners counted `count` times beat `best`: more often, or as often and first by name, so the answer never depends on order. */
+function beats(owners: string, count: number, best: OwnerCount | undefined): boolean {
+  return !best || count > best.count || (count === best.count && owners < best.owners);
+}
+
+/** The most common owners in a tally. */
 function mostCommon(tally: Map<string, OwnerCount>): OwnerCount | undefined {
   let best: OwnerCount | undefined;
-  for (const entry of tally.values()) if (!best || entry.count > best.count || (entry.count === best.count && entry.owners < best.owners)) best = entry;
+  for (const entry of tally.values()) if (beats(entry.owners, entry.count, best)) best = entry;
   return best;
 }
 
@@ -170,7 +175,7 @@ export class OwnerSuggestions {
     for (const entry of tally.values()) {
       const isOwn = entry.owners === own?.owners;
       const count = isOwn ? entry.count - 1 : entry.count;
-      if (!count || (best && (count < best.count || (count === best.count && entry.owners >= best.owners)))) continue;
+      if (!count || !beats(entry.owners, count, best)) continue;
       // The rule quoted is the first sibling's with these owners, as a tally in listing order finds it.
       best = { owners: entry.owners, rule: isOwn && entry.first === position ? entry.rules[1]! : entry.rules[0]!, count };
     }
