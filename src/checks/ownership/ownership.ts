@@ -223,27 +223,28 @@ function listed(paths: string[]): string {
 }
 
 async function catalogFindings(options: NonNullable<OwnershipOptions['catalog_owner']>, files: ChangeSet['files'], changeSet: ChangeSet, teams: TeamRegistry): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  const reported = new Set<string>();
+  // The first changed file under each service directory stands for the service.
+  const services = new Map<string, string>();
   for (const file of files) {
     if (file.status === 'deleted') continue;
-    // The service directory is the shortest prefix of the path that a `directories` glob matches.
-    let serviceDir: string | undefined;
-    for (let slash = file.path.indexOf('/'); slash > 0; slash = file.path.indexOf('/', slash + 1)) {
-      const dir = file.path.slice(0, slash);
-      if (options.directories.some((glob) => matchesGlob(dir, glob))) {
-        serviceDir = dir;
-        break;
-      }
-    }
-    if (!serviceDir || reported.has(serviceDir)) continue;
-    reported.add(serviceDir);
-    const catalogPath = await nearestCatalog(file.path, changeSet.head);
-    if (!catalogPath || !catalogPath.startsWith(`${serviceDir}/`)) {
-      results.push({ messageId: 'noCatalog', file: file.path, data: { file: file.path, directory: serviceDir, name: serviceDir.split('/').pop()! } });
+    const serviceDir = serviceDirectory(file.path, options.directories);
+    if (serviceDir && !services.has(serviceDir)) services.set(serviceDir, file.path);
+  }
+  // Every service's catalog is asked for at once, so a change across many services waits for
+  // git once rather than once per service; the findings keep the services' order.
+  const catalogs = await Promise.all(
+    [...services].map(async ([serviceDir, path]) => {
+      const catalogPath = await nearestCatalog(path, changeSet.head);
+      if (!catalogPath || !catalogPath.startsWith(`${serviceDir}/`)) return { serviceDir, path };
+      return { serviceDir, path, catalogPath, catalog: parseCatalog(catalogPath, (await changeSet.head.read(catalogPath)) ?? '') };
+    }),
+  );
+  const results: CheckResult[] = [];
+  for (const { serviceDir, path, catalogPath, catalog } of catalogs) {
+    if (!catalogPath || !catalog) {
+      results.push({ messageId: 'noCatalog', file: path, data: { file: path, directory: serviceDir, name: serviceDir.split('/').pop()! } });
       continue;
     }
-    const catalog = parseCatalog(catalogPath, (await changeSet.head.read(catalogPath)) ?? '');
     const entity = ownerEntity(catalog);
     if (catalog.error) {
       results.push({ messageId: 'catalogUnreadable', file: catalogPath, line: catalog.error.line, data: { catalog: catalogPath, error: catalog.error.message } });
@@ -259,6 +260,15 @@ async function catalogFindings(options: NonNullable<OwnershipOptions['catalog_ow
     }
   }
   return results;
+}
+
+/** The service directory of a path: its shortest prefix that a `directories` glob matches. */
+function serviceDirectory(path: string, directories: readonly string[]): string | undefined {
+  for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+    const dir = path.slice(0, slash);
+    if (directories.some((glob) => matchesGlob(dir, glob))) return dir;
+  }
+  return undefined;
 }
 
 export const ownership = defineCheck<OwnershipOptions>({
@@ -336,15 +346,18 @@ export const ownership = defineCheck<OwnershipOptions>({
 
     if (options.require_owner) {
       let suggestions: OwnerSuggestions | undefined;
+      // Every unowned file's suggestion is asked for at once: the folders they read are listed
+      // together, not one after another, and the findings keep the files' order.
+      const owned: Array<CheckResult | Promise<CheckResult>> = [];
       for (const file of judged) {
         if (file.path === head.path) continue;
         const rule = head.index.ruleFor(file.path);
         if (!rule) {
           suggestions ??= new OwnerSuggestions(head.index, changeSet.head);
-          const { line, reason } = await suggestions.for(file.path);
-          results.push({ messageId: 'unowned', file: file.path, data: { ...data, file: file.path, suggestion: line, reason } });
-        } else if (!rule.owners.length) results.push({ messageId: 'explicitlyUnowned', file: head.path, line: rule.line, data: { file: file.path, pattern: rule.pattern, line: rule.line } });
+          owned.push(suggestions.for(file.path).then(({ line, reason }) => ({ messageId: 'unowned', file: file.path, data: { ...data, file: file.path, suggestion: line, reason } })));
+        } else if (!rule.owners.length) owned.push({ messageId: 'explicitlyUnowned', file: head.path, line: rule.line, data: { file: file.path, pattern: rule.pattern, line: rule.line } });
       }
+      results.push(...(await Promise.all(owned)));
     }
 
     if (options.owners_must_be_known) {
