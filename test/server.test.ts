@@ -15,7 +15,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { COMMENT_MARKER } from '../src/server/report-back.ts';
-import { createStandardsServer, REQUEST_TIMEOUT_MS } from '../src/server/app.ts';
+import { createStandardsServer, REQUEST_TIMEOUT_MS, type ServerOptions } from '../src/server/app.ts';
 import { serverSettings, type ServerSettings } from '../src/server/env.ts';
 import { FAKE_APP_ID, FakeGitHub } from './helpers/fake-github.ts';
 
@@ -45,12 +45,12 @@ async function fakeGitHub(head: Record<string, string> = { ...BASE_FILES, '.env'
 }
 
 /** The server in this process, with no write spacing and no reconciler timer: tests call `reconcile()`. */
-async function startServer(github: FakeGitHub, overrides: Partial<ServerSettings> = {}, date = '2026-11-26') {
+async function startServer(github: FakeGitHub, overrides: Partial<ServerSettings> = {}, date = '2026-11-26', options: Pick<ServerOptions, 'collectGarbage'> = {}) {
   const lines: string[] = [];
   const logger = pino({ redact: ['*.authorization'] }, new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
   const base = serverSettings({ WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: 'ghp_secret_token_value', GITHUB_API_URL: github.url, PORT: '0', HOST: '127.0.0.1', STANDARDS_DIR: ROOT });
   const settings: ServerSettings = { ...base, writeIntervalMs: 0, reconcileIntervalMs: 0, ...overrides };
-  const app = createStandardsServer({ settings, logger, tuning: { retryBaseMs: 5 }, today: () => date });
+  const app = createStandardsServer({ settings, logger, tuning: { retryBaseMs: 5 }, today: () => date, ...options });
   const { port } = await app.listen();
   cleanups.push(() => app.close());
   const url = `http://127.0.0.1:${port}`;
@@ -310,6 +310,32 @@ describe('pull requests', () => {
     await app.idle();
     expect(app.stats()).toMatchObject({ queued: 1, coalesced: 5, completed: 2 });
     expect(github.checkRuns.map((r) => r.head_sha)).toEqual([HEAD2]);
+  });
+
+  test('the main thread collects once the queue has emptied, never while work is waiting', async () => {
+    const github = await fakeGitHub();
+    // The first check is held up, so the next pull request waits behind it.
+    github.fail('GET', /\/pulls\/2$/, { status: 200, delayMs: 300, body: { number: 2, state: 'closed', title: 't', body: '', labels: [], draft: false, user: { login: 'o' }, base: { sha: BASE, ref: 'main' }, head: { sha: HEAD, ref: 'topic' } } });
+    const repo = github.repos.get('Codertocat/Hello-World')!;
+    repo.pulls[3] = { base: BASE, head: HEAD2 };
+    const queueAtEachCollection: { pending: number; running: number }[] = [];
+    const { url, app } = await startServer(github, { concurrency: 1 }, undefined, {
+      collectGarbage: () => {
+        const { pending, running } = app.stats();
+        queueAtEachCollection.push({ pending, running });
+      },
+    });
+    await deliver(url, 'pull_request', opened());
+    const third = opened();
+    third.pull_request.number = 3;
+    third.pull_request.head.sha = HEAD2;
+    expect((await deliver(url, 'pull_request', third)).status).toBe(202);
+    await app.idle();
+    await until(() => queueAtEachCollection.length > 0, 5_000, 'a collection');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.stats()).toMatchObject({ completed: 2 });
+    // The first check settled with the second waiting: no collection then; one when both were done.
+    expect(queueAtEachCollection).toEqual([{ pending: 0, running: 0 }]);
   });
 
   test('more than 50 findings go out as annotations in batches of 50', async () => {
