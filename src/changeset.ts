@@ -66,6 +66,13 @@ export interface TreeView {
   list(directory: string): Promise<DirectoryEntries>;
   /** Text of a file, or undefined when it is absent, not a file, or binary. */
   read(path: string): Promise<string | undefined>;
+  /**
+   * Every file named `name` at any depth, as `list` would show it in its directory's `files`
+   * (no directory or submodule of that name), found in one pass over the whole tree: for a caller
+   * that would otherwise list most of the tree's directories one at a time. Trees that cannot
+   * search more cheaply than listing each directory leave it out.
+   */
+  filesNamed?(name: string): Promise<string[]>;
 }
 
 export interface PullRequestInfo {

@@ -1,7 +1,10 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { RepoBuilder } from '../demo/repo-builder.ts';
 import { UsageError } from '../diagnostics.ts';
-import { gitRangeSource, gitScanSource, type GitSource } from './git-source.ts';
+import { BlobReader } from './git.ts';
+import { gitRangeSource, gitScanSource, gitTree, type GitSource } from './git-source.ts';
 
 const repos: RepoBuilder[] = [];
 const sources: GitSource[] = [];
@@ -273,6 +276,55 @@ describe('git range source', () => {
       forgetting.close();
     }
   });
+
+describe('files found by name in a whole tree', () => {
+  test('every file of that name at any depth, from git or from the listing alike, as a directory lists it; no directory, submodule, other name or other case', async () => {
+    const repo = newRepo();
+    repo.write({
+      '.gitattributes': '* text\n',
+      'a/b/.gitattributes': '*.js linguist-vendored\n',
+      '.github/.gitattributes': 'x -text\n',
+      'weird name/ünï/.gitattributes': 'y binary\n',
+      'x/.gitattributes/inside': 'a directory of that name is not a file of that name\n',
+      'my.gitattributes': 'another name\n',
+      '.gitattributes.bak': 'another name\n',
+      'c/.GitAttributes': 'another case\n',
+      'empty/.gitattributes': '',
+      '[x].txt': 'glob characters in the name are literal\n',
+      'x.txt': 'what [x].txt would match as a glob\n',
+    });
+    mkdirSync(join(repo.dir, 'link'));
+    symlinkSync('../a/b/.gitattributes', join(repo.dir, 'link/.gitattributes'));
+    const first = repo.commit('tree');
+    // A submodule of that name has no content here; so is a case-folding checkout (macOS's default).
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${first},sub/.gitattributes`);
+    repo.git('commit', '--quiet', '-m', 'a submodule named .gitattributes');
+    repo.git('config', 'core.ignorecase', 'true');
+    const commit = repo.git('rev-parse', 'HEAD').trim();
+
+    const blobs = new BlobReader(repo.dir);
+    try {
+      const tree = gitTree(repo.dir, commit, 'head', blobs);
+      const found = ['.gitattributes', '.github/.gitattributes', 'a/b/.gitattributes', 'empty/.gitattributes', 'link/.gitattributes', 'weird name/ünï/.gitattributes'];
+      expect((await tree.filesNamed!('.gitattributes')).sort()).toEqual(found);
+      expect(await tree.filesNamed!('[x].txt')).toEqual(['[x].txt']);
+      expect(await tree.filesNamed!('nothing-by-this-name')).toEqual([]);
+      // What each directory's listing says agrees.
+      for (const path of found) expect((await tree.list(path.slice(0, path.lastIndexOf('/') + 1).replace(/\/$/, ''))).files).toContain('.gitattributes');
+      expect((await tree.list('sub')).files).toEqual([]);
+      // Once the tree has been listed whole, the listing answers.
+      await tree.entries();
+      expect((await tree.filesNamed!('.gitattributes')).sort()).toEqual(found);
+      expect(await tree.filesNamed!('[x].txt')).toEqual(['[x].txt']);
+      // A search git cannot make is an error, never "none found".
+      await expect(gitTree(repo.dir, 'f'.repeat(40), 'missing', blobs).filesNamed!('.gitattributes')).rejects.toThrow();
+      // A tree named by a ref, not an id, offers no search.
+      expect(gitTree(repo.dir, 'HEAD', 'head', blobs).filesNamed).toBeUndefined();
+    } finally {
+      blobs.close();
+    }
+  });
+});
 
 describe('git scan source', () => {
   test('every committed file is added, with every line', async () => {

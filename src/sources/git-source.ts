@@ -43,6 +43,25 @@ export function parseTreeObject(data: Buffer, idBytes: number, directoryId?: (na
   return entries;
 }
 
+/** A glob pattern that matches `name` literally. */
+const literalGlob = (name: string) => name.replace(/[*?[\]\\]/g, '\\$&');
+
+const FULL_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+// The tree with nothing in it, which git knows by these ids whether or not it is stored.
+const EMPTY_TREE: Record<number, string> = { 40: '4b825dc642cb6eb9a060e54bf8d69288fbee4904', 64: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' };
+
+/**
+ * The files named `name` in a commit: its diff from the empty tree, limited to that name.
+ * git walks the whole tree and prints only the entries that match, with their modes: tens of
+ * milliseconds for 100,000 files, where listing the tree would print megabytes for this process
+ * to read. Submodules are left out, as `list` leaves them out.
+ */
+async function filesNamedByDiff(repo: string, commit: string, name: string): Promise<string[]> {
+  const { entries } = parseRaw(await gitBuffer(repo, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', EMPTY_TREE[commit.length]!, commit, '--', `:(glob)**/${literalGlob(name)}`]));
+  // The pattern's case may be folded (core.ignorecase); the name is matched exactly here.
+  return entries.filter((entry) => entry.kind !== 'submodule' && (entry.path === name || entry.path.endsWith(`/${name}`))).map((entry) => entry.path);
+}
+
 /**
  * A commit's tree. Reading a file or one directory goes through the shared `cat-file --batch`
  * process, without listing anything else; the whole tree is listed (`git ls-tree -r`) only when
@@ -99,6 +118,16 @@ export function gitTree(repo: string, commit: string, label: string, blobs: Blob
     bytes,
     list,
     paths: async () => [...(await entries()).keys()],
+    // Only for a tree named by its full id, whose length says which empty tree (SHA-1 or
+    // SHA-256) git diffs it from; a listing already made answers without asking git.
+    ...(FULL_ID.test(commit) && {
+      async filesNamed(name: string) {
+        if (!listing) return filesNamedByDiff(repo, commit, name);
+        const found: string[] = [];
+        for (const path of (await listing).keys()) if (path === name || path.endsWith(`/${name}`)) found.push(path);
+        return found;
+      },
+    }),
     async read(path) {
       const blob = await bytes(path);
       if (!blob) return undefined;

@@ -1,8 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import type { TreeView } from '../../changeset.ts';
+import { RepoBuilder } from '../../demo/repo-builder.ts';
+import { BlobReader } from '../../sources/git.ts';
+import { gitTree } from '../../sources/git-source.ts';
 import { memoryTree } from '../../../test/helpers/changes.ts';
 import { Gitattributes, type LinguistAttributes } from './gitattributes.ts';
 
@@ -96,5 +100,70 @@ describe('Gitattributes', () => {
 
   test('a tree without .gitattributes gives nothing', async () => {
     expect(await new Gitattributes(memoryTree({ 'a.js': '' })).linguist('a.js')).toEqual({});
+  });
+
+  /** The same files in a tree that can also be searched whole, counting what is asked of it. */
+  function searchableTree(files: Record<string, string>): { tree: TreeView; asked: { list: number; search: number } } {
+    const plain = memoryTree(files);
+    const asked = { list: 0, search: 0 };
+    const tree: TreeView = {
+      ...plain,
+      list: (directory) => (asked.list++, plain.list(directory)),
+      filesNamed: async (name) => (asked.search++, Object.keys(files).filter((path) => path === name || path.endsWith(`/${name}`))),
+    };
+    return { tree, asked };
+  }
+
+  test.each(PATHS)('%s gets the same attributes when a large run searches the tree whole', async (path) => {
+    const expected = (oracle ??= gitCheckAttr()).get(path);
+    const { tree, asked } = searchableTree(FILES);
+    expect(await new Gitattributes(tree, 10_000).linguist(path)).toEqual(expected);
+    expect(asked).toEqual({ list: 0, search: 1 });
+  });
+
+  test('once the tree is searched, later paths are answered from it, nested files and macros included', async () => {
+    const expected = (oracle ??= gitCheckAttr());
+    const { tree, asked } = searchableTree(FILES);
+    const attributes = new Gitattributes(tree, 10_000);
+    // One at a time, so that every path after the first meets a finished search.
+    for (const path of [...PATHS, ...PATHS.slice().reverse()]) expect([path, await attributes.linguist(path)]).toEqual([path, expected.get(path)]);
+    expect(asked).toEqual({ list: 0, search: 1 });
+  });
+
+  test('a small run lists directories and never searches the whole tree', async () => {
+    const { tree, asked } = searchableTree(FILES);
+    const attributes = new Gitattributes(tree, 10);
+    expect(await attributes.linguist('src/deeper/top.inc')).toEqual({ 'linguist-language': 'C++' });
+    expect(asked.search).toBe(0);
+    expect(asked.list).toBeGreaterThan(0);
+  });
+
+  test('a search that fails fails the lookup, so the file is not judged as unattributed', async () => {
+    const { tree } = searchableTree(FILES);
+    const failing: TreeView = { ...tree, filesNamed: async () => Promise.reject(new Error('git grep: bad object')) };
+    await expect(new Gitattributes(failing, 10_000).linguist('vendor/a/b.js')).rejects.toThrow('bad object');
+  });
+
+  test('in a git tree, small and large runs agree with git, which reads a .gitattributes that is a symbolic link as its blob', async () => {
+    const repo = new RepoBuilder();
+    const blobs = new BlobReader(repo.dir);
+    try {
+      repo.write({ 'real/.gitattributes': '*.js linguist-generated\n', 'real/a.js': '', 'linked/a.js': '' });
+      // A link's blob is its target, here text that reads as a line of attributes.
+      symlinkSync('*.js linguist-vendored', join(repo.dir, 'linked/.gitattributes'));
+      const commit = repo.commit('tree');
+      const git = (path: string) => repo.git('check-attr', 'linguist-vendored', 'linguist-generated', '--', path);
+      // git does not follow the link in the work tree, and reads its blob from the index instead.
+      expect(git('real/a.js')).toContain('linguist-generated: set');
+      expect(git('linked/a.js')).toContain('linguist-vendored: set');
+      for (const paths of [1, 10_000]) {
+        const attributes = new Gitattributes(gitTree(repo.dir, commit, 'base', blobs), paths);
+        expect([paths, await attributes.linguist('real/a.js')]).toEqual([paths, { 'linguist-generated': true }]);
+        expect([paths, await attributes.linguist('linked/a.js')]).toEqual([paths, { 'linguist-vendored': true }]);
+      }
+    } finally {
+      blobs.close();
+      repo.dispose();
+    }
   });
 });

@@ -88,7 +88,7 @@ export function trustedTree(changeSet: ChangeSet): TreeView {
 
 /** A file's language and kinds, as linguist sees them, from its text and the trusted attributes. */
 export async function classifyIn(changeSet: ChangeSet, path: string, text: string | undefined): Promise<Classification> {
-  return classifyFile(path, text, await gitattributesOf(trustedTree(changeSet)).linguist(path));
+  return classifyFile(path, text, await gitattributesOf(trustedTree(changeSet), changeSet.files.length).linguist(path));
 }
 
 const classified = new WeakMap<FileContent, Promise<Classification>>();
