@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { memoryTree } from '../../../test/helpers/changes.ts';
-import { component, linksOfKind, nearestCatalog, ownerEntity, ownerReference, parseCatalog } from './catalog.ts';
+import { component, linksOfKind, nearestCatalog, ownerEntity, ownerReference, parseCatalog, type CatalogEntity } from './catalog.ts';
 
 const SERVICE = `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -48,6 +49,87 @@ describe('parseCatalog', () => {
 
   test('a broken document is reported at its line', () => {
     expect(parseCatalog('c.yaml', 'kind: Component\nmetadata:\n  name: [oops\n').error!.line).toBeGreaterThanOrEqual(3);
+  });
+});
+
+/**
+ * The same catalog read by the `yaml` package, an independent parser (the one 0.1 read catalogs
+ * with): the values the checks use, and the lines of their keys from its document model.
+ */
+function readByYamlPackage(source: string): { entities: CatalogEntity[]; error: boolean } {
+  const counter = new LineCounter();
+  const docs = parseAllDocuments(source, { lineCounter: counter });
+  if (!Array.isArray(docs)) return { entities: [], error: true };
+  const keyLine = (doc: Document, path: string[]) => {
+    const parent = path.length > 1 ? (doc.getIn(path.slice(0, -1), true) as Node | undefined) : (doc.contents as Node | null);
+    if (!isMap(parent)) return undefined;
+    const range = (parent.items.find((item) => String((item.key as { value?: unknown })?.value) === path.at(-1))?.key as Node | undefined)?.range;
+    return range ? counter.linePos(range[0]).line : undefined;
+  };
+  const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
+  const entities: CatalogEntity[] = [];
+  for (const doc of docs) {
+    if (doc.errors.length) return { entities: [], error: true };
+    const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
+    if (!value || typeof value !== 'object' || typeof value.kind !== 'string') continue;
+    const metadata = (value.metadata ?? {}) as { name?: unknown; annotations?: Record<string, unknown>; links?: unknown };
+    const spec = (value.spec ?? {}) as Record<string, unknown>;
+    const links = Array.isArray(metadata.links) ? metadata.links.filter((l): l is Record<string, unknown> => !!l && typeof l === 'object' && typeof l.url === 'string') : [];
+    entities.push({
+      kind: value.kind,
+      name: text(metadata.name) ?? '(unnamed)',
+      owner: text(spec.owner),
+      lifecycle: text(spec.lifecycle),
+      type: text(spec.type),
+      annotations: Object.fromEntries(Object.entries(metadata.annotations ?? {}).map(([k, v]) => [k, String(v)])),
+      links: links.map((l) => ({ url: String(l.url), title: text(l.title), type: text(l.type) })),
+      lines: {
+        entity: (doc.contents as Node | null)?.range ? counter.linePos((doc.contents as Node).range![0]).line : 1,
+        owner: keyLine(doc, ['spec', 'owner']),
+        lifecycle: keyLine(doc, ['spec', 'lifecycle']),
+        annotations: keyLine(doc, ['metadata', 'annotations']),
+        links: isSeq(doc.getIn(['metadata', 'links'], true)) ? keyLine(doc, ['metadata', 'links']) : undefined,
+        metadata: keyLine(doc, ['metadata']),
+        spec: keyLine(doc, ['spec']),
+      },
+    });
+  }
+  return { entities, error: false };
+}
+
+// Catalog files in the shapes YAML allows: what the checks read must not depend on which
+// parser read it, nor must the lines findings point at.
+const SHAPES: [string, string][] = [
+  ['several documents, links and quoted values', SERVICE],
+  ['comments, a leading ---, an end marker', '# the service\n\n---\n# owned by payments\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\n\n  # the team\nspec:\n  owner: group:payments\n...\n'],
+  ['a flow mapping with an empty value', 'kind: Component\nmetadata: {name: a, annotations: }\nspec: {owner: team-a, lifecycle: }\n---\nkind: API\nmetadata:\n  name: b\n...\n'],
+  ['flow mappings and sequences', 'kind: Component\nmetadata: {name: a, annotations: {x: "1", y: 2}, links: [{url: "https://a", title: Runbook}]}\nspec: {owner: team-a, lifecycle: production}\n'],
+  ['keys in quotes, values over several lines', '"kind": Component\n\'metadata\':\n  "name": a\n  annotations:\n    note: >\n      folded\n      text\n    more: |\n      literal\n"spec":\n  owner: group:b\n'],
+  ['explicit keys', '? kind\n: Component\n? metadata\n: name: a\n? spec\n: owner: c\n'],
+  ['empty values and nulls', 'kind: Component\nmetadata:\n  name:\n  annotations:\nspec:\n  owner: ~\n  lifecycle: null\n  type:\n'],
+  ['scalars of other types', 'kind: Component\nmetadata:\n  name: 123\n  annotations:\n    tier: 1\n    on: true\n    ratio: 1.50\n    hex: 0x1F\nspec:\n  owner: 42\n  lifecycle: 1e3\n'],
+  ['anchors and a few aliases', 'kind: Component\nmetadata:\n  name: a\n  annotations: &common\n    team: payments\n  links:\n    - &runbook {url: "https://r", title: Runbook}\n    - *runbook\nspec:\n  owner: group:x\n  extra: *common\n'],
+  ['Windows line endings and a byte order mark', '\uFEFFkind: Component\r\nmetadata:\r\n  name: a\r\nspec:\r\n  owner: group:crlf\r\n'],
+  ['documents that are no mapping, or empty', '---\n- a list\n---\njust text\n---\n---\nkind: Component\nmetadata:\n  name: last\nspec:\n  owner: z\n'],
+  ['a document with no kind, then one with', 'metadata:\n  name: nothing\n---\nkind: System\nmetadata:\n  name: s\nspec:\n  owner: group:s\n'],
+  ['unicode names and deep indentation', 'kind:      Component\nmetadata:\n        name: zürich-ö\n        annotations:\n                  "ключ": значение\nspec:\n    owner:     group:ünï\n'],
+  ['metadata and spec that are not mappings', 'kind: Component\nmetadata: [a, b]\nspec: text\n'],
+  ['a duplicate key', 'kind: Component\nmetadata:\n  name: a\n  name: b\n'],
+  ['an unclosed flow sequence', 'kind: Component\nmetadata:\n  name: [oops\n'],
+];
+
+describe('catalogs read the same as the yaml package reads them', () => {
+  test.each(SHAPES)('%s', (_name, source) => {
+    const expected = readByYamlPackage(source);
+    const ours = parseCatalog(`shape-${_name}.yaml`, source);
+    expect(ours.error !== undefined).toBe(expected.error);
+    expect(ours.entities).toEqual(expected.entities);
+  });
+
+  test('where the two differ, on purpose: a tag neither schema knows fails closed here, where the yaml package drops it with a warning', () => {
+    const source = 'kind: !custom Component\nmetadata:\n  name: a\n';
+    expect(readByYamlPackage(source).entities).toHaveLength(1);
+    expect(parseCatalog('tagged.yaml', source).error).toMatchObject({ line: 1 });
   });
 });
 
@@ -104,6 +186,11 @@ describe.skipIf(!existsSync(CORPUS))('real catalog files from ../shared/corpus',
     expect(catalog.error).toBeUndefined();
     expect(catalog.entities.length).toBeGreaterThan(0);
     for (const entity of catalog.entities) expect(entity.name).not.toBe('(unnamed)');
+  });
+
+  test.each(files)('%s reads the same as the yaml package reads it', (_name, file) => {
+    const source = readFileSync(file, 'utf8');
+    expect(parseCatalog(`${file}#same`, source).entities).toEqual(readByYamlPackage(source).entities);
   });
 
   test('the PagerDuty plugin is a production library owned by its team', () => {
