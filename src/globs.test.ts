@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
 import { expect, test } from 'vitest';
-import { inScope, matchesAny, matchesGlob } from './globs.ts';
+import { inScope, matchesAny, matchesGlob, scopeTest } from './globs.ts';
 
 // The shapes matched without minimatch must mean exactly what minimatch means by them.
 test('simple glob shapes agree with minimatch on every path (fast-check)', () => {
@@ -29,8 +29,9 @@ test.each([
   { name: 'none of several patterns', path: 'lib/a.py', include: ['**/*.ts', 'docs/**'], exclude: [], selected: false },
   { name: 'excluded by any exclude pattern', path: 'vendor/a.ts', include: ['**'], exclude: ['dist/**', 'vendor/**'], selected: false },
   { name: 'a minimatch-only pattern among simple ones', path: 'src/a.test.ts', include: ['**/*.{test,spec}.ts', 'docs/**'], exclude: undefined, selected: true },
-])('inScope: $name', ({ path, include, exclude, selected }) => {
+])('inScope, and the test scopeTest makes once: $name', ({ path, include, exclude, selected }) => {
   expect(inScope(path, include, exclude)).toBe(selected);
+  expect(scopeTest(include, exclude)(path)).toBe(selected);
 });
 
 // A list's compiled test is kept for the list; one changed in place must not answer for its old patterns.

@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch';
 
-type PathTest = (path: string) => boolean;
+export type PathTest = (path: string) => boolean;
 
 // Each (pattern, case) pair is compiled once: compiling per match dominated large scans. One map
 // per case, keyed by the pattern itself: a key made per call was a new string per file and glob.
@@ -109,6 +109,18 @@ export function matchesAny(path: string, patterns: readonly string[], options?: 
 /** Whether `path` is selected by `include` and not by `exclude`. */
 export function inScope(path: string, include: readonly string[], exclude?: readonly string[]): boolean {
   return listMatcher(include, false)(path) && !(exclude?.length && listMatcher(exclude, false)(path));
+}
+
+/**
+ * `inScope` for one pair of lists, made once: for a caller that puts every file of a change to
+ * the same lists, which then finds them compiled once, not looked up again per file. Lists
+ * changed after this is made are not seen.
+ */
+export function scopeTest(include: readonly string[], exclude?: readonly string[]): PathTest {
+  const included = listMatcher(include, false);
+  if (!exclude?.length) return included;
+  const excluded = listMatcher(exclude, false);
+  return (path) => included(path) && !excluded(path);
 }
 
 function balanced(pattern: string, open: string, close: string): boolean {

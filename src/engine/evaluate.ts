@@ -2,7 +2,7 @@ import { linesOfText, type ChangedLine, type ChangeSet, type FileChange, type Tr
 import { checksByType, families } from '../checks/index.ts';
 import type { AnyCheck, CheckResult, FactsCollector, FileContent, Requirement } from '../checks/types.ts';
 import type { OrgConfig } from '../config.ts';
-import { inScope } from '../globs.ts';
+import { scopeTest, type PathTest } from '../globs.ts';
 import type { Standard } from '../standards/standard.ts';
 import { TeamRegistry } from '../standards/teams.ts';
 import { counts, type Finding, type Report, type SkippedStandard } from './finding.ts';
@@ -39,9 +39,7 @@ export function fillTemplate(template: string, data: Record<string, string | num
 }
 
 /** A tree seen through a standard's `applies_to`: files outside it are not listed. Its full listing is filtered once. */
-function scopedTree(tree: TreeView, standard: Standard): TreeView {
-  const { paths, exclude } = standard.applies_to;
-  const selected = (path: string) => inScope(path, paths, exclude);
+function scopedTree(tree: TreeView, selected: PathTest): TreeView {
   let listing: Promise<string[]> | undefined;
   return {
     ref: tree.ref,
@@ -93,11 +91,13 @@ interface Prepared {
   standard: Standard;
   check: AnyCheck;
   options: Record<string, unknown>;
+  /** Whether a path is in the standard's `applies_to`: asked of every file of the change. */
+  selects: PathTest;
 }
 
 function prepare(standard: Standard): Prepared {
   const { type: _type, ...options } = standard.check;
-  return { standard, check: checksByType.get(standard.check.type)!, options };
+  return { standard, check: checksByType.get(standard.check.type)!, options, selects: scopeTest(standard.applies_to.paths, standard.applies_to.exclude) };
 }
 
 function failure(error: unknown, file?: string): CheckResult {
@@ -111,11 +111,11 @@ interface StandardResults {
 }
 
 /** Runs one whole-change-set standard; a throwing check becomes a failing result, never a silent pass. */
-async function evaluateStandard({ standard, check, options }: Prepared, context: RunContext): Promise<StandardResults> {
+async function evaluateStandard({ check, options, selects }: Prepared, context: RunContext): Promise<StandardResults> {
   const { changeSet, today, teams } = context;
-  const files = changeSet.files.filter((file) => inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude));
+  const files = changeSet.files.filter((file) => selects(file.path));
   if (check.scope === 'change' && files.length === 0) return { results: [], preExisting: new Set() };
-  const run = (tree: TreeView) => check.evaluate!({ options, files, tree: scopedTree(tree, standard), changeSet, pr: changeSet.pr, today, teams });
+  const run = (tree: TreeView) => check.evaluate!({ options, files, tree: scopedTree(tree, selects), changeSet, pr: changeSet.pr, today, teams });
 
   let results: CheckResult[];
   try {
@@ -191,8 +191,8 @@ async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly
         collecting.failures.push(`${file.path}: ${(error as Error).message}`);
       }
     }
-    for (const { standard, check, options } of prepared) {
-      if (!inScope(file.path, standard.applies_to.paths, standard.applies_to.exclude)) continue;
+    for (const { standard, check, options, selects } of prepared) {
+      if (!selects(file.path)) continue;
       content ??= contentOf(file, changeSet.head);
       const results = byStandard.get(standard)!;
       try {

@@ -9,25 +9,37 @@ import { parsePyproject, parseRequirements } from './python.ts';
 export interface ManifestKind {
   ecosystem: Ecosystem;
   source: Dependency['source'];
+  /** The file names of this kind, or, where there are too many to list, a pattern. */
+  names: readonly string[] | RegExp;
   matches(basename: string): boolean;
   parse(text: string, path: string): { drafts: DependencyDraft[]; includes?: string[]; constraints?: string[]; error?: ParseError };
 }
 
 /** Every manifest and lockfile format the dependencies family reads, chosen by file name. */
+const kind = (entry: Omit<ManifestKind, 'matches'>): ManifestKind => {
+  const { names } = entry;
+  return { ...entry, matches: names instanceof RegExp ? (name) => names.test(name) : (name) => names.includes(name) };
+};
+
 export const MANIFEST_KINDS: readonly ManifestKind[] = [
-  { ecosystem: 'npm', source: 'manifest', matches: (n) => n === 'package.json', parse: parsePackageJson },
-  { ecosystem: 'npm', source: 'lockfile', matches: (n) => n === 'package-lock.json' || n === 'npm-shrinkwrap.json', parse: parsePackageLock },
-  { ecosystem: 'pypi', source: 'manifest', matches: (n) => /^requirements.*\.txt$/i.test(n), parse: parseRequirements },
-  { ecosystem: 'pypi', source: 'manifest', matches: (n) => n === 'pyproject.toml', parse: parsePyproject },
-  { ecosystem: 'go', source: 'manifest', matches: (n) => n === 'go.mod', parse: parseGoMod },
-  { ecosystem: 'cargo', source: 'manifest', matches: (n) => n === 'Cargo.toml', parse: parseCargoToml },
-  { ecosystem: 'rubygems', source: 'manifest', matches: (n) => n === 'Gemfile' || n === 'gems.rb', parse: parseGemfile },
-  { ecosystem: 'maven', source: 'manifest', matches: (n) => n === 'pom.xml', parse: parsePom },
+  kind({ ecosystem: 'npm', source: 'manifest', names: ['package.json'], parse: parsePackageJson }),
+  kind({ ecosystem: 'npm', source: 'lockfile', names: ['package-lock.json', 'npm-shrinkwrap.json'], parse: parsePackageLock }),
+  kind({ ecosystem: 'pypi', source: 'manifest', names: /^requirements.*\.txt$/i, parse: parseRequirements }),
+  kind({ ecosystem: 'pypi', source: 'manifest', names: ['pyproject.toml'], parse: parsePyproject }),
+  kind({ ecosystem: 'go', source: 'manifest', names: ['go.mod'], parse: parseGoMod }),
+  kind({ ecosystem: 'cargo', source: 'manifest', names: ['Cargo.toml'], parse: parseCargoToml }),
+  kind({ ecosystem: 'rubygems', source: 'manifest', names: ['Gemfile', 'gems.rb'], parse: parseGemfile }),
+  kind({ ecosystem: 'maven', source: 'manifest', names: ['pom.xml'], parse: parsePom }),
 ];
+
+// Every standard of the family asks about every file of a change: a listed name is found by a
+// lookup, and only the kinds with a pattern are tried in turn.
+const KIND_BY_NAME = new Map(MANIFEST_KINDS.flatMap((k) => (k.names instanceof RegExp ? [] : k.names.map((name) => [name, k] as const))));
+const KINDS_BY_PATTERN = MANIFEST_KINDS.filter((k) => k.names instanceof RegExp);
 
 export function manifestKind(path: string): ManifestKind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return MANIFEST_KINDS.find((kind) => kind.matches(name));
+  return KIND_BY_NAME.get(name) ?? KINDS_BY_PATTERN.find((k) => k.matches(name));
 }
 
 /**

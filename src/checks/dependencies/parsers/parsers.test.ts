@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { MANIFEST_KINDS, parseManifest } from './index.ts';
+import { MANIFEST_KINDS, manifestKind, parseManifest } from './index.ts';
 import { parseCargoToml } from './cargo.ts';
 import { parseGemfile } from './gemfile.ts';
 import { parseGoMod } from './go.ts';
@@ -489,4 +489,29 @@ describe('parsers never throw, whatever the input (fast-check)', () => {
       { numRuns: 300 },
     );
   });
+});
+
+// Found by a lookup of the name, or by the one kind with a pattern: the same kind that trying
+// every kind in order finds, and nothing for a name that only looks like one.
+test.each([
+  ['package.json', 'npm', 'manifest'],
+  ['web/package-lock.json', 'npm', 'lockfile'],
+  ['npm-shrinkwrap.json', 'npm', 'lockfile'],
+  ['requirements.txt', 'pypi', 'manifest'],
+  ['svc/Requirements-dev.txt', 'pypi', 'manifest'],
+  ['pyproject.toml', 'pypi', 'manifest'],
+  ['go.mod', 'go', 'manifest'],
+  ['a/b/Cargo.toml', 'cargo', 'manifest'],
+  ['Gemfile', 'rubygems', 'manifest'],
+  ['gems.rb', 'rubygems', 'manifest'],
+  ['pom.xml', 'maven', 'manifest'],
+  ['Package.json', undefined, undefined],
+  ['requirements.txt.bak', undefined, undefined],
+  ['docs/package.json.md', undefined, undefined],
+  ['cargo.toml', undefined, undefined],
+  ['src/index.ts', undefined, undefined],
+])('manifestKind(%s) is %s %s', (path, ecosystem, source) => {
+  const found = manifestKind(path);
+  expect([found?.ecosystem, found?.source]).toEqual([ecosystem, source]);
+  expect(found).toBe(MANIFEST_KINDS.find((kind) => kind.matches(path.slice(path.lastIndexOf('/') + 1))));
 });
