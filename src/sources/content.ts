@@ -135,8 +135,8 @@ export function fileFromPatch(
     if (meta.status === 'deleted' || meta.kind === 'submodule') return { binary: false, textBeforeNul: '' };
     const bytes = await headBytes();
     if (!bytes) throw new Error(`${meta.path}: could not read its content at head`);
-    const { binary, text } = readableText(bytes);
-    return { binary, textBeforeNul: binary ? text : '' };
+    // Only a binary file's text is kept here, so only a binary file is decoded.
+    return looksBinary(bytes) ? { binary: true, textBeforeNul: readableText(bytes).text } : { binary: false, textBeforeNul: '' };
   });
   return {
     path: meta.path,
