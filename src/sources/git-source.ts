@@ -43,6 +43,9 @@ export function parseTreeObject(data: Buffer, idBytes: number, directoryId?: (na
   return entries;
 }
 
+/** Whether the last segment of `path` is `name`. */
+const isNamed = (path: string, name: string) => path === name || path.endsWith(`/${name}`);
+
 /** A glob pattern that matches `name` literally. */
 const literalGlob = (name: string) => name.replace(/[*?[\]\\]/g, '\\$&');
 
@@ -59,7 +62,7 @@ const EMPTY_TREE: Record<number, string> = { 40: '4b825dc642cb6eb9a060e54bf8d692
 async function filesNamedByDiff(repo: string, commit: string, name: string): Promise<string[]> {
   const { entries } = parseRaw(await gitBuffer(repo, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', EMPTY_TREE[commit.length]!, commit, '--', `:(glob)**/${literalGlob(name)}`]));
   // The pattern's case may be folded (core.ignorecase); the name is matched exactly here.
-  return entries.filter((entry) => entry.kind !== 'submodule' && (entry.path === name || entry.path.endsWith(`/${name}`))).map((entry) => entry.path);
+  return entries.filter((entry) => entry.kind !== 'submodule' && isNamed(entry.path, name)).map((entry) => entry.path);
 }
 
 /**
@@ -124,7 +127,7 @@ export function gitTree(repo: string, commit: string, label: string, blobs: Blob
       async filesNamed(name: string) {
         if (!listing) return filesNamedByDiff(repo, commit, name);
         const found: string[] = [];
-        for (const path of (await listing).keys()) if (path === name || path.endsWith(`/${name}`)) found.push(path);
+        for (const path of (await listing).keys()) if (isNamed(path, name)) found.push(path);
         return found;
       },
     }),

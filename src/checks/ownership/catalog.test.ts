@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { memoryTree } from '../../../test/helpers/changes.ts';
-import { component, linksOfKind, nearestCatalog, ownerEntity, ownerReference, parseCatalog, type CatalogEntity } from './catalog.ts';
+import { component, entityOf, linksOfKind, nearestCatalog, ownerEntity, ownerReference, parseCatalog, type CatalogEntity } from './catalog.ts';
 
 const SERVICE = `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -54,45 +54,25 @@ describe('parseCatalog', () => {
 
 /**
  * The same catalog read by the `yaml` package, an independent parser (the one 0.1 read catalogs
- * with): the values the checks use, and the lines of their keys from its document model.
+ * with): its values, and the lines of their keys from its document model, taken into an entity
+ * as the catalog reader takes js-yaml's.
  */
 function readByYamlPackage(source: string): { entities: CatalogEntity[]; error: boolean } {
   const counter = new LineCounter();
   const docs = parseAllDocuments(source, { lineCounter: counter });
   if (!Array.isArray(docs)) return { entities: [], error: true };
-  const keyLine = (doc: Document, path: string[]) => {
-    const parent = path.length > 1 ? (doc.getIn(path.slice(0, -1), true) as Node | undefined) : (doc.contents as Node | null);
-    if (!isMap(parent)) return undefined;
-    const range = (parent.items.find((item) => String((item.key as { value?: unknown })?.value) === path.at(-1))?.key as Node | undefined)?.range;
-    return range ? counter.linePos(range[0]).line : undefined;
-  };
-  const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
   const entities: CatalogEntity[] = [];
   for (const doc of docs) {
     if (doc.errors.length) return { entities: [], error: true };
-    const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
-    if (!value || typeof value !== 'object' || typeof value.kind !== 'string') continue;
-    const metadata = (value.metadata ?? {}) as { name?: unknown; annotations?: Record<string, unknown>; links?: unknown };
-    const spec = (value.spec ?? {}) as Record<string, unknown>;
-    const links = Array.isArray(metadata.links) ? metadata.links.filter((l): l is Record<string, unknown> => !!l && typeof l === 'object' && typeof l.url === 'string') : [];
-    entities.push({
-      kind: value.kind,
-      name: text(metadata.name) ?? '(unnamed)',
-      owner: text(spec.owner),
-      lifecycle: text(spec.lifecycle),
-      type: text(spec.type),
-      annotations: Object.fromEntries(Object.entries(metadata.annotations ?? {}).map(([k, v]) => [k, String(v)])),
-      links: links.map((l) => ({ url: String(l.url), title: text(l.title), type: text(l.type) })),
-      lines: {
-        entity: (doc.contents as Node | null)?.range ? counter.linePos((doc.contents as Node).range![0]).line : 1,
-        owner: keyLine(doc, ['spec', 'owner']),
-        lifecycle: keyLine(doc, ['spec', 'lifecycle']),
-        annotations: keyLine(doc, ['metadata', 'annotations']),
-        links: isSeq(doc.getIn(['metadata', 'links'], true)) ? keyLine(doc, ['metadata', 'links']) : undefined,
-        metadata: keyLine(doc, ['metadata']),
-        spec: keyLine(doc, ['spec']),
-      },
-    });
+    const keyLine = (path: readonly string[]) => {
+      const parent = path.length > 1 ? (doc.getIn(path.slice(0, -1), true) as Node | undefined) : (doc.contents as Node | null);
+      if (!isMap(parent)) return undefined;
+      const range = (parent.items.find((item) => String((item.key as { value?: unknown })?.value) === path.at(-1))?.key as Node | undefined)?.range;
+      return range ? counter.linePos(range[0]).line : undefined;
+    };
+    const line = (doc.contents as Node | null)?.range ? counter.linePos((doc.contents as Node).range![0]).line : 1;
+    const entity = entityOf(doc.toJS({ maxAliasCount: 100 }), line, keyLine);
+    if (entity) entities.push(entity);
   }
   return { entities, error: false };
 }

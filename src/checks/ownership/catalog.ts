@@ -144,31 +144,43 @@ function parseCatalogText(file: string, source: string): CatalogFile {
   }
   const entities: CatalogEntity[] = [];
   for (const value of documents) {
-    if (!isMapping(value) || typeof value.kind !== 'string') continue;
-    const metadata = (isMapping(value.metadata) ? value.metadata : {}) as { name?: unknown; annotations?: unknown; links?: unknown };
-    const spec = isMapping(value.spec) ? value.spec : {};
-    const links = Array.isArray(metadata.links) ? metadata.links.filter((l): l is Record<string, unknown> => !!l && typeof l === 'object' && typeof l.url === 'string') : [];
-    const keyLine = (mapping: unknown, key: string) => (isMapping(mapping) ? recorder.keyLines.get(mapping)?.get(key) : undefined);
-    entities.push({
-      kind: value.kind,
-      name: text(metadata.name) ?? '(unnamed)',
-      owner: text(spec.owner),
-      lifecycle: text(spec.lifecycle),
-      type: text(spec.type),
-      annotations: Object.fromEntries(Object.entries(metadata.annotations ?? {}).map(([k, v]) => [k, String(v)])),
-      links: links.map((l) => ({ url: String(l.url), title: text(l.title), type: text(l.type) })),
-      lines: {
-        entity: recorder.documentLines.get(value) ?? 1,
-        owner: keyLine(value.spec, 'owner'),
-        lifecycle: keyLine(value.spec, 'lifecycle'),
-        annotations: keyLine(value.metadata, 'annotations'),
-        links: Array.isArray(metadata.links) ? keyLine(value.metadata, 'links') : undefined,
-        metadata: keyLine(value, 'metadata'),
-        spec: keyLine(value, 'spec'),
-      },
-    });
+    const keyLine = (path: readonly string[]) => {
+      const mapping = path.length > 1 ? (isMapping(value) ? value[path[0]!] : undefined) : value;
+      return isMapping(mapping) ? recorder.keyLines.get(mapping)?.get(path.at(-1)!) : undefined;
+    };
+    const entity = entityOf(value, isMapping(value) ? (recorder.documentLines.get(value) ?? 1) : 1, keyLine);
+    if (entity) entities.push(entity);
   }
   return { file, entities };
+}
+
+/**
+ * The entity one YAML document describes, or undefined when it has no `kind`: the fields the
+ * checks read, and the lines of their keys from `keyLine` (a path of keys from the document).
+ */
+export function entityOf(value: unknown, line: number, keyLine: (path: readonly string[]) => number | undefined): CatalogEntity | undefined {
+  if (!isMapping(value) || typeof value.kind !== 'string') return undefined;
+  const metadata = (isMapping(value.metadata) ? value.metadata : {}) as { name?: unknown; annotations?: unknown; links?: unknown };
+  const spec = isMapping(value.spec) ? value.spec : {};
+  const links = Array.isArray(metadata.links) ? metadata.links.filter((l): l is Record<string, unknown> => !!l && typeof l === 'object' && typeof l.url === 'string') : [];
+  return {
+    kind: value.kind,
+    name: text(metadata.name) ?? '(unnamed)',
+    owner: text(spec.owner),
+    lifecycle: text(spec.lifecycle),
+    type: text(spec.type),
+    annotations: Object.fromEntries(Object.entries(metadata.annotations ?? {}).map(([k, v]) => [k, String(v)])),
+    links: links.map((l) => ({ url: String(l.url), title: text(l.title), type: text(l.type) })),
+    lines: {
+      entity: line,
+      owner: keyLine(['spec', 'owner']),
+      lifecycle: keyLine(['spec', 'lifecycle']),
+      annotations: keyLine(['metadata', 'annotations']),
+      links: Array.isArray(metadata.links) ? keyLine(['metadata', 'links']) : undefined,
+      metadata: keyLine(['metadata']),
+      spec: keyLine(['spec']),
+    },
+  };
 }
 
 /** The service a catalog file describes: its first Component. */
