@@ -638,11 +638,14 @@ describe('faults', () => {
     // stale for the other pull request and checked that one again, flipping it for ever.
     expect(github.checkRuns.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
     const runs = github.checkRuns.length;
+    const asked = github.requests.length;
     for (let pass = 0; pass < 3; pass++) {
       expect((await app.reconcile()).scheduled).toEqual([]);
       await app.idle();
     }
     expect(github.checkRuns).toHaveLength(runs);
+    // The head's check runs are asked for once a pass, not once for each pull request.
+    expect(github.requests.slice(asked).filter((r) => r.path.endsWith(`/commits/${HEAD}/check-runs`))).toHaveLength(3);
     // One of them is edited and its delivery is lost: whichever the run was made for, the next
     // pass checks the edited one again, once.
     Object.assign(repo.pulls[2]!, { title: 'feat: edited since', updated_at: new Date().toISOString() });

@@ -234,6 +234,8 @@ export class Reconciler {
     }
     const statesOfHead = new Map<string, Set<string>>();
     for (const { ref, expected } of pulls) statesOfHead.set(ref.headSha, (statesOfHead.get(ref.headSha) ?? new Set()).add(expected));
+    // A head shared by several pull requests has one list of check runs: asked for once.
+    const runsOfHead = new Map<string, CheckRunState[]>();
     for (const { number, ref, expected, updatedAt } of pulls) {
       const key = workKey(owner, repo, number);
       if (this.options.scheduler.has(key)) continue;
@@ -242,8 +244,12 @@ export class Reconciler {
         continue;
       }
       summary.pullRequests++;
-      const { data } = await budget.spend(() => client.rest.checks.listForRef({ owner, repo, ref: ref.headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(this.options.appId ? { app_id: this.options.appId } : {}) }));
-      const reason = staleReason(data.check_runs as never, ref.headSha, expected, this.options.staleAfterMs, Date.now(), { states: statesOfHead.get(ref.headSha)!, updatedAt });
+      let runs = runsOfHead.get(ref.headSha);
+      if (!runs) {
+        const { data } = await budget.spend(() => client.rest.checks.listForRef({ owner, repo, ref: ref.headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(this.options.appId ? { app_id: this.options.appId } : {}) }));
+        runsOfHead.set(ref.headSha, (runs = data.check_runs as CheckRunState[]));
+      }
+      const reason = staleReason(runs, ref.headSha, expected, this.options.staleAfterMs, Date.now(), { states: statesOfHead.get(ref.headSha)!, updatedAt });
       if (!reason) continue;
       const work: PullRequestWork = { key, installation: repository.installation, owner, repo, number, headSha: ref.headSha, sources: ['reconciler'] };
       const offered = this.options.scheduler.offer(work);
