@@ -42,8 +42,10 @@ export function codeSpan(text: string): string {
  * escaped. `table` also escapes `|` for a table cell (GitHub reads it even inside code spans).
  */
 export function markdownInline(text: string, options: { table?: boolean } = {}): string {
+  // A run of blanks becomes one space, as it renders anyway: four spaces or a tab at the start of
+  // a line would open an indented code block.
   const out = terminalSafe(text)
-    .replace(/\r?\n/g, ' ')
+    .replace(/\s+/g, ' ')
     .split(/(\s+)/)
     .map((token, index, tokens) => {
       if (!token || /^\s+$/.test(token)) return token;
