@@ -1,7 +1,7 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeCacheDir, loadWithCodeCache, privateDir } from './code-cache.ts';
@@ -52,7 +52,7 @@ describe('loadWithCodeCache', () => {
     const file = moduleFile(moduleSource(41));
     const dir = tempDir();
     expect(loadInChild(file, dir)).toMatchObject({ use: 'missing', answer: 41, file });
-    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^check-[0-9a-f]{20}\.v8cache$/)]);
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^check-[0-9a-f]{8}-[0-9a-f]{20}\.v8cache$/)]);
     expect(loadInChild(file, dir)).toMatchObject({ use: 'used', answer: 41 });
   });
 
@@ -77,7 +77,32 @@ describe('loadWithCodeCache', () => {
     loadInChild(file, dir, 'review');
     writeFileSync(file, moduleSource(2));
     loadInChild(file, dir, 'review');
-    expect(readdirSync(dir).filter((entry) => entry.startsWith('review')).map((entry) => entry.replace(/-[0-9a-f]{20}\.v8cache$/, '')).sort()).toEqual(['review', 'review-proposal']);
+    expect(readdirSync(dir).filter((entry) => entry.startsWith('review')).map((entry) => entry.replace(/-[0-9a-f]{8}-[0-9a-f]{20}\.v8cache$/, '')).sort()).toEqual(['review', 'review-proposal']);
+  });
+
+  it('keeps one cache per install: two copies of the bundle sharing a folder do not evict each other', () => {
+    const dir = tempDir();
+    const installed = moduleFile(moduleSource(1));
+    const other = moduleFile(moduleSource(2)); // another version, installed elsewhere
+    loadInChild(installed, dir);
+    loadInChild(other, dir);
+    expect(readdirSync(dir)).toHaveLength(2);
+    for (let round = 0; round < 2; round++) {
+      expect(loadInChild(installed, dir)).toMatchObject({ use: 'used', answer: 1 });
+      expect(loadInChild(other, dir)).toMatchObject({ use: 'used', answer: 2 });
+    }
+  });
+
+  it("removes another install's cache once no run has written it for a month, and caches named before installs were", () => {
+    const dir = tempDir();
+    const gone = loadInChild(moduleFile(moduleSource(1)), dir).cacheFile!;
+    const recent = loadInChild(moduleFile(moduleSource(2)), dir).cacheFile!;
+    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    utimesSync(gone, monthAgo, monthAgo);
+    const unkeyed = join(dir, 'check-0123456789abcdef0123.v8cache');
+    writeFileSync(unkeyed, 'old');
+    const { cacheFile } = loadInChild(moduleFile(moduleSource(3)), dir);
+    expect(readdirSync(dir).sort()).toEqual([basename(cacheFile!), basename(recent)].sort());
   });
 
   it('saves a used cache again only when the run compiled much that it lacked', () => {
@@ -191,7 +216,7 @@ describe('the CLI from its code cache', () => {
     const dir = tempDir();
     const first = run(['validate'], dir);
     expect(first.status).toBe(0);
-    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^validate-[0-9a-f]{20}\.v8cache$/)]);
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^validate-[0-9a-f]{8}-[0-9a-f]{20}\.v8cache$/)]);
     const second = run(['validate'], dir);
     expect({ status: second.status, stdout: second.stdout, stderr: second.stderr }).toEqual({ status: first.status, stdout: first.stdout, stderr: first.stderr });
   });

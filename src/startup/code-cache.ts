@@ -45,7 +45,7 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
   const bytecodeBefore = bytecodeSize();
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
-  const cacheFile = options.dir === undefined ? undefined : join(options.dir, `${options.name}-${cacheKey(bytes)}.v8cache`);
+  const cacheFile = options.dir === undefined ? undefined : join(options.dir, `${options.name}-${installKey(file)}-${cacheKey(bytes)}.v8cache`);
   const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
   const script = new Script(Module.wrap(source), {
     filename: file,
@@ -87,6 +87,13 @@ function bytecodeSize(): number {
   return getHeapCodeStatistics().bytecode_and_metadata_size;
 }
 
+// Which copy of the bundle this is, by where it lives: two installs that share a cache folder (a
+// global one and a project's, both falling back to the same temporary folder) each keep their own
+// cache rather than removing each other's on every start.
+function installKey(file: string): string {
+  return createHash('sha256').update(file).digest('hex').slice(0, 8);
+}
+
 // Hashed as bytes: hashing the decoded text would encode it again, three times the cost.
 function cacheKey(bytes: Buffer): string {
   return createHash('sha256').update(bytes).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 20);
@@ -109,13 +116,24 @@ function writeAtomically(file: string, data: Buffer): void {
   renameSync(partial, file);
 }
 
-// A rebuilt bundle has a new key; the caches of the old one would only take up room.
+// A rebuilt bundle has a new key; the caches of the old one would only take up room. Another
+// install's caches are left alone unless no run has written them for a month (an install that
+// was removed leaves its caches behind): a used cache is seldom written again, so one still in
+// use is at worst compiled once more.
+const UNUSED_INSTALL_MS = 30 * 24 * 60 * 60 * 1000;
+
 function removeStale(current: string, name: string): void {
+  const dir = dirname(current);
   const keep = basename(current);
-  // Exactly this name's: a prefix alone would take `review-proposal`'s for `review`'s.
-  const ofThisName = new RegExp(`^${name.replace(/[^a-z]/g, '\\$&')}-[0-9a-f]{20}\\.v8cache$`);
-  for (const entry of readdirSync(dirname(current))) {
-    if (entry !== keep && ofThisName.test(entry)) unlinkSync(join(dirname(current), entry));
+  const install = keep.slice(name.length + 1, name.length + 9);
+  // Exactly this name's: a prefix alone would take `review-proposal`'s for `review`'s. Caches
+  // named without an install (before it was part of the name) belong to no install now.
+  const ofThisName = new RegExp(`^${name.replace(/[^a-z]/g, '\\$&')}-(?:([0-9a-f]{8})-)?[0-9a-f]{20}\\.v8cache$`);
+  for (const entry of readdirSync(dir)) {
+    const match = entry === keep ? null : ofThisName.exec(entry);
+    if (!match) continue;
+    const path = join(dir, entry);
+    if (match[1] === undefined || match[1] === install || Date.now() - statSync(path).mtimeMs > UNUSED_INSTALL_MS) unlinkSync(path);
   }
 }
 
