@@ -1,7 +1,7 @@
 import { emptyTree, type ChangeSet, type DirectoryEntries, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
 import { addedFile, fileFromPatch, readableText, type ContentTree } from './content.ts';
-import { BlobReader, git, gitBuffer, gitDirOf, GitError, gitMaybe } from './git.ts';
+import { BlobReader, git, gitDirOf, GitError, gitMaybe } from './git.ts';
 import { patchesByPath } from './unified-diff.ts';
 
 export interface GitSource {
@@ -60,7 +60,7 @@ const EMPTY_TREE: Record<number, string> = { 40: '4b825dc642cb6eb9a060e54bf8d692
  * to read. Submodules are left out, as `list` leaves them out.
  */
 async function filesNamedByDiff(repo: string, commit: string, name: string): Promise<string[]> {
-  const { entries } = parseRaw(await gitBuffer(repo, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', EMPTY_TREE[commit.length]!, commit, '--', `:(glob)**/${literalGlob(name)}`]));
+  const { entries } = parseRaw(await git(repo, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', EMPTY_TREE[commit.length]!, commit, '--', `:(glob)**/${literalGlob(name)}`]));
   // The pattern's case may be folded (core.ignorecase); the name is matched exactly here.
   return entries.filter((entry) => entry.kind !== 'submodule' && isNamed(entry.path, name)).map((entry) => entry.path);
 }
@@ -195,18 +195,22 @@ export interface RawEntry {
 
 const ZERO_ID = /^0+$/;
 
-/** Parses `git diff --raw -z --no-abbrev` records from the start of `out`; returns them and where they end. */
-export function parseRaw(out: Buffer): { entries: RawEntry[]; end: number } {
+/**
+ * Parses `git diff --raw -z --no-abbrev` records from the start of `out`, decoded; returns them
+ * and where they end. The output is decoded once, not field by field: a NUL byte is never part
+ * of a UTF-8 sequence, so each field reads the same either way.
+ */
+export function parseRaw(out: string): { entries: RawEntry[]; end: number } {
   const entries: RawEntry[] = [];
   let offset = 0;
   const field = () => {
-    const nul = out.indexOf(0, offset);
+    const nul = out.indexOf('\0', offset);
     const end = nul < 0 ? out.length : nul;
-    const text = out.subarray(offset, end).toString('utf8');
+    const text = out.slice(offset, end);
     offset = end + 1;
     return text;
   };
-  while (offset < out.length && out[offset] === 58 /* : */) {
+  while (offset < out.length && out.charCodeAt(offset) === 58 /* : */) {
     const [srcMode, dstMode, , dstId, code] = field().slice(1).split(' ') as [string, string, string, string, string];
     const letter = code[0];
     const first = field();
@@ -225,7 +229,7 @@ export function parseRaw(out: Buffer): { entries: RawEntry[]; end: number } {
     });
   }
   // With a patch after them, the records end with one more NUL.
-  if (out[offset] === 0) offset++;
+  if (out.charCodeAt(offset) === 0) offset++;
   return { entries, end: offset };
 }
 
@@ -258,11 +262,11 @@ async function readBlob(blobs: BlobReader, objectId: string, path: string): Prom
  */
 export async function diffFiles(repo: string, base: string, head: string, blobs: BlobReader, symmetric = false): Promise<{ files: FileChange[]; headObjects: Map<string, string> }> {
   const range = symmetric ? [`${base}...${head}`] : [base, head];
-  const { entries } = parseRaw(await gitBuffer(repo, ['diff', '--raw', '-z', ...LISTING_FLAGS, ...range, '--']));
+  const { entries } = parseRaw(await git(repo, ['diff', '--raw', '-z', ...LISTING_FLAGS, ...range, '--']));
   const fromBlob = (entry: RawEntry) => entry.letter === 'A' && entry.kind !== 'submodule' && entry.headObject !== undefined;
   // Both runs detect renames the same way, so the patch holds exactly the entries not read whole.
   const patches = entries.some((entry) => !fromBlob(entry))
-    ? settleLater(gitBuffer(repo, ['diff', '--raw', '-z', '-p', '--diff-filter=a', ...PATCH_FLAGS, ...range, '--']).then((out) => patchesByPath(out.subarray(parseRaw(out).end).toString('utf8'))))
+    ? settleLater(git(repo, ['diff', '--raw', '-z', '-p', '--diff-filter=a', ...PATCH_FLAGS, ...range, '--']).then((out) => patchesByPath(out.slice(parseRaw(out).end))))
     : undefined;
   const headObjects = new Map<string, string>();
   for (const entry of entries) if (entry.headObject && entry.kind !== 'submodule') headObjects.set(entry.path, entry.headObject);
