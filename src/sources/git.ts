@@ -172,8 +172,8 @@ export class BlobReader {
 
   private remember(name: string, object: GitObject): void {
     if (!this.recentBytes || object.data.length > Math.min(RECENT_OBJECT_MAX, this.recentBytes) || !IMMUTABLE_NAME.test(name)) return;
-    // A copy: the data may be a view into a larger chunk that should not stay alive with it.
-    this.recent.set(name, { type: object.type, data: Buffer.from(object.data) });
+    // No copy: `take` has already copied each object out of the chunks it arrived in.
+    this.recent.set(name, object);
     this.recentTotal += object.data.length;
     for (const [oldest, { data }] of this.recent) {
       if (this.recentTotal <= this.recentBytes) break;
