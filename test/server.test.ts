@@ -624,19 +624,21 @@ describe('faults', () => {
     expect(await app.reconcile()).toMatchObject({ repositories: 1, scheduled: [] });
   });
 
-  test('a commit that is the head of two open pull requests is checked once each, not again on every pass', async () => {
+  test('a commit that is the head of two open pull requests is checked once for both, not again on every pass', async () => {
     const github = await fakeGitHub();
     const repo = github.repos.get('Codertocat/Hello-World')!;
     // GitHub keeps a pull request's updated_at until it changes; the double would give "now".
     repo.pulls[2]!.updated_at = new Date(Date.now() - 60_000).toISOString();
     repo.pulls[3] = { ...repo.pulls[2]!, title: 'feat: the same branch, into another base' };
     const { app } = await startServer(github, { reconcileRepositories: ['Codertocat/Hello-World'] });
-    expect((await app.reconcile()).scheduled.map((s) => s.key)).toEqual(['codertocat/hello-world#2', 'codertocat/hello-world#3']);
+    // One job for the head, given the pull request updated last; it checks both.
+    expect((await app.reconcile()).scheduled.map((s) => s.key)).toEqual(['codertocat/hello-world#2']);
     await app.idle();
-    // The commit's newest check run is for whichever pull request was checked last (two workers
-    // at once: the older run is completed as a skipped duplicate). Before, each pass found it
-    // stale for the other pull request and checked that one again, flipping it for ever.
+    // Before, the commit's one run was for whichever pull request was checked last, and each pass
+    // found it stale for the other one and checked that again, flipping it for ever.
+    expect(github.checkRuns).toHaveLength(1);
     expect(github.checkRuns.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(github.comments.map((c) => c.issue).sort()).toEqual([2, 3]);
     const runs = github.checkRuns.length;
     const asked = github.requests.length;
     for (let pass = 0; pass < 3; pass++) {
@@ -652,6 +654,39 @@ describe('faults', () => {
     expect((await app.reconcile()).scheduled).toEqual([{ key: 'codertocat/hello-world#2', reason: 'the pull request changed since its last check' }]);
     await app.idle();
     expect((await app.reconcile()).scheduled).toEqual([]);
+  });
+
+  test("a commit that is the head of a failing and a passing pull request fails, whichever is delivered: one check run stands for both", async () => {
+    const github = await fakeGitHub();
+    const repo = github.repos.get('Codertocat/Hello-World')!;
+    // #2 fails (the example's head adds a secret file to BASE). #3 takes the same branch into a
+    // base that already has all of it but an old note, so its change only deletes that note.
+    const RELEASE = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    repo.commits[RELEASE] = { ...repo.commits[HEAD]!, 'docs/old-note.md': 'old\n' };
+    repo.pulls[3] = { base: RELEASE, head: HEAD, title: 'feat: the same branch, into the release branch' };
+    const { url, app, logs } = await startServer(github);
+    const forThree = opened();
+    forThree.number = 3;
+    forThree.pull_request.number = 3;
+    expect((await deliver(url, 'pull_request', forThree)).status).toBe(202);
+    await app.idle();
+    // Checked alone, #3 passes; the run on its head fails, because it is #2's head too.
+    expect(github.checkRuns).toHaveLength(1);
+    const run = github.checkRuns[0]!;
+    expect(run).toMatchObject({ head_sha: HEAD, status: 'completed', conclusion: 'failure' });
+    expect(run.output.summary).toContain('> This commit is the head of 2 open pull requests (`#2` 3 failing, `#3` passes). A check run belongs to a commit, so this one reports the worst of them, `#2`;');
+    // Each pull request's comment is its own: #2 has its findings, #3 (passing) has none.
+    expect(github.comments.map((c) => c.issue)).toEqual([2]);
+    expect(logs().filter((l) => l.msg === 'pull request checked').map((l) => [l.pull_request, l.same_head_pull_request, l.verdict])).toEqual([
+      [3, 2, 'fail'],
+      [3, undefined, 'pass'],
+    ]);
+    // #2's own delivery finds the run made for both: nothing to write.
+    const writes = github.writes().length;
+    await deliver(url, 'pull_request', opened());
+    await app.idle();
+    expect(github.writes()).toHaveLength(writes);
+    expect(github.checkRuns[0]).toMatchObject({ conclusion: 'failure' });
   });
 
   test('a reconciler pass stops at RECONCILE_MAX_CALLS and says what it deferred', async () => {

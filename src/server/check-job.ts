@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { PullRequestInfo } from '../changeset.ts';
 import { evaluate } from '../engine/evaluate.ts';
+import type { Report } from '../engine/finding.ts';
 import { groupExemptionLinks, proposalProcessLink } from '../engine/links.ts';
 import { pullRequestFromEvent } from '../sources/pr-event.ts';
 import { nextExemptionId } from '../standards/exemptions.ts';
@@ -51,6 +52,29 @@ export function fingerprint(pr: PullRequestInfo, digest: string): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
+/**
+ * The fingerprint of a head commit's check run: of its one pull request, or, when the commit is
+ * the head of several open pull requests, of all of them. A check run belongs to a commit, so
+ * GitHub shows the same run on each of them, and it must stand for every one.
+ */
+export function headFingerprint(prs: readonly PullRequestInfo[], digest: string): string {
+  if (prs.length === 1) return fingerprint(prs[0]!, digest);
+  const each = prs.map((pr) => fingerprint(pr, digest)).sort();
+  return createHash('sha256').update(JSON.stringify(each)).digest('hex');
+}
+
+/**
+ * The open pull requests whose head is `headSha`, as GitHub associates them with the commit
+ * (`GET /repos/{owner}/{repo}/commits/{sha}/pulls`), fewest first by number. GitHub may list a
+ * pull request just opened a moment late; that one's own delivery then checks the head again.
+ */
+export async function openPullsWithHead(client: GitHubClient, repo: { owner: string; repo: string }, headSha: string): Promise<Record<string, unknown>[]> {
+  const pulls = await client.paginate(client.rest.repos.listPullRequestsAssociatedWithCommit, { ...repo, commit_sha: headSha, per_page: 100 });
+  return (pulls as unknown as { number: number; state: string; head?: { sha?: string } }[])
+    .filter((pull) => pull.state === 'open' && pull.head?.sha === headSha)
+    .sort((a, b) => a.number - b.number) as unknown as Record<string, unknown>[];
+}
+
 /** A pull request as the REST API returns it (pulls.get or pulls.list), reduced to what a check needs. */
 export function refFromPull(owner: string, repo: string, pull: Record<string, unknown>): PullRequestRef {
   const info = pullRequestFromEvent({ pull_request: pull })!;
@@ -76,10 +100,33 @@ export interface JobDependencies {
   signal?: AbortSignal;
 }
 
+/** One pull request of the head, checked. */
+interface Checked {
+  ref: PullRequestRef;
+  report: Report;
+  /** Why part of the change could not be read, when it could not. */
+  incomplete?: string;
+}
+
+/** How bad a result is, for the one check run of a head: a failure or an incomplete check first, then warnings. */
+function severityOf({ report, incomplete }: Checked): number {
+  if (incomplete || report.verdict === 'fail') return 2;
+  return report.summary.warn > 0 ? 1 : 0;
+}
+
+function verdictText({ report, incomplete }: Checked): string {
+  if (incomplete) return 'could not be checked in full';
+  if (report.verdict === 'fail') return `${report.summary.fail} failing`;
+  return report.summary.warn ? `${report.summary.warn} warning${report.summary.warn === 1 ? '' : 's'}` : 'passes';
+}
+
 /**
- * Checks one pull request at its current head. GitHub failures that outlast the retries leave
- * the check run queued with no fingerprint (the reconciler takes it up again); a failure in the
- * check itself completes the run as failed: it is never passed unchecked.
+ * Checks the pull request at its current head, and every other open pull request with the same
+ * head: GitHub shows a commit's one check run on each of them, so the run reports the worst of
+ * them (fail closed), and each pull request's comment reports its own findings. GitHub failures
+ * that outlast the retries leave the check run queued with no fingerprint (the reconciler takes
+ * it up again); a failure in the check itself completes the run as failed: it is never passed
+ * unchecked.
  */
 export async function checkPullRequest(work: PullRequestWork, deps: JobDependencies): Promise<JobOutcome> {
   const { client, log } = deps;
@@ -87,24 +134,49 @@ export async function checkPullRequest(work: PullRequestWork, deps: JobDependenc
   const { data: pull } = await client.rest.pulls.get({ ...repo, pull_number: work.number });
   if (pull.state !== 'open') return 'closed';
   const ref = refFromPull(work.owner, work.repo, pull as unknown as Record<string, unknown>);
+  const group = [ref];
+  for (const other of await openPullsWithHead(client, repo, ref.headSha)) {
+    if (other.number === ref.number) continue;
+    // Read on its own, as this one was: only a single pull request carries its count of changed files.
+    const { data } = await client.rest.pulls.get({ ...repo, pull_number: other.number as number });
+    if (data.state === 'open' && data.head.sha === ref.headSha) group.push(refFromPull(work.owner, work.repo, data as unknown as Record<string, unknown>));
+  }
+  group.sort((a, b) => a.number - b.number);
   const { trusted, digest } = await deps.standards();
-  const claim = await claimCheckRun(client, repo, ref.headSha, fingerprint(ref.pr, digest), deps.staleAfterMs, { appId: deps.appId, force: work.force });
+  const claim = await claimCheckRun(client, repo, ref.headSha, headFingerprint(group.map((member) => member.pr), digest), deps.staleAfterMs, { appId: deps.appId, force: work.force });
   if (claim.outcome !== 'claimed') return claim.outcome;
   try {
-    const { changeSet, incomplete, failures } = await changeSetFromApi(client, ref);
     const date = deps.today();
-    const report = await evaluate(trusted.standards, changeSet, { config: trusted.config, today: date, teams: trusted.teams, exemptions: trusted.exemptions });
-    // A file GitHub would not serve is not a finding about the pull request: the work failed.
-    if (failures.length) throw failures[0];
-    deps.signal?.throwIfAborted();
+    const checked: Checked[] = [];
+    let repository: string | undefined;
+    for (const member of group) {
+      const { changeSet, incomplete, failures } = await changeSetFromApi(client, member);
+      const report = await evaluate(trusted.standards, changeSet, { config: trusted.config, today: date, teams: trusted.teams, exemptions: trusted.exemptions });
+      // A file GitHub would not serve is not a finding about the pull request: the work failed.
+      if (failures.length) throw failures[0];
+      deps.signal?.throwIfAborted();
+      repository = changeSet.repository;
+      checked.push({ ref: member, report, incomplete });
+    }
     const links = {
       proposalProcess: proposalProcessLink(trusted.config),
-      exemptionLink: groupExemptionLinks(trusted.config, trusted.standards, { repository: changeSet.repository, today: date, exemptionId: nextExemptionId(trusted.exemptions) }),
+      exemptionLink: groupExemptionLinks(trusted.config, trusted.standards, { repository, today: date, exemptionId: nextExemptionId(trusted.exemptions) }),
     };
+    // The first of the worst: with one pull request, that one.
+    const shown = checked.reduce((worst, next) => (severityOf(next) > severityOf(worst) ? next : worst));
+    const notes = shown.incomplete ? [shown.incomplete] : [];
+    if (checked.length > 1) {
+      const each = checked.map((c) => `#${c.ref.number} ${verdictText(c)}`).join(', ');
+      notes.push(`This commit is the head of ${checked.length} open pull requests (${each}). A check run belongs to a commit, so this one reports the worst of them, #${shown.ref.number}; each pull request's comment lists its own findings.`);
+    }
     if (await yieldToNewerRun(client, repo, ref.headSha, claim.id, deps.appId)) return 'superseded';
-    await completeCheckRun(client, repo, claim.id, report, { ...links, notes: incomplete ? [incomplete] : [], incomplete: Boolean(incomplete) });
-    const comment = await upsertComment(client, repo, ref.number, report, { ...links, headSha: ref.headSha });
-    log.info({ head: ref.headSha, verdict: incomplete ? 'incomplete' : report.verdict, summary: report.summary, check_run: claim.id, comment }, 'pull request checked');
+    await completeCheckRun(client, repo, claim.id, shown.report, { ...links, notes, incomplete: Boolean(shown.incomplete) });
+    for (const { ref: member, report, incomplete } of checked) {
+      const comment = await upsertComment(client, repo, member.number, report, { ...links, headSha: member.headSha });
+      // The job's logger names the pull request it was given; another of the head's is named apart.
+      const fields = { head: member.headSha, verdict: incomplete ? 'incomplete' : report.verdict, summary: report.summary, check_run: claim.id, comment };
+      log.info(member === ref ? fields : { ...fields, same_head_pull_request: member.number }, 'pull request checked');
+    }
     return 'checked';
   } catch (error) {
     const reason = (error as Error).message ?? String(error);

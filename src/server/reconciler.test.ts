@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { fingerprint, headFingerprint } from './check-job.ts';
 import { staleReason } from './reconciler.ts';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -20,11 +21,16 @@ test.each([
   expect(staleReason(runs, HEAD, 'fp', 180_000, NOW)).toBe(reason);
 });
 
-test.each([
-  { name: 'made for the other one, and this one unchanged since', external: 'fp-of-3', updated: minutesAgo(5), reason: undefined },
-  { name: 'made for the other one, but this one changed after it completed', external: 'fp-of-3', updated: minutesAgo(0), reason: 'the pull request changed since its last check' },
-  { name: 'made for a state no open pull request has', external: 'older', updated: minutesAgo(5), reason: 'the pull request changed since its last check' },
-])('one head in two open pull requests, a run $name → $reason', ({ external, updated, reason }) => {
-  const runs = [{ ...run(1, { external_id: external }), completed_at: minutesAgo(1) }];
-  expect(staleReason(runs, HEAD, 'fp', 180_000, NOW, { states: new Set(['fp', 'fp-of-3']), updatedAt: updated })).toBe(reason);
+const pr = (number: number, title = 'feat: a change') => ({ number, headSha: HEAD, baseSha: 'b'.repeat(40), baseRef: number === 2 ? 'main' : 'release', title, body: '', labels: [], author: 'octocat', draft: false });
+
+test("a head's fingerprint: its one pull request's, or one for all of its open pull requests, in any order", () => {
+  expect(headFingerprint([pr(2)], 'digest')).toBe(fingerprint(pr(2), 'digest'));
+  const both = headFingerprint([pr(2), pr(3)], 'digest');
+  expect(headFingerprint([pr(3), pr(2)], 'digest')).toBe(both);
+  for (const other of [[pr(2)], [pr(2, 'edited'), pr(3)], [pr(2), pr(3, 'edited')], [pr(2), pr(3), pr(4)]]) expect(headFingerprint(other, 'digest')).not.toBe(both);
+  expect(headFingerprint([pr(2), pr(3)], 'other standards')).not.toBe(both);
+  // A run made for both is stale for either alone, and the other way round.
+  const runs = [run(1, { external_id: both })];
+  expect(staleReason(runs, HEAD, both, 180_000, NOW)).toBeUndefined();
+  expect(staleReason(runs, HEAD, fingerprint(pr(2), 'digest'), 180_000, NOW)).toBe('the pull request changed since its last check');
 });

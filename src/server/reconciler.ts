@@ -11,7 +11,7 @@
 // Each pass makes at most `maxCalls` API calls and says what it deferred.
 import type { Logger } from 'pino';
 import type { ClientFactory, GitHubClient } from './github-client.ts';
-import { fingerprint, refFromPull, type TrustedStandards } from './check-job.ts';
+import { headFingerprint, openPullsWithHead, refFromPull, type TrustedStandards } from './check-job.ts';
 import type { PullRequestRef } from './github-source.ts';
 import { CHECK_NAME } from './report-back.ts';
 import { workKey, type PullRequestWork, type Scheduler } from './scheduler.ts';
@@ -221,43 +221,49 @@ export class Reconciler {
     const owner = repository.owner;
     const repo = repository.repo!;
     // The recently updated open pull requests first, all of them: a commit can be the head of
-    // several, and its one check run can only be for one of them.
-    const pulls: { number: number; ref: PullRequestRef; expected: string; updatedAt: string }[] = [];
+    // several, and its one check run stands for all of them.
+    const pulls: { number: number; ref: PullRequestRef }[] = [];
     pages: for await (const page of client.paginate.iterator(client.rest.pulls.list, { owner, repo, state: 'open', sort: 'updated', direction: 'desc', per_page: 100 })) {
       budget.calls++;
       for (const pull of page.data) {
         if (Date.parse(pull.updated_at) < cutoff) break pages;
-        const ref = refFromPull(owner, repo, pull as unknown as Record<string, unknown>);
-        pulls.push({ number: pull.number, ref, expected: fingerprint(ref.pr, digest), updatedAt: pull.updated_at });
+        pulls.push({ number: pull.number, ref: refFromPull(owner, repo, pull as unknown as Record<string, unknown>) });
       }
       if (budget.spent) break;
     }
-    const statesOfHead = new Map<string, Set<string>>();
-    for (const { ref, expected } of pulls) statesOfHead.set(ref.headSha, (statesOfHead.get(ref.headSha) ?? new Set()).add(expected));
-    // A head shared by several pull requests has one list of check runs: asked for once.
-    const runsOfHead = new Map<string, CheckRunState[]>();
-    for (const { number, ref, expected, updatedAt } of pulls) {
-      const key = workKey(owner, repo, number);
-      if (this.options.scheduler.has(key)) continue;
+    // One job checks every open pull request of a head, so a head is looked at once, and the job
+    // is given the pull request updated last.
+    const byHead = new Map<string, { number: number; ref: PullRequestRef }[]>();
+    for (const pull of pulls) {
+      const members = byHead.get(pull.ref.headSha);
+      if (members) members.push(pull);
+      else byHead.set(pull.ref.headSha, [pull]);
+    }
+    for (const [headSha, members] of byHead) {
+      const keys = members.map((member) => workKey(owner, repo, member.number));
+      if (keys.some((key) => this.options.scheduler.has(key))) continue;
       if (budget.spent) {
-        summary.deferred++;
+        summary.deferred += members.length;
         continue;
       }
-      summary.pullRequests++;
-      let runs = runsOfHead.get(ref.headSha);
-      if (!runs) {
-        const { data } = await budget.spend(() => client.rest.checks.listForRef({ owner, repo, ref: ref.headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(this.options.appId ? { app_id: this.options.appId } : {}) }));
-        runsOfHead.set(ref.headSha, (runs = data.check_runs as CheckRunState[]));
+      summary.pullRequests += members.length;
+      const { data } = await budget.spend(() => client.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(this.options.appId ? { app_id: this.options.appId } : {}) }));
+      const runs = data.check_runs as CheckRunState[];
+      let reason = staleReason(runs, headSha, headFingerprint(members.map((member) => member.ref.pr), digest), this.options.staleAfterMs);
+      if (reason === CHANGED_SINCE && !budget.spent) {
+        // An open pull request of this head that was last updated before the lookback is not in
+        // the list above, but the run stands for it too: ask GitHub for all of them.
+        const all = await budget.spend(() => openPullsWithHead(client, { owner, repo }, headSha));
+        if (all.length > members.length) reason = staleReason(runs, headSha, headFingerprint(all.map((pull) => refFromPull(owner, repo, pull).pr), digest), this.options.staleAfterMs);
       }
-      const reason = staleReason(runs, ref.headSha, expected, this.options.staleAfterMs, Date.now(), { states: statesOfHead.get(ref.headSha)!, updatedAt });
       if (!reason) continue;
-      const work: PullRequestWork = { key, installation: repository.installation, owner, repo, number, headSha: ref.headSha, sources: ['reconciler'] };
+      const work: PullRequestWork = { key: keys[0]!, installation: repository.installation, owner, repo, number: members[0]!.number, headSha, sources: ['reconciler'] };
       const offered = this.options.scheduler.offer(work);
       if (offered === 'full' || offered === 'draining') {
         summary.deferred++;
         continue;
       }
-      summary.scheduled.push({ key, reason });
+      summary.scheduled.push({ key: work.key, reason });
     }
   }
 }
@@ -273,24 +279,17 @@ export interface CheckRunState {
   completed_at?: string | null;
 }
 
+const CHANGED_SINCE = 'the pull request changed since its last check';
+
 /**
- * Why a head's `standards` check runs call for a check, or undefined when they do not.
- *
- * A check run belongs to a commit, so a commit that is the head of two open pull requests has one
- * run, for whichever was checked last. `sibling` says when that run stands for this pull request
- * too: it was made for another open pull request with this head (`states`, their fingerprints),
- * and this one has not changed since it completed (`updatedAt`). Without that, each pass found the
- * run stale for the other pull request, and flipped it between the two for as long as both were
- * open; a pull request that did change since is still checked again.
+ * Why a head's `standards` check runs call for a check, or undefined when they do not. `expected`
+ * is the head's fingerprint: of its open pull requests, all of them (`headFingerprint`), since a
+ * check run belongs to a commit and stands for each pull request it is the head of.
  */
-export function staleReason(runs: CheckRunState[], headSha: string, expected: string, staleAfterMs: number, now = Date.now(), sibling?: { states: ReadonlySet<string>; updatedAt: string }): string | undefined {
+export function staleReason(runs: CheckRunState[], headSha: string, expected: string, staleAfterMs: number, now = Date.now()): string | undefined {
   const current = runs.filter((r) => r.name === CHECK_NAME && r.head_sha === headSha).sort((a, b) => Number(a.id) - Number(b.id)).at(-1);
   if (!current) return 'no check run for the head commit';
-  if (current.status === 'completed') {
-    if (current.external_id === expected) return undefined;
-    const forSibling = sibling && current.external_id && sibling.states.has(current.external_id) && current.completed_at && Date.parse(sibling.updatedAt) <= Date.parse(current.completed_at);
-    return forSibling ? undefined : 'the pull request changed since its last check';
-  }
+  if (current.status === 'completed') return current.external_id === expected ? undefined : CHANGED_SINCE;
   if (!current.external_id) return 'a check was interrupted';
   if (!current.started_at || now - Date.parse(current.started_at) >= staleAfterMs) return `a check run left ${current.status} past the job deadline`;
   return undefined;

@@ -363,6 +363,17 @@ export class FakeGitHub {
       const text = repo.commits[request.query.get('ref')!]?.[m[1]!];
       return text === undefined ? [404, { message: 'Not Found' }] : [200, text];
     }
+    if (method === 'GET' && (m = /^\/commits\/([0-9a-f]+)\/pulls$/.exec(rest!))) {
+      // "List pull requests associated with a commit": for a commit not in the default branch,
+      // its open and merged pull requests; here, every pull request whose head it is.
+      const sha = m[1];
+      return this.page(
+        Object.entries(repo.pulls)
+          .filter(([, pull]) => pull.head === sha)
+          .map(([n, pull]) => pullJson(Number(n), pull)),
+        request,
+      );
+    }
     if (method === 'GET' && (m = /^\/commits\/([0-9a-f]+)\/check-runs$/.exec(rest!))) {
       const appId = request.query.get('app_id');
       // Newest first, as GitHub lists them.
