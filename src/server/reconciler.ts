@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { ClientFactory, GitHubClient } from './github-client.ts';
 import { headFingerprint, openPullsWithHead, refFromPull, type TrustedStandards } from './check-job.ts';
 import type { PullRequestRef } from './github-source.ts';
-import { CHECK_NAME } from './report-back.ts';
+import { CHECK_NAME, type CheckRunSummary } from './report-back.ts';
 import { workKey, type PullRequestWork, type Scheduler } from './scheduler.ts';
 
 /** Redeliveries of one delivery before it is given up (and logged as such). */
@@ -248,7 +248,7 @@ export class Reconciler {
       }
       summary.pullRequests += members.length;
       const { data } = await budget.spend(() => client.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100, ...(this.options.appId ? { app_id: this.options.appId } : {}) }));
-      const runs = data.check_runs as CheckRunState[];
+      const runs = data.check_runs as CheckRunSummary[];
       let reason = staleReason(runs, headSha, headFingerprint(members.map((member) => member.ref.pr), digest), this.options.staleAfterMs);
       if (reason === CHANGED_SINCE && !budget.spent) {
         // An open pull request of this head that was last updated before the lookback is not in
@@ -268,17 +268,6 @@ export class Reconciler {
   }
 }
 
-/** A commit's check run, as far as the reconciler reads it. */
-export interface CheckRunState {
-  id: number;
-  name: string;
-  head_sha: string;
-  status: string;
-  external_id: string | null;
-  started_at: string | null;
-  completed_at?: string | null;
-}
-
 const CHANGED_SINCE = 'the pull request changed since its last check';
 
 /**
@@ -286,7 +275,7 @@ const CHANGED_SINCE = 'the pull request changed since its last check';
  * is the head's fingerprint: of its open pull requests, all of them (`headFingerprint`), since a
  * check run belongs to a commit and stands for each pull request it is the head of.
  */
-export function staleReason(runs: CheckRunState[], headSha: string, expected: string, staleAfterMs: number, now = Date.now()): string | undefined {
+export function staleReason(runs: CheckRunSummary[], headSha: string, expected: string, staleAfterMs: number, now = Date.now()): string | undefined {
   const current = runs.filter((r) => r.name === CHECK_NAME && r.head_sha === headSha).sort((a, b) => Number(a.id) - Number(b.id)).at(-1);
   if (!current) return 'no check run for the head commit';
   if (current.status === 'completed') return current.external_id === expected ? undefined : CHANGED_SINCE;

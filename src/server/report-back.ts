@@ -32,7 +32,16 @@ export function annotations(report: Report): Annotation[] {
     }));
 }
 
-type CheckRunSummary = { id: number; head_sha: string; name: string; status: string; external_id: string | null; started_at: string | null; app?: { id: number } | null };
+/** A commit's check run, as far as claiming one and deciding whether it is current read it. */
+export interface CheckRunSummary {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: string;
+  external_id: string | null;
+  started_at: string | null;
+  app?: { id: number } | null;
+}
 
 /** This App's `standards` check runs on a commit, oldest first. */
 async function ourCheckRuns(client: GitHubClient, repo: Repo, headSha: string, appId?: number): Promise<CheckRunSummary[]> {
