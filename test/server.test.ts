@@ -438,6 +438,18 @@ describe('pull requests', () => {
     expect(github.requests.filter((r) => r.path.includes('/contents/')).every((r) => r.method === 'GET')).toBe(true);
   });
 
+  test("a head GitHub cannot list pull requests for (422 No commit found) is checked for its own pull request", async () => {
+    const github = await fakeGitHub();
+    github.fail('GET', /\/commits\/[0-9a-f]+\/pulls$/, { status: 422, body: { message: 'No commit found for SHA: ec26c3e' } });
+    const { url, app } = await startServer(github);
+    await deliver(url, 'pull_request', opened());
+    await app.idle();
+    expect(github.requests.filter((r) => r.path.endsWith(`/commits/${HEAD}/pulls`))).toHaveLength(1);
+    expect(github.checkRuns).toHaveLength(1);
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(github.comments.map((c) => c.issue)).toEqual([2]);
+  });
+
   test('check_run.rerequested runs the check again for its pull requests', async () => {
     const github = await fakeGitHub();
     github.repository('github/hello-world', { commits: { [BASE]: BASE_FILES, [HEAD]: { ...BASE_FILES, '.env': 'x\n' } }, pulls: { 7: { base: BASE, head: HEAD, title: 'fix: x' } } });

@@ -67,9 +67,17 @@ export function headFingerprint(prs: readonly PullRequestInfo[], digest: string)
  * The open pull requests whose head is `headSha`, as GitHub associates them with the commit
  * (`GET /repos/{owner}/{repo}/commits/{sha}/pulls`), fewest first by number. GitHub may list a
  * pull request just opened a moment late; that one's own delivery then checks the head again.
+ * A commit GitHub does not find in the repository (404, or 422 "No commit found") has none that
+ * it can name: the pull request at hand is then checked on its own, as before this was asked.
  */
 export async function openPullsWithHead(client: GitHubClient, repo: { owner: string; repo: string }, headSha: string): Promise<Record<string, unknown>[]> {
-  const pulls = await client.paginate(client.rest.repos.listPullRequestsAssociatedWithCommit, { ...repo, commit_sha: headSha, per_page: 100 });
+  let pulls: unknown[];
+  try {
+    pulls = await client.paginate(client.rest.repos.listPullRequestsAssociatedWithCommit, { ...repo, commit_sha: headSha, per_page: 100 });
+  } catch (error) {
+    if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 422) return [];
+    throw error;
+  }
   return (pulls as unknown as { number: number; state: string; head?: { sha?: string } }[])
     .filter((pull) => pull.state === 'open' && pull.head?.sha === headSha)
     .sort((a, b) => a.number - b.number) as unknown as Record<string, unknown>[];
