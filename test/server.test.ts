@@ -701,6 +701,32 @@ describe('faults', () => {
     expect(github.checkRuns[0]).toMatchObject({ conclusion: 'failure' });
   });
 
+  test("a head's run made for it and an older pull request the lookback leaves out stays current", async () => {
+    const github = await fakeGitHub();
+    const repo = github.repos.get('Codertocat/Hello-World')!;
+    repo.pulls[2]!.updated_at = new Date(Date.now() - 60_000).toISOString();
+    // The same branch into a release branch, last touched a day ago: outside the 6-hour lookback.
+    repo.pulls[3] = { ...repo.pulls[2]!, title: 'feat: the same branch, into the release branch', updated_at: new Date(Date.now() - 24 * 3_600_000).toISOString() };
+    const { url, app } = await startServer(github, { reconcileRepositories: ['Codertocat/Hello-World'] });
+    await deliver(url, 'pull_request', opened());
+    await app.idle();
+    expect(github.checkRuns).toHaveLength(1);
+    // The pass lists #2 only; the run stands for #2 and #3, so it asks GitHub for the head's open
+    // pull requests before calling the run stale, and finds it current. Without that, every pass
+    // would check #2 again.
+    for (let pass = 0; pass < 2; pass++) {
+      const asked = github.requests.length;
+      expect((await app.reconcile()).scheduled).toEqual([]);
+      expect(github.requests.slice(asked).filter((r) => r.path.endsWith(`/commits/${HEAD}/pulls`))).toHaveLength(1);
+    }
+    // #3 changes (its delivery lost): the head is checked again, once, for both.
+    Object.assign(repo.pulls[3]!, { title: 'feat: edited', updated_at: new Date().toISOString() });
+    expect((await app.reconcile()).scheduled).toEqual([{ key: 'codertocat/hello-world#3', reason: 'the pull request changed since its last check' }]);
+    await app.idle();
+    expect((await app.reconcile()).scheduled).toEqual([]);
+    expect(github.checkRuns).toHaveLength(1);
+  });
+
   test('a reconciler pass stops at RECONCILE_MAX_CALLS and says what it deferred', async () => {
     const github = await fakeGitHub();
     const { app, url } = await startServer(github, { ...appSettings(github), reconcileMaxCalls: 1 });
