@@ -438,15 +438,17 @@ describe('pull requests', () => {
     expect(github.requests.filter((r) => r.path.includes('/contents/')).every((r) => r.method === 'GET')).toBe(true);
   });
 
-  test("a head GitHub cannot list pull requests for (422 No commit found) is checked for its own pull request", async () => {
+  test("a head GitHub cannot list pull requests for (422 No commit found) is checked for its own pull request, saying so", async () => {
     const github = await fakeGitHub();
     github.fail('GET', /\/commits\/[0-9a-f]+\/pulls$/, { status: 422, body: { message: 'No commit found for SHA: ec26c3e' } });
-    const { url, app } = await startServer(github);
+    const { url, app, logs } = await startServer(github);
     await deliver(url, 'pull_request', opened());
     await app.idle();
     expect(github.requests.filter((r) => r.path.endsWith(`/commits/${HEAD}/pulls`))).toHaveLength(1);
     expect(github.checkRuns).toHaveLength(1);
     expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(github.checkRuns[0]!.output.summary).toContain('so this check run is for `#2` alone.');
+    expect(logs().find((l) => l.msg === "GitHub could not list the head commit's pull requests; checking this one alone")).toMatchObject({ pull_request: 2, head: HEAD });
     expect(github.comments.map((c) => c.issue)).toEqual([2]);
   });
 

@@ -12,7 +12,7 @@ import { nextExemptionId } from '../standards/exemptions.ts';
 import { loadTrusted, type Trusted } from '../standards/trusted.ts';
 import { outsideJob, type GitHubClient } from './github-client.ts';
 import { changeSetFromApi, type PullRequestRef } from './github-source.ts';
-import { claimCheckRun, completeCheckRun, failCheckRun, releaseCheckRun, upsertComment, yieldToNewerRun } from './report-back.ts';
+import { claimCheckRun, completeCheckRun, conclusion, failCheckRun, releaseCheckRun, upsertComment, yieldToNewerRun } from './report-back.ts';
 import type { PullRequestWork } from './scheduler.ts';
 
 /** The trusted standards and a digest of them: a change to the standards is a reason to check again. */
@@ -67,15 +67,16 @@ export function headFingerprint(prs: readonly PullRequestInfo[], digest: string)
  * The open pull requests whose head is `headSha`, as GitHub associates them with the commit
  * (`GET /repos/{owner}/{repo}/commits/{sha}/pulls`), fewest first by number. GitHub may list a
  * pull request just opened a moment late; that one's own delivery then checks the head again.
- * A commit GitHub does not find in the repository (404, or 422 "No commit found") has none that
- * it can name: the pull request at hand is then checked on its own, as before this was asked.
+ * Undefined when GitHub does not find the commit in the repository (404, or 422 "No commit
+ * found"): it can name none, and the caller says so.
  */
-export async function openPullsWithHead(client: GitHubClient, repo: { owner: string; repo: string }, headSha: string): Promise<Record<string, unknown>[]> {
+export async function openPullsWithHead(client: GitHubClient, repo: { owner: string; repo: string }, headSha: string): Promise<Record<string, unknown>[] | undefined> {
   let pulls: unknown[];
   try {
     pulls = await client.paginate(client.rest.repos.listPullRequestsAssociatedWithCommit, { ...repo, commit_sha: headSha, per_page: 100 });
   } catch (error) {
-    if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 422) return [];
+    const { status } = error as { status?: number };
+    if (status === 404 || status === 422) return undefined;
     throw error;
   }
   return (pulls as unknown as { number: number; state: string; head?: { sha?: string } }[])
@@ -116,10 +117,11 @@ interface Checked {
   incomplete?: string;
 }
 
-/** How bad a result is, for the one check run of a head: a failure or an incomplete check first, then warnings. */
+const CONCLUSION_RANK = { success: 0, neutral: 1, failure: 2 } as const;
+
+/** How bad a result is, for the one check run of a head: its check run's conclusion, an incomplete check failing. */
 function severityOf({ report, incomplete }: Checked): number {
-  if (incomplete || report.verdict === 'fail') return 2;
-  return report.summary.warn > 0 ? 1 : 0;
+  return incomplete ? CONCLUSION_RANK.failure : CONCLUSION_RANK[conclusion(report)];
 }
 
 function verdictText({ report, incomplete }: Checked): string {
@@ -143,7 +145,10 @@ export async function checkPullRequest(work: PullRequestWork, deps: JobDependenc
   if (pull.state !== 'open') return 'closed';
   const ref = refFromPull(work.owner, work.repo, pull as unknown as Record<string, unknown>);
   const group = [ref];
-  for (const other of await openPullsWithHead(client, repo, ref.headSha)) {
+  const sharing = await openPullsWithHead(client, repo, ref.headSha);
+  // The pull request at hand is then checked on its own, as before the head's were asked for.
+  if (!sharing) log.warn({ head: ref.headSha }, "GitHub could not list the head commit's pull requests; checking this one alone");
+  for (const other of sharing ?? []) {
     if (other.number === ref.number) continue;
     // Read on its own, as this one was: only a single pull request carries its count of changed files.
     const { data } = await client.rest.pulls.get({ ...repo, pull_number: other.number as number });
@@ -173,6 +178,7 @@ export async function checkPullRequest(work: PullRequestWork, deps: JobDependenc
     // The first of the worst: with one pull request, that one.
     const shown = checked.reduce((worst, next) => (severityOf(next) > severityOf(worst) ? next : worst));
     const notes = shown.incomplete ? [shown.incomplete] : [];
+    if (!sharing) notes.push(`GitHub could not say which other open pull requests have this commit as their head, so this check run is for #${ref.number} alone.`);
     if (checked.length > 1) {
       const each = checked.map((c) => `#${c.ref.number} ${verdictText(c)}`).join(', ');
       notes.push(`This commit is the head of ${checked.length} open pull requests (${each}). A check run belongs to a commit, so this one reports the worst of them, #${shown.ref.number}; each pull request's comment lists its own findings.`);

@@ -254,7 +254,7 @@ export class Reconciler {
         // An open pull request of this head that was last updated before the lookback is not in
         // the list above, but the run stands for it too: ask GitHub for all of them.
         const all = await budget.spend(() => openPullsWithHead(client, { owner, repo }, headSha));
-        if (all.length > members.length) reason = staleReason(runs, headSha, headFingerprint(all.map((pull) => refFromPull(owner, repo, pull).pr), digest), this.options.staleAfterMs);
+        if (all && all.length > members.length) reason = staleReason(runs, headSha, headFingerprint(all.map((pull) => refFromPull(owner, repo, pull).pr), digest), this.options.staleAfterMs);
       }
       if (!reason) continue;
       const work: PullRequestWork = { key: keys[0]!, installation: repository.installation, owner, repo, number: members[0]!.number, headSha, sources: ['reconciler'] };
