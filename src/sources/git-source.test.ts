@@ -260,8 +260,12 @@ describe('git range source', () => {
       expect(first!.toString()).toBe('hello\n');
       expect(second).toBe(first);
       // Kept as a copy of what git sent: every later read is that same copy, not a new read.
+      // A read hands out a view of the chunk git's output arrived in; the copy keeps only the
+      // object, not that chunk.
       const kept = await remembering.read(id);
       expect(kept!.equals(first!)).toBe(true);
+      const sameBytes = kept!.buffer === first!.buffer && kept!.byteOffset === first!.byteOffset;
+      expect(sameBytes).toBe(false);
       expect(await remembering.read(id)).toBe(kept);
       const once = await forgetting.read(id);
       expect(await forgetting.read(id)).not.toBe(once);

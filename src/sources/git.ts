@@ -172,8 +172,11 @@ export class BlobReader {
 
   private remember(name: string, object: GitObject): void {
     if (!this.recentBytes || object.data.length > Math.min(RECENT_OBJECT_MAX, this.recentBytes) || !IMMUTABLE_NAME.test(name)) return;
-    // No copy: `take` has already copied each object out of the chunks it arrived in.
-    this.recent.set(name, object);
+    // An object kept is copied out of the chunk it arrived in, so that it does not keep the
+    // whole chunk: what is kept is then what `recentBytes` counts.
+    const { data } = object;
+    const kept = data.byteLength === data.buffer.byteLength ? object : { type: object.type, data: Buffer.from(data) };
+    this.recent.set(name, kept);
     this.recentTotal += object.data.length;
     for (const [oldest, { data }] of this.recent) {
       if (this.recentTotal <= this.recentBytes) break;
@@ -232,15 +235,16 @@ export class BlobReader {
   }
 
   /**
-   * Takes `length` bytes off the front of the gathered chunks. Only those bytes are copied: the
-   * rest stays where it arrived, so a large backlog is never joined again for each object.
+   * Takes `length` bytes off the front of the gathered chunks. Bytes inside one chunk are not
+   * copied: the caller gets a view of the chunk, which lives as long as the view does (a read's
+   * caller releases it when done with the file; `remember` copies what it keeps). Bytes spread
+   * over chunks are joined once, so a large backlog is never joined again for each object.
    */
   private take(length: number): Buffer {
     const first = this.chunks[this.first]!;
     let out: Buffer;
     if (first.length - this.offset >= length) {
-      // An object inside one chunk is copied out, so it does not pin the whole chunk in memory.
-      out = Buffer.from(first.subarray(this.offset, this.offset + length));
+      out = first.subarray(this.offset, this.offset + length);
       this.offset += length;
     } else {
       out = Buffer.allocUnsafe(length);
