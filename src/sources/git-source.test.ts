@@ -227,7 +227,6 @@ describe('git range source', () => {
     const texts = await Promise.all(Object.keys(files).map((path) => source.changeSet.head.read(path)));
     expect(texts).toEqual(Object.values(files));
   });
-});
 
   test('directories are listed by the ids their parents give, at head and at base, as git lists them', async () => {
     const repo = newRepo();
@@ -280,6 +279,7 @@ describe('git range source', () => {
       forgetting.close();
     }
   });
+});
 
 describe('files found by name in a whole tree', () => {
   test('every file of that name at any depth, from git or from the listing alike, as a directory lists it; no directory, submodule, other name or other case', async () => {
