@@ -7,7 +7,7 @@
 // listed first for the extension that named them wins (see `classify`).
 import * as linguist from 'linguist-languages';
 import data from './linguist-data.json' with { type: 'json' };
-import { rubyPatterns, type TextMatcher } from './ruby-regex.ts';
+import { engineOf, rubyPatterns, type TextMatcher } from './ruby-regex.ts';
 import { SIGNATURES } from './signatures.ts';
 
 export interface Language {
@@ -224,17 +224,58 @@ function matcherOf(rule: Omit<HeuristicRule, 'language'>): TextMatcher | undefin
   return undefined;
 }
 
+/** A heuristic's rules, and a test that no rule before its first unconditional one can match. */
+interface CompiledHeuristic {
+  rules: Rule[];
+  screen?: { matcher: TextMatcher; covers: number };
+}
+
 interface Heuristic {
   extensions: string[];
-  rules(): Rule[];
+  compiled(): CompiledHeuristic;
+}
+
+/** The patterns a rule matches with when it is one pattern or a union of them (as `matcherOf` reads it); else undefined. */
+function plainPatterns(rule: HeuristicRule): string[] | undefined {
+  if (rule.and) return undefined;
+  if (rule.pattern !== undefined) return ([] as string[]).concat(rule.pattern);
+  if (rule.negative_pattern !== undefined) return undefined;
+  if (rule.named_pattern !== undefined) return ([] as string[]).concat(NAMED_PATTERNS[rule.named_pattern]!);
+  return undefined;
+}
+
+/**
+ * One automaton for every rule before the first that always matches: a file none of them
+ * matches (most files, for `.sql`'s four case-insensitive rules) is then searched once, not once
+ * per rule. Only where every one of those rules is a plain pattern RE2 can run, and there are two
+ * or more: otherwise the rules are tried one by one, as before.
+ */
+function screenOf(rules: readonly HeuristicRule[], compiled: readonly Rule[]): CompiledHeuristic['screen'] {
+  const always = compiled.findIndex((rule) => rule.matcher === undefined);
+  const covers = always === -1 ? rules.length : always;
+  if (covers < 2) return undefined;
+  const patterns: string[] = [];
+  for (const rule of rules.slice(0, covers)) {
+    const own = plainPatterns(rule);
+    if (!own) return undefined;
+    patterns.push(...own);
+  }
+  if (patterns.some((pattern) => engineOf(pattern) !== 're2js')) return undefined;
+  return { matcher: rubyPatterns(patterns), covers };
 }
 
 // Each heuristic compiles its patterns the first time a file needs it.
 const HEURISTICS: readonly Heuristic[] = (data.heuristics.disambiguations as { extensions: string[]; rules: HeuristicRule[] }[]).map((entry) => {
-  let rules: Rule[] | undefined;
+  let compiled: CompiledHeuristic | undefined;
   return {
     extensions: entry.extensions,
-    rules: () => (rules ??= entry.rules.map((rule) => ({ languages: ([] as string[]).concat(rule.language), matcher: matcherOf(rule) }))),
+    compiled: () => {
+      if (!compiled) {
+        const rules = entry.rules.map((rule) => ({ languages: ([] as string[]).concat(rule.language), matcher: matcherOf(rule) }));
+        compiled = { rules, screen: screenOf(entry.rules, rules) };
+      }
+      return compiled;
+    },
   };
 });
 
@@ -266,8 +307,12 @@ export function heuristicLanguages(name: string, text: string): { languages: Lan
   if (!heuristic) return { languages: [], ruledOut: [] };
   const head = text.length > HEURISTIC_BYTES ? text.slice(0, HEURISTIC_BYTES) : text;
   const named = (rule: Rule) => rule.languages.map((l) => languageNamed(l)).filter((l): l is Language => l !== undefined);
+  const { rules, screen } = heuristic.compiled();
   const ruledOut: Language[] = [];
-  for (const rule of heuristic.rules()) {
+  // When the screen finds nothing, each rule it covers would have failed in turn.
+  const from = screen && !screen.matcher.test(head) ? screen.covers : 0;
+  for (const rule of rules.slice(0, from)) ruledOut.push(...named(rule));
+  for (const rule of rules.slice(from)) {
     if (rule.matcher === undefined || rule.matcher.test(head)) return { languages: named(rule), ruledOut };
     ruledOut.push(...named(rule));
   }

