@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { RepoBuilder } from '../demo/repo-builder.ts';
 import { UsageError } from '../diagnostics.ts';
 import { BlobReader } from './git.ts';
-import { gitRangeSource, gitScanSource, gitTree, type GitSource } from './git-source.ts';
+import { gitRangeSource, gitScanSource, gitTree, parseTreeListing, type GitSource } from './git-source.ts';
 
 const repos: RepoBuilder[] = [];
 const sources: GitSource[] = [];
@@ -327,6 +327,39 @@ describe('files found by name in a whole tree', () => {
     } finally {
       blobs.close();
     }
+  });
+});
+
+describe('parseTreeListing', () => {
+  const id = (n: number) => String(n).repeat(40).slice(0, 40);
+  test.each([
+    ['nothing', '', []],
+    ['a file, an executable and a symlink', `100644 blob ${id(1)}\ta.ts\x00100755 blob ${id(2)}\tbin/run\x00120000 blob ${id(3)}\tlink\x00`, [['a.ts', id(1), 'file'], ['bin/run', id(2), 'file'], ['link', id(3), 'symlink']]],
+    ['a submodule is left out', `160000 commit ${id(4)}\tvendor/lib\x00100644 blob ${id(5)}\tb.ts\x00`, [['b.ts', id(5), 'file']]],
+    ['tabs, spaces and NUL-free oddities in a path are kept', `100644 blob ${id(6)}\tweird\tname with spaces/ünï.txt\x00`, [['weird\tname with spaces/ünï.txt', id(6), 'file']]],
+    ['a last record without its NUL', `100644 blob ${id(7)}\tlast`, [['last', id(7), 'file']]],
+    ['a SHA-256 id', `100644 blob ${'a'.repeat(64)}\tx\x00`, [['x', 'a'.repeat(64), 'file']]],
+  ])('%s', (_name, out, expected) => {
+    expect([...parseTreeListing(out)].map(([path, entry]) => [path, entry.objectId, entry.kind])).toEqual(expected);
+  });
+
+  test('agrees with git ls-files on a real tree', () => {
+    const repo = newRepo();
+    repo.write({ 'a.ts': 'a\n', 'dir/b c.md': 'b\n', 'dir/ünï/d.txt': 'd\n', 'tab\there.txt': 't\n' });
+    symlinkSync('a.ts', join(repo.dir, 'link'));
+    repo.commit('tree');
+    const listed = parseTreeListing(repo.git('ls-tree', '-r', '-z', '--full-tree', 'HEAD'));
+    const expected = repo
+      .git('ls-files', '-s', '-z')
+      .split('\x00')
+      .filter(Boolean)
+      .map((record) => {
+        const tab = record.indexOf('\t');
+        const [mode, objectId] = record.slice(0, tab).split(' ');
+        return [record.slice(tab + 1), objectId, mode === '120000' ? 'symlink' : 'file'];
+      });
+    expect([...listed].map(([path, entry]) => [path, entry.objectId, entry.kind])).toEqual(expected);
+    expect(listed.size).toBe(5);
   });
 });
 

@@ -10,7 +10,7 @@ export interface GitSource {
   close(): void;
 }
 
-interface TreeEntry {
+export interface TreeEntry {
   objectId: string;
   kind: FileKind;
 }
@@ -66,6 +66,28 @@ async function filesNamedByDiff(repo: string, commit: string, name: string): Pro
 }
 
 /**
+ * `git ls-tree -r -z` records (`<mode> <type> <id>\t<path>\0`) as a map of each blob's path to
+ * its id and kind. Read in place by offsets: splitting the listing into records, and each record
+ * into fields, made five strings and two arrays per file of a 100,000-file scan.
+ */
+export function parseTreeListing(out: string): Map<string, TreeEntry> {
+  const map = new Map<string, TreeEntry>();
+  for (let start = 0; start < out.length; ) {
+    const nul = out.indexOf('\0', start);
+    const end = nul === -1 ? out.length : nul;
+    const typeStart = out.indexOf(' ', start) + 1;
+    const idStart = out.indexOf(' ', typeStart) + 1;
+    const tab = out.indexOf('\t', idStart);
+    // Submodules (type "commit") have no content in this repository.
+    if (typeStart > start && idStart > typeStart && tab !== -1 && tab < end && out.startsWith('blob ', typeStart)) {
+      map.set(out.slice(tab + 1, end), { objectId: out.slice(idStart, tab), kind: KIND_BY_MODE[out.slice(start, typeStart - 1)] ?? 'file' });
+    }
+    start = end + 1;
+  }
+  return map;
+}
+
+/**
  * A commit's tree. Reading a file or one directory goes through the shared `cat-file --batch`
  * process, without listing anything else; the whole tree is listed (`git ls-tree -r`) only when
  * a check asks for every path.
@@ -78,17 +100,7 @@ export function gitTree(repo: string, commit: string, label: string, blobs: Blob
   // root for every request, and a 10,000-file change made 17,000 such walks.
   const directoryIds = new Map<string, string>();
   const entries = () =>
-    (listing ??= git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]).then((out) => {
-      const map = new Map<string, TreeEntry>();
-      for (const record of out.split('\0')) {
-        if (!record) continue;
-        const tab = record.indexOf('\t');
-        const [mode, type, objectId] = record.slice(0, tab).split(' ');
-        // Submodules (type "commit") have no content in this repository.
-        if (type === 'blob') map.set(record.slice(tab + 1), { objectId: objectId!, kind: KIND_BY_MODE[mode!] ?? 'file' });
-      }
-      return map;
-    }));
+    (listing ??= git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]).then(parseTreeListing));
   const bytes = async (path: string) => {
     // A path with a newline cannot be asked of cat-file by name: find it in the listing instead.
     if (path.includes('\n')) {
