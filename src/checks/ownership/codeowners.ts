@@ -38,6 +38,8 @@ function literalPrefix(pattern: string): string {
   return literal.join('/');
 }
 
+const NONE: readonly number[] = [];
+
 /**
  * The rules of a CODEOWNERS file indexed by their literal leading folders, so a path is tested
  * only against the rules that could match it: those anchored at one of its ancestors, and those
@@ -46,6 +48,12 @@ function literalPrefix(pattern: string): string {
 export class CodeownersIndex {
   private readonly byPrefix = new Map<string, number[]>();
   private readonly anywhere: number[] = [];
+  /**
+   * By folder, the rules that can match what is in it, last first: those anchored at the folder
+   * or above it, and those that match anywhere. Made once per folder: the files of a folder
+   * share it, where each file's lookup used to gather and sort them again.
+   */
+  private readonly byFolder = new Map<string, readonly number[]>();
 
   constructor(readonly codeowners: Codeowners) {
     codeowners.rules.forEach((rule, index) => {
@@ -55,16 +63,28 @@ export class CodeownersIndex {
     });
   }
 
+  private candidatesIn(folder: string): readonly number[] {
+    let found = this.byFolder.get(folder);
+    if (!found) {
+      const slash = folder.lastIndexOf('/');
+      const above = folder ? this.candidatesIn(slash < 0 ? '' : folder.slice(0, slash)) : [...this.anywhere].reverse();
+      const own = folder ? this.byPrefix.get(folder) : undefined;
+      found = own ? [...above, ...own].sort((a, b) => b - a) : above;
+      this.byFolder.set(folder, found);
+    }
+    return found;
+  }
+
   /** The rule that decides a path's owners: the last one that matches. */
   ruleFor(path: string): CodeownersRule | undefined {
-    const candidates = [...this.anywhere];
-    for (let slash = path.indexOf('/'); ; slash = path.indexOf('/', slash + 1)) {
-      const found = this.byPrefix.get(slash < 0 ? path : path.slice(0, slash));
-      if (found) candidates.push(...found);
-      if (slash < 0) break;
-    }
-    candidates.sort((a, b) => b - a);
-    for (const index of candidates) {
+    const slash = path.lastIndexOf('/');
+    const inFolder = this.candidatesIn(slash < 0 ? '' : path.slice(0, slash));
+    // Rules anchored at the path itself (a file's own line), in ascending order: merged from the end.
+    const own = this.byPrefix.get(path) ?? NONE;
+    let i = 0;
+    let j = own.length - 1;
+    while (i < inFolder.length || j >= 0) {
+      const index = j < 0 || (i < inFolder.length && inFolder[i]! > own[j]!) ? inFolder[i++]! : own[j--]!;
       const rule = this.codeowners.rules[index]!;
       if (rule.matches(path)) return rule;
     }
