@@ -22,11 +22,10 @@ export function* jsonChunks(report: Report): Generator<string> {
       yield `${separator}\n  "findings": [`;
       // A few hundred findings at a time, stringified where they sit in the report, so that
       // JSON.stringify indents them itself: re-indenting each finding's text cost more than
-      // stringifying it.
-      // Each piece after the first starts with the comma that ends the piece before it: a
-      // placeholder element ahead of the findings puts that comma into the stringified text, so
-      // each piece is a slice of it, which V8 makes without copying. Joining a comma onto the
-      // slice made a second copy of the whole report when it was written.
+      // stringifying it. Each piece after the first starts with the comma that ends the piece
+      // before it: a placeholder element ahead of the findings puts that comma into the
+      // stringified text, so each piece is a slice of it, which V8 makes without copying.
+      // Joining a comma onto the slice made a second copy of the whole report when written.
       for (let start = 0; start < report.findings.length; start += FINDINGS_PER_CHUNK) {
         const findings = report.findings.slice(start, start + FINDINGS_PER_CHUNK);
         if (!start) {

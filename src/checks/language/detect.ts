@@ -311,9 +311,9 @@ export function heuristicLanguages(name: string, text: string): { languages: Lan
   const ruledOut: Language[] = [];
   // When the screen finds nothing, each rule it covers would have failed in turn.
   const from = screen && !screen.matcher.test(head) ? screen.covers : 0;
-  for (const rule of rules.slice(0, from)) ruledOut.push(...named(rule));
-  for (const rule of rules.slice(from)) {
-    if (rule.matcher === undefined || rule.matcher.test(head)) return { languages: named(rule), ruledOut };
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (i >= from && (rule.matcher === undefined || rule.matcher.test(head))) return { languages: named(rule), ruledOut };
     ruledOut.push(...named(rule));
   }
   return { languages: [], ruledOut };
