@@ -281,6 +281,57 @@ describe('git range source', () => {
   });
 });
 
+describe('the cat-file reader when a read cannot be answered', () => {
+  test('a missing object is undefined, and asked again it is asked of git again', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.txt': 'a\n' }).commit('base');
+    const blobs = new BlobReader(repo.dir, 1024);
+    try {
+      const missing = 'f'.repeat(40);
+      expect(await blobs.readObject(missing)).toBeUndefined();
+      expect(await blobs.read(missing)).toBeUndefined();
+      // A tree is an object but not a blob.
+      expect(await blobs.read('HEAD^{tree}')).toBeUndefined();
+      expect((await blobs.readObject('HEAD^{tree}'))?.type).toBe('tree');
+      expect((await blobs.read('HEAD:a.txt'))?.toString()).toBe('a\n');
+    } finally {
+      blobs.close();
+    }
+  });
+
+  test('a name with a newline is refused without disturbing the reads around it', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.txt': 'a\n', 'b.txt': 'b\n' }).commit('base');
+    const blobs = new BlobReader(repo.dir);
+    try {
+      const reads = [blobs.read('HEAD:a.txt'), blobs.read('HEAD:a.txt\nHEAD:b.txt'), blobs.read('HEAD:b.txt')];
+      const [a, bad, b] = await Promise.allSettled(reads);
+      expect(a).toEqual({ status: 'fulfilled', value: Buffer.from('a\n') });
+      expect(bad.status).toBe('rejected');
+      expect(String((bad as PromiseRejectedResult).reason)).toMatch(/newline/);
+      expect(b).toEqual({ status: 'fulfilled', value: Buffer.from('b\n') });
+    } finally {
+      blobs.close();
+    }
+  });
+
+  test('when git dies, every read waiting and every later read fails with its error; none waits for ever', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.txt': 'a\n' }).commit('base');
+    const blobs = new BlobReader(repo.dir);
+    expect((await blobs.read('HEAD:a.txt'))?.toString()).toBe('a\n');
+    // The process is private to the reader; killing it stands for git crashing mid-run.
+    const waiting = [blobs.read('HEAD:a.txt'), blobs.readObject('HEAD^{tree}')];
+    (blobs as unknown as { child: { kill(signal: string): void } }).child.kill('SIGKILL');
+    for (const result of await Promise.allSettled(waiting)) {
+      expect(result.status).toBe('rejected');
+      expect(String((result as PromiseRejectedResult).reason)).toMatch(/cat-file --batch exited/);
+    }
+    await expect(blobs.read('HEAD:a.txt')).rejects.toThrow(/cat-file --batch exited/);
+    blobs.close();
+  });
+});
+
 describe('files found by name in a whole tree', () => {
   test('every file of that name at any depth, from git or from the listing alike, as a directory lists it; no directory, submodule, other name or other case', async () => {
     const repo = newRepo();
