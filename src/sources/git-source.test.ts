@@ -330,6 +330,34 @@ describe('the cat-file reader when a read cannot be answered', () => {
     await expect(blobs.read('HEAD:a.txt')).rejects.toThrow(/cat-file --batch exited/);
     blobs.close();
   });
+
+  test('closing answers the reads already asked for, even in the same turn, then git ends; a read after it is refused', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.txt': 'a\n', 'b.txt': 'b\n' }).commit('base');
+    const blobs = new BlobReader(repo.dir);
+    expect((await blobs.read('HEAD:a.txt'))?.toString()).toBe('a\n');
+    const git = (blobs as unknown as { child: { once(event: 'close', listener: (code: number) => void): void } }).child;
+    const ended = new Promise<number>((resolve) => git.once('close', resolve));
+    const asked = blobs.read('HEAD:b.txt');
+    blobs.close();
+    expect((await asked)?.toString()).toBe('b\n');
+    expect(await ended).toBe(0);
+    // A second git would answer into the parser of the first.
+    await expect(blobs.read('HEAD:a.txt')).rejects.toThrow(/closed/);
+    blobs.close();
+  });
+
+  test('a reader closed while git is starting still answers the read that started it, and git ends', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.txt': 'a\n' }).commit('base');
+    const blobs = new BlobReader(repo.dir);
+    const asked = blobs.read('HEAD:a.txt');
+    blobs.close();
+    expect((await asked)?.toString()).toBe('a\n');
+    const git = (blobs as unknown as { child?: { exitCode: number | null; once(event: 'close', listener: () => void): void } }).child;
+    // Ended already, or ending: it must not wait on its input for ever.
+    if (git && git.exitCode === null) await new Promise<void>((resolve) => git.once('close', resolve));
+  });
 });
 
 describe('files found by name in a whole tree', () => {

@@ -123,6 +123,7 @@ export class BlobReader {
   /** The object being read: its type and size, once its header has arrived. */
   private expected: { type: string; size: number } | undefined;
   private failure: Error | undefined;
+  private closed = false;
   /** Names asked for in this turn of the event loop, written together at its end. */
   private queued: string[] = [];
 
@@ -185,23 +186,39 @@ export class BlobReader {
     }
   }
 
-  private async request(name: string): Promise<GitObject | undefined> {
+  private request(name: string): Promise<GitObject | undefined> {
     // A name is one line of input: a newline would be read as a second request.
-    if (name.includes('\n')) throw new Error(`cannot ask git cat-file for a name with a newline: ${JSON.stringify(name)}`);
-    if (this.failure) throw this.failure;
-    const child = await this.start();
+    if (name.includes('\n')) return Promise.reject(new Error(`cannot ask git cat-file for a name with a newline: ${JSON.stringify(name)}`));
+    if (this.failure) return Promise.reject(this.failure);
+    // A second git would answer into the same parser as the first, which may still be answering.
+    if (this.closed) return Promise.reject(new Error('the git cat-file reader is closed'));
+    // Queued at once once git runs, so that a close() in the same turn finds it queued.
+    if (this.child) return this.enqueue(this.child, name);
+    return this.start().then((child) => this.enqueue(child, name));
+  }
+
+  private enqueue(child: ChildProcessWithoutNullStreams, name: string): Promise<GitObject | undefined> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
       // Requests made in one turn of the event loop go to git in one write, not one each.
-      if (!this.queued.length) process.nextTick(() => child.stdin.write(this.queued.splice(0).join('')));
+      if (!this.queued.length) {
+        process.nextTick(() => {
+          child.stdin.write(this.queued.splice(0).join(''));
+          // Closed while these were queued: git answers them, then ends.
+          if (this.closed) child.stdin.end();
+        });
+      }
       this.queued.push(`${name}\n`);
     });
   }
 
+  /** Ends git's input: the reads already asked for are still answered, and no read is taken after. */
   close(): void {
-    this.child?.stdin.end();
-    this.child = undefined;
-    this.starting = undefined;
+    this.closed = true;
+    // Names still queued for this turn, or waiting for git to start, are written first, and
+    // that write ends the input.
+    if (!this.queued.length) this.child?.stdin.end();
   }
 
   private start(): Promise<ChildProcessWithoutNullStreams> {
