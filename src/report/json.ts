@@ -28,11 +28,9 @@ export function* jsonChunks(report: Report): Generator<string> {
       // Joining a comma onto the slice made a second copy of the whole report when written.
       for (let start = 0; start < report.findings.length; start += FINDINGS_PER_CHUNK) {
         const findings = report.findings.slice(start, start + FINDINGS_PER_CHUNK);
-        if (!start) {
-          yield JSON.stringify({ findings }, null, 2).slice(FINDINGS_OPEN.length, -FINDINGS_CLOSE.length);
-          continue;
-        }
-        yield JSON.stringify({ findings: [0, ...findings] }, null, 2).slice(FINDINGS_OPEN.length + PLACEHOLDER.length, -FINDINGS_CLOSE.length);
+        // The first piece leaves the comma out.
+        const from = FINDINGS_OPEN.length + PLACEHOLDER.length + (start ? 0 : 1);
+        yield JSON.stringify({ findings: [0, ...findings] }, null, 2).slice(from, -FINDINGS_CLOSE.length);
       }
       yield '\n  ]';
     } else {

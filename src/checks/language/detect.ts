@@ -210,17 +210,30 @@ interface HeuristicRule {
 
 const NAMED_PATTERNS = data.heuristics.named_patterns as Record<string, string | string[]>;
 
+/**
+ * The patterns a rule matches with when it is one pattern or a union of them, as linguist's
+ * heuristics.rb reads a rule (`and` first, then `pattern`, `negative_pattern`, `named_pattern`);
+ * undefined for `and`, a negative pattern, and a rule with no pattern.
+ */
+function plainPatterns(rule: Omit<HeuristicRule, 'language'>): string[] | undefined {
+  if (rule.and) return undefined;
+  if (rule.pattern !== undefined) return ([] as string[]).concat(rule.pattern);
+  if (rule.negative_pattern !== undefined) return undefined;
+  if (rule.named_pattern !== undefined) return ([] as string[]).concat(NAMED_PATTERNS[rule.named_pattern]!);
+  return undefined;
+}
+
 function matcherOf(rule: Omit<HeuristicRule, 'language'>): TextMatcher | undefined {
   if (rule.and) {
     const all = rule.and.map(matcherOf);
     return { test: (text) => all.every((m) => m === undefined || m.test(text)) };
   }
-  if (rule.pattern !== undefined) return rubyPatterns(rule.pattern);
+  const plain = plainPatterns(rule);
+  if (plain) return rubyPatterns(plain);
   if (rule.negative_pattern !== undefined) {
     const negative = rubyPatterns(rule.negative_pattern);
     return { test: (text) => !negative.test(text) };
   }
-  if (rule.named_pattern !== undefined) return rubyPatterns(NAMED_PATTERNS[rule.named_pattern]!);
   return undefined;
 }
 
@@ -233,15 +246,6 @@ interface CompiledHeuristic {
 interface Heuristic {
   extensions: string[];
   compiled(): CompiledHeuristic;
-}
-
-/** The patterns a rule matches with when it is one pattern or a union of them (as `matcherOf` reads it); else undefined. */
-function plainPatterns(rule: HeuristicRule): string[] | undefined {
-  if (rule.and) return undefined;
-  if (rule.pattern !== undefined) return ([] as string[]).concat(rule.pattern);
-  if (rule.negative_pattern !== undefined) return undefined;
-  if (rule.named_pattern !== undefined) return ([] as string[]).concat(NAMED_PATTERNS[rule.named_pattern]!);
-  return undefined;
 }
 
 /**
