@@ -221,6 +221,20 @@ describe('the CLI from its code cache', () => {
     expect({ status: second.status, stdout: second.stdout, stderr: second.stderr }).toEqual({ status: first.status, stdout: first.stdout, stderr: first.stderr });
   });
 
+  it('loads its cache under the V8 flags it was saved under, so V8 takes it rather than compiling again', () => {
+    // V8 refuses a cache made under other flags, and a refused cache is compiled and saved
+    // again: a cache file written anew by the second run is one V8 refused.
+    const dir = tempDir();
+    expect(run(['validate'], dir).status).toBe(0);
+    const [name] = readdirSync(dir);
+    const cache = join(dir, name!);
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(cache, past, past);
+    expect(run(['validate'], dir).status).toBe(0);
+    // Not rewritten: still an hour old.
+    expect(statSync(cache).mtimeMs).toBeLessThan(Date.now() - 60_000);
+  });
+
   it('answers --version and --help from the split bundle, with no cache', () => {
     const dir = tempDir();
     expect(run(['--version'], dir).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

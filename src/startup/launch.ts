@@ -3,7 +3,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../cli/shared.ts';
+import { setFlagsFromString } from 'node:v8';
 import { codeCacheDir, loadWithCodeCache } from './code-cache.ts';
+import { tieringFlag } from './tiering.ts';
 
 // A variable, so that esbuild leaves this import of another entry point's output alone.
 const SPLIT_BUNDLE = './cli.js';
@@ -32,6 +34,10 @@ export async function launch(argv: string[]): Promise<number> {
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
   const name = commandName(argv);
   if (WITHOUT_CODE_CACHE.has(name)) return ((await import(SPLIT_BUNDLE)) as CliBundle).main(argv, io);
+  // Before the bundle is compiled: its functions take their budget when they are made, and V8
+  // keys the code cache to its flags, so every run must load it under the same ones.
+  const flag = tieringFlag(process.versions.v8, process.execArgv, process.env.NODE_OPTIONS);
+  if (flag) setFlagsFromString(flag);
   const bundleDir = dirname(fileURLToPath(import.meta.url));
   const cli = loadWithCodeCache<CliBundle>(join(bundleDir, 'cli.cjs'), { dir: codeCacheDir(process.env, join(bundleDir, '../..')), name });
   const exitCode = await cli.exports.main(argv, io);
