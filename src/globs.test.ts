@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
 import { expect, test } from 'vitest';
-import { inScope, matchesAny, matchesGlob, scopeTest } from './globs.ts';
+import { inScope, literalScreen, matchesAny, matchesGlob, scopeTest } from './globs.ts';
 
 // The shapes matched without minimatch must mean exactly what minimatch means by them.
 test('simple glob shapes agree with minimatch on every path (fast-check)', () => {
@@ -20,6 +20,37 @@ test('simple glob shapes agree with minimatch on every path (fast-check)', () =>
     }),
     { numRuns: 3000 },
   );
+});
+
+// The screen may only turn away paths minimatch would turn away too, under every option a
+// caller gives minimatch (CODEOWNERS and .gitattributes read braces and extglobs literally).
+test('the literal screen never turns away a path minimatch matches (fast-check)', () => {
+  const segment = fc.constantFrom('a', 'b.md', '.env', 'x.ts', 'dir', 'prod', 'deploy', 'a.b.c', '..x', 'x.yaml', 'generated', '{a,b}', 'a*', '.', '..', '');
+  const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'));
+  const token = fc.constantFrom('*', '**', '?', '*.md', '{a,b}', '[ab]', '.env.*', 'CHANGELOG*', '*.{ts,md}', '+(a|b)', '@(x|y).ts', '!(a)', '[!a]*', 'x.?s', '\\*', 'a\\.md', '{a,b/c}', '{,.md}');
+  const glob = fc.array(fc.oneof(token, segment), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+  const options = fc.record({ nobrace: fc.boolean(), noext: fc.boolean(), nonegate: fc.boolean() });
+  fc.assert(
+    fc.property(glob, path, options, (pattern, candidate, extra) => {
+      const screen = literalScreen(pattern);
+      if (screen && !screen(candidate)) expect(minimatch(candidate, pattern, { dot: true, ...extra }), `${pattern} ~ ${candidate}`).toBe(false);
+    }),
+    { numRuns: 20000 },
+  );
+});
+
+test.each([
+  { pattern: 'services/*/deploy/**', passes: ['services/a/deploy/x.yaml', 'services//deploy', 'x/'], turnsAway: ['packages/a/deploy/x.yaml', 'servicesX/a'] },
+  { pattern: 'k8s/**/prod/*.yaml', passes: ['k8s/prod/a.yaml', 'k8s/x/prod/b.yaml'], turnsAway: ['k8s/prod/a.yml', 'helm/prod/a.yaml'] },
+  { pattern: 'src/*/index.ts', passes: ['src/a/index.ts', 'src/a/myindex.ts'], turnsAway: ['src/a/index.js'] },
+  { pattern: '**/*.{ts,md}', passes: ['anything'], turnsAway: [] },
+  { pattern: 'a/b/..', passes: ['a'], turnsAway: [] },
+  { pattern: 'a/./b.md', passes: ['a/b.md'], turnsAway: [] },
+  { pattern: '!(a)/x.md', passes: ['a'], turnsAway: [] },
+])('the literal screen of $pattern', ({ pattern, passes, turnsAway }) => {
+  const screen = literalScreen(pattern) ?? (() => true);
+  for (const path of passes) expect(screen(path), path).toBe(true);
+  for (const path of turnsAway) expect(screen(path), path).toBe(false);
 });
 
 test.each([

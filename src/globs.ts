@@ -43,6 +43,37 @@ function simpleMatcher(pattern: string, nocase: boolean): PathTest | undefined {
   return undefined;
 }
 
+/**
+ * A quick test that is false for paths a glob cannot match, from the literal text any match
+ * must have: its leading folders (`services/` of `services/{a,b}/deploy`) and the end of its last
+ * segment (`.yaml` of `k8s/prod/*.yaml`). It answers most paths with two string comparisons,
+ * where minimatch splits the path and walks it: minimatch took 5% of a 10,000-file change's
+ * run, most of it on paths under other folders or with other extensions.
+ *
+ * Undefined when the glob has no such text. Every character minimatch may read as magic, under
+ * any options, ends the literal text: taking too little only screens out fewer paths. Case is
+ * compared as written, so a case-insensitive glob is not screened (minimatch does not fold case
+ * as `toLowerCase` does). minimatch reads a path's `a//b` as `a/b` and lets a trailing `/` end
+ * any match, so such paths (never git's) go to it.
+ */
+export function literalScreen(pattern: string): PathTest | undefined {
+  // A leading `!` may negate the whole glob; minimatch resolves `.` and `..` segments away.
+  if (pattern.startsWith('!')) return undefined;
+  const segments = pattern.split('/');
+  if (segments.some((segment) => segment === '.' || segment === '..')) return undefined;
+  const last = segments.pop()!;
+  let prefix = '';
+  for (const segment of segments) {
+    if (!segment || GLOB_CHARS.test(segment)) break;
+    prefix += `${segment}/`;
+  }
+  let literalFrom = last.length;
+  while (literalFrom > 0 && !GLOB_CHARS.test(last[literalFrom - 1]!)) literalFrom--;
+  const suffix = last.slice(literalFrom);
+  if (!prefix && !suffix) return undefined;
+  return (path) => path.includes('//') || path.endsWith('/') || ((!prefix || path.startsWith(prefix)) && path.endsWith(suffix));
+}
+
 function matcher(pattern: string, nocase: boolean): PathTest {
   const cache = nocase ? compiled.nocase : compiled.exact;
   let match = cache.get(pattern);
@@ -51,7 +82,8 @@ function matcher(pattern: string, nocase: boolean): PathTest {
     if (!match) {
       // Dotfiles are ordinary files in a repository (.env, .github/); globs must see them.
       const glob = new Minimatch(pattern, { dot: true, nocase });
-      match = (path) => glob.match(path);
+      const screen = nocase ? undefined : literalScreen(pattern);
+      match = screen ? (path) => screen(path) && glob.match(path) : (path) => glob.match(path);
     }
     cache.set(pattern, match);
   }

@@ -1,4 +1,5 @@
 import { Minimatch } from 'minimatch';
+import { literalScreen } from '../../globs.ts';
 
 /** Where GitHub looks for CODEOWNERS, in the order it looks. */
 export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
@@ -122,12 +123,15 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   const anchored = body.includes('/');
   body = body.replace(/^\/+/, '');
   if (!body) return () => false;
-  const glob = new Minimatch(anchored ? body : `**/${body}`, { dot: true, nocomment: true, nonegate: true, nobrace: true, noext: true });
+  const globPattern = anchored ? body : `**/${body}`;
+  const glob = new Minimatch(globPattern, { dot: true, nocomment: true, nonegate: true, nobrace: true, noext: true });
+  const screen = literalScreen(globPattern);
+  const matches = screen ? (candidate: string) => screen(candidate) && glob.match(candidate) : (candidate: string) => glob.match(candidate);
   const directChildrenOnly = !directoryOnly && body.split('/').pop() === '*';
   return (path) => {
-    if (!directoryOnly && glob.match(path)) return true;
+    if (!directoryOnly && matches(path)) return true;
     if (directChildrenOnly) return false;
-    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) if (glob.match(path.slice(0, slash))) return true;
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) if (matches(path.slice(0, slash))) return true;
     return false;
   };
 }
