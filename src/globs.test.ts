@@ -29,7 +29,7 @@ test('the literal screen never turns away a path minimatch matches (fast-check)'
   const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'));
   const token = fc.constantFrom('*', '**', '?', '*.md', '{a,b}', '[ab]', '.env.*', 'CHANGELOG*', '*.{ts,md}', '+(a|b)', '@(x|y).ts', '!(a)', '[!a]*', 'x.?s', '\\*', 'a\\.md', '{a,b/c}', '{,.md}', 'a{b,/c}*', 'x+(a|/b)', 'a[/]b', 'CHANGE{LOG,S/x}*');
   const glob = fc.array(fc.oneof(token, segment), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
-  const options = fc.record({ nobrace: fc.boolean(), noext: fc.boolean(), nonegate: fc.boolean() });
+  const options = fc.record({ nobrace: fc.boolean(), noext: fc.boolean(), nonegate: fc.boolean(), nocomment: fc.boolean() });
   fc.assert(
     fc.property(glob, path, options, (pattern, candidate, extra) => {
       const screen = literalScreen(pattern);

@@ -2,8 +2,8 @@
 // built by scripts/bundle.mjs) and a code cache kept per command (code-cache.ts).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from '../cli/shared.ts';
 import { setFlagsFromString } from 'node:v8';
+import type { CliIo } from '../cli/shared.ts';
 import { codeCacheDir, loadWithCodeCache } from './code-cache.ts';
 import { tieringFlag } from './tiering.ts';
 
