@@ -325,9 +325,9 @@ describe('the cat-file reader when a read cannot be answered', () => {
     (blobs as unknown as { child: { kill(signal: string): void } }).child.kill('SIGKILL');
     for (const result of await Promise.allSettled(waiting)) {
       expect(result.status).toBe('rejected');
-      expect(String((result as PromiseRejectedResult).reason)).toMatch(/cat-file --batch exited/);
+      expect(String((result as PromiseRejectedResult).reason)).toMatch(/cat-file --batch-command exited/);
     }
-    await expect(blobs.read('HEAD:a.txt')).rejects.toThrow(/cat-file --batch exited/);
+    await expect(blobs.read('HEAD:a.txt')).rejects.toThrow(/cat-file --batch-command exited/);
     blobs.close();
   });
 
