@@ -171,4 +171,20 @@ describe('findings', () => {
   test('fillTemplate leaves unknown placeholders visible rather than blank', () => {
     expect(fillTemplate('{{a}} and {{ b }} and {{c}}', { a: 1, b: 'two' })).toBe('1 and two and {{c}}');
   });
+
+  // Each template is split once and kept: the same template twice must fill with each call's data.
+  test.each([
+    ['no placeholder', 'plain text', { a: 1 }, 'plain text'],
+    ['empty', '', {}, ''],
+    ['only a placeholder', '{{a}}', { a: 'x' }, 'x'],
+    ['at both ends, and adjacent', '{{a}}{{b}} mid {{a}}', { a: 1, b: 2 }, '12 mid 1'],
+    ['the same template again, other data', '{{a}}{{b}} mid {{a}}', { a: 'p', b: 'q' }, 'pq mid p'],
+    ['spaces and tabs inside the braces', '{{\ta }} {{  b\t}}', { a: 1, b: 2 }, '1 2'],
+    ['not placeholders: one brace, two words, a dash', '{a} {{a b}} {{a-b}}', { a: 1 }, '{a} {{a b}} {{a-b}}'],
+    ['unknown, with its spacing kept', 'x {{ gone }} y', {}, 'x {{ gone }} y'],
+    ['a value holding braces is not filled again', '{{a}} {{b}}', { a: '{{b}}', b: 'B' }, '{{b}} B'],
+    ['zero and the empty string are values', '[{{a}}][{{b}}]', { a: 0, b: '' }, '[0][]'],
+  ])('fillTemplate: %s', (_case, template, data, expected) => {
+    expect(fillTemplate(template, data as Record<string, string | number>)).toBe(expected);
+  });
 });

@@ -39,8 +39,26 @@ const REQUIREMENT_REASONS: Record<Requirement, (changeSet: ChangeSet) => string 
   diff: (cs) => (cs.mode === 'diff' ? undefined : 'judges a change, not a whole-tree scan'),
 };
 
+// A template split at its placeholders, once: [text, placeholder, name, text, placeholder, name,
+// text, ...]. Filling it by String.replace with a callback, for each of a scan's 65,000 findings,
+// was 1.3% of its CPU profile.
+const templateParts = new Map<string, readonly string[]>();
+
 export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  let parts = templateParts.get(template);
+  if (!parts) {
+    parts = template.split(/(\{\{\s*(\w+)\s*\}\})/);
+    // Bounded: templates come from the checks' messages, a few hundred at most.
+    if (templateParts.size > 10_000) templateParts.clear();
+    templateParts.set(template, parts);
+  }
+  let filled = parts[0]!;
+  for (let i = 1; i < parts.length; i += 3) {
+    const name = parts[i + 1]!;
+    // An unknown placeholder stays as it was written, so that it shows.
+    filled += (name in data ? String(data[name]) : parts[i]!) + parts[i + 2]!;
+  }
+  return filled;
 }
 
 /** A tree seen through a standard's `applies_to`: files outside it are not listed. Its full listing is filtered once. */
