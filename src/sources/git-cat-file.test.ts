@@ -93,7 +93,7 @@ describe('how the cat-file reader asks git', () => {
   });
 
   test('a git that fails for another reason is not asked again: every read fails with what it said', async () => {
-    useGit(false);
+    const calls = useGit(false);
     const { BlobReader } = await import('./git.ts');
     // Not a repository: git stops before reading a name, with its own message and code (128).
     const outside = mkdtempSync(join(tmpdir(), 'not-a-repo-'));
@@ -104,5 +104,6 @@ describe('how the cat-file reader asks git', () => {
       blobs.close();
       rmSync(outside, { recursive: true, force: true });
     }
+    expect(calls()).toEqual([['cat-file', '--batch-command', '--buffer']]);
   });
 });
