@@ -296,6 +296,28 @@ describe('what the cat-file reader keeps for a second read', () => {
     reader.close();
   });
 
+  test("an object whose newline comes in the next chunk is still a view of its own chunk, not a copy", () => {
+    // git writes a blob's bytes by itself and the newline after it with what follows: the two
+    // often arrive apart. Taken together, the object was copied into Node's shared pool, whose
+    // 8 KiB a small budget cannot hold.
+    const reader = new BlobReader('.', 1024);
+    const inside = reader as unknown as { pending: { name: string; resolve(object: unknown): void; reject(): void }[]; chunks: Buffer[]; buffered: number; drain(): void };
+    let answer: { type: string; data: Buffer } | undefined;
+    inside.pending.push({ name: ids[0]!, resolve: (object) => (answer = object as typeof answer), reject: () => undefined });
+    const content = Buffer.alloc(6);
+    content.write('hello\n');
+    for (const chunk of [Buffer.from(`${ids[0]} blob 6\n`), content, Buffer.from('\n')]) {
+      inside.chunks.push(chunk);
+      inside.buffered += chunk.length;
+      inside.drain();
+    }
+    expect(answer?.data.toString()).toBe('hello\n');
+    expect(answer?.data.buffer).toBe(content.buffer);
+    remember(reader, ids[0]!, answer!.data);
+    expect(kept(reader)).toEqual([ids[0]]);
+    reader.close();
+  });
+
   test('an object whose chunk is over the budget is not kept, however small the object', () => {
     const reader = new BlobReader('.', 1024);
     remember(reader, ids[0]!, Buffer.alloc(64 * 1024).subarray(0, 10));

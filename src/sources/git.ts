@@ -396,10 +396,13 @@ export class BlobReader {
         }
         this.expected = { type: type!, size: Number(size) };
       }
-      // The object, then a newline.
+      // The object, then a newline. They are taken apart: git writes a blob's bytes by itself and
+      // the newline with what follows, so the two often arrive in different chunks, and taken
+      // together they would be copied out of them.
       const { type, size } = this.expected;
       if (this.buffered < size + 1) return;
-      const data = this.take(size + 1).subarray(0, size);
+      const data = this.take(size);
+      this.take(1);
       this.expected = undefined;
       this.nextRequest().resolve({ type, data });
     }
