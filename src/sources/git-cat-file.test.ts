@@ -46,40 +46,37 @@ function useGit(old: boolean): () => string[][] {
       .map((line) => line.split(' ').slice(line.split(' ').indexOf('cat-file')));
 }
 
-/** The reads every case makes at once: a file by path, one with a space, a missing id, a tree. */
-async function readAll(blobs: import('./git.ts').BlobReader) {
-  const [a, spaced, missing, tree] = await Promise.all([blobs.read('HEAD:a.txt'), blobs.read('HEAD:dir/with space.txt'), blobs.readObject('f'.repeat(40)), blobs.readObject('HEAD^{tree}')]);
-  expect(a?.toString()).toBe('a\n');
-  expect(spaced?.toString()).toBe('spaced\n');
-  expect(missing).toBeUndefined();
-  expect(tree?.type).toBe('tree');
+/**
+ * What every case reads, with a reader of its own: at once, a file by path, one with a space, a
+ * missing id and a tree; then, in a second turn, a file again.
+ */
+async function readInTwoTurns(BlobReader: typeof import('./git.ts').BlobReader) {
+  const blobs = new BlobReader(repo.dir);
+  try {
+    const [a, spaced, missing, tree] = await Promise.all([blobs.read('HEAD:a.txt'), blobs.read('HEAD:dir/with space.txt'), blobs.readObject('f'.repeat(40)), blobs.readObject('HEAD^{tree}')]);
+    expect(a?.toString()).toBe('a\n');
+    expect(spaced?.toString()).toBe('spaced\n');
+    expect(missing).toBeUndefined();
+    expect(tree?.type).toBe('tree');
+    // A second turn's reads are answered too: without its flush, git would hold them.
+    expect((await blobs.read('HEAD:a.txt'))?.toString()).toBe('a\n');
+  } finally {
+    blobs.close();
+  }
 }
 
 describe('how the cat-file reader asks git', () => {
   test('git 2.36 and later is asked with --batch-command --buffer, and answers every kind of read', async () => {
     const calls = useGit(false);
     const { BlobReader } = await import('./git.ts');
-    const blobs = new BlobReader(repo.dir);
-    try {
-      await readAll(blobs);
-      // A second turn's reads are flushed too: without the flush git would hold them.
-      expect((await blobs.read('HEAD:a.txt'))?.toString()).toBe('a\n');
-    } finally {
-      blobs.close();
-    }
+    await readInTwoTurns(BlobReader);
     expect(calls()).toEqual([['cat-file', '--batch-command', '--buffer']]);
   });
 
   test('a git before 2.36 refuses --batch-command: the reads waiting are asked again with --batch, and so is every later reader', async () => {
     const calls = useGit(true);
     const { BlobReader } = await import('./git.ts');
-    const blobs = new BlobReader(repo.dir);
-    try {
-      await readAll(blobs);
-      expect((await blobs.read('HEAD:a.txt'))?.toString()).toBe('a\n');
-    } finally {
-      blobs.close();
-    }
+    await readInTwoTurns(BlobReader);
     // Closed in the same turn as its only read, on the git that refuses: the read is still answered.
     const later = new BlobReader(repo.dir);
     const asked = later.read('HEAD:dir/with space.txt');
