@@ -89,6 +89,25 @@ describe('how the cat-file reader asks git', () => {
     ]);
   });
 
+  test('a reader closed in the same turn as its first read, on a git before 2.36, still has the read answered by the second git, which then ends', async () => {
+    const calls = useGit(true);
+    const { BlobReader } = await import('./git.ts');
+    const blobs = new BlobReader(repo.dir);
+    const asked = [blobs.read('HEAD:a.txt'), blobs.readObject('f'.repeat(40))];
+    blobs.close();
+    const [a, missing] = await Promise.all(asked);
+    expect(a?.toString()).toBe('a\n');
+    expect(missing).toBeUndefined();
+    // The second git's input was ended: it exits rather than waiting for names for ever.
+    const second = (blobs as unknown as { child?: { exitCode: number | null; once(event: 'close', listener: () => void): void } }).child;
+    if (second && second.exitCode === null) await new Promise<void>((resolve) => second.once('close', resolve));
+    expect(calls()).toEqual([
+      ['cat-file', '--batch-command', '--buffer'],
+      ['cat-file', '--batch'],
+    ]);
+    await expect(blobs.read('HEAD:a.txt')).rejects.toThrow(/closed/);
+  });
+
   test('a git that fails for another reason is not asked again: every read fails with what it said', async () => {
     const calls = useGit(false);
     const { BlobReader } = await import('./git.ts');
