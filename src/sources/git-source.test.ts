@@ -1,10 +1,12 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { RepoBuilder } from '../demo/repo-builder.ts';
 import { UsageError } from '../diagnostics.ts';
 import { BlobReader } from './git.ts';
-import { gitRangeSource, gitScanSource, gitTree, parseTreeListing, type GitSource } from './git-source.ts';
+import { gitRangeSource, gitScanSource, gitTree, parseTreeListing, parseTreeObject, type GitSource } from './git-source.ts';
 
 const repos: RepoBuilder[] = [];
 const sources: GitSource[] = [];
@@ -13,8 +15,8 @@ afterEach(() => {
   for (const repo of repos.splice(0)) repo.dispose();
 });
 
-function newRepo(): RepoBuilder {
-  const repo = new RepoBuilder();
+function newRepo(dir?: string): RepoBuilder {
+  const repo = new RepoBuilder(dir);
   repos.push(repo);
   return repo;
 }
@@ -484,6 +486,42 @@ describe('parseTreeListing', () => {
       });
     expect([...listed].map(([path, entry]) => [path, entry.objectId, entry.kind])).toEqual(expected);
     expect(listed.size).toBe(5);
+  });
+});
+
+describe('parseTreeObject', () => {
+  // Names whose bytes are not one character each, or that look like the format's own separators.
+  const NAMES = ['a.txt', 'ü.txt', '日本語.md', 'emoji 🎉.txt', 'space name.txt', '100644 looks like a mode', 'new\nline.txt', 'tab\tname', 'run.sh'];
+
+  test.each(['sha1', 'sha256'])('reads what git ls-tree lists, in a %s repository: names as UTF-8, folders with their ids, no submodule', (format) => {
+    const dir = mkdtempSync(join(tmpdir(), 'standards-tree-'));
+    execFileSync('git', ['init', '--quiet', `--object-format=${format}`], { cwd: dir });
+    const repo = newRepo(dir);
+    repo.write(Object.fromEntries([...NAMES.map((name) => [name, `${name}\n`]), ['café/x.txt', 'x\n'], ['d/e.txt', 'e\n']]));
+    symlinkSync('a.txt', join(repo.dir, 'link'));
+    repo.commit('names');
+    const commit = repo.git('rev-parse', 'HEAD').trim();
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${commit},sub`);
+    repo.git('commit', '--quiet', '-m', 'a submodule');
+
+    const listing = execFileSync('git', ['ls-tree', '-z', 'HEAD'], { cwd: repo.dir }).toString('utf8').split('\0').filter(Boolean);
+    const expected = { files: [] as string[], directories: [] as string[] };
+    const expectedIds = new Map<string, string>();
+    for (const record of listing) {
+      const [mode, type, id] = record.slice(0, record.indexOf('\t')).split(' ');
+      const name = record.slice(record.indexOf('\t') + 1);
+      if (type === 'tree') {
+        expected.directories.push(name);
+        expectedIds.set(name, id!);
+      } else if (mode !== '160000') expected.files.push(name);
+    }
+    const tree = execFileSync('git', ['cat-file', 'tree', 'HEAD^{tree}'], { cwd: repo.dir });
+    const ids = new Map<string, string>();
+    const parsed = parseTreeObject(tree, commit.length / 2, (name, id) => ids.set(name, id));
+    expect(parsed).toEqual(expected);
+    expect(ids).toEqual(expectedIds);
+    expect(parsed.files).toEqual(expect.arrayContaining([...NAMES, 'link']));
+    expect(parsed.directories).toEqual(['café', 'd']);
   });
 });
 
