@@ -184,6 +184,7 @@ describe('findings', () => {
     ['unknown, with its spacing kept', 'x {{ gone }} y', {}, 'x {{ gone }} y'],
     ['a value holding braces is not filled again', '{{a}} {{b}}', { a: '{{b}}', b: 'B' }, '{{b}} B'],
     ['zero and the empty string are values', '[{{a}}][{{b}}]', { a: 0, b: '' }, '[0][]'],
+    ['names an object inherits are not values', '{{constructor}} {{toString}} {{__proto__}}', {}, '{{constructor}} {{toString}} {{__proto__}}'],
   ])('fillTemplate: %s', (_case, template, data, expected) => {
     expect(fillTemplate(template, data as Record<string, string | number>)).toBe(expected);
   });

@@ -56,7 +56,7 @@ export function fillTemplate(template: string, data: Record<string, string | num
   for (let i = 1; i < parts.length; i += 3) {
     const name = parts[i + 1]!;
     // An unknown placeholder stays as it was written, so that it shows.
-    filled += (name in data ? String(data[name]) : parts[i]!) + parts[i + 2]!;
+    filled += (Object.hasOwn(data, name) ? String(data[name]) : parts[i]!) + parts[i + 2]!;
   }
   return filled;
 }
