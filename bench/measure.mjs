@@ -36,20 +36,51 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** How many runs a command gets, from its first: fewer for one that takes long, so a large scenario does not take an hour. */
+function runsAfter(first, options) {
+  return first.stopped || first.wall > 15 ? 1 : first.wall > 3 ? Math.min(3, options.runs ?? 5) : options.runs ?? 5;
+}
+
+function summary(samples) {
+  return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: Math.max(...samples.map((s) => s.rss)), runs: samples.length, code: samples[0].code, stopped: samples[0].stopped };
+}
+
 /**
  * Medians over repeated runs. Fast commands run `runs` times; one that takes longer than 15 s
  * runs once (its single figure is marked), so a large scenario does not take an hour.
  */
 export function measure(argv, options = {}) {
-  const first = measureOnce(argv, options);
-  const samples = [first];
-  const runs = first.stopped || first.wall > 15 ? 1 : first.wall > 3 ? Math.min(3, options.runs ?? 5) : options.runs ?? 5;
+  const samples = [measureOnce(argv, options)];
+  const runs = runsAfter(samples[0], options);
   while (samples.length < runs) samples.push(measureOnce(argv, options));
-  return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: Math.max(...samples.map((s) => s.rss)), runs: samples.length, code: first.code, stopped: first.stopped };
+  return summary(samples);
+}
+
+/**
+ * A command and its floor, run in turn (command, floor, command, floor, ...), so that each pair
+ * sees the same minutes of a shared machine; measured one block after the other, a few noisy
+ * minutes moved S2's ratio from 2.4× to 3.1× on the same build. The ratio is the median of the
+ * pairs' ratios. A command that runs once has its floor measured the usual number of times.
+ */
+export function measureWithFloor(argv, floorArgv, options = {}, floorOptions = {}) {
+  const samples = [measureOnce(argv, options)];
+  const runs = runsAfter(samples[0], options);
+  if (runs === 1) {
+    const floor = measure(floorArgv, floorOptions);
+    return { ...summary(samples), floor, ratio: samples[0].wall / floor.wall };
+  }
+  const floors = [measureOnce(floorArgv, floorOptions)];
+  while (samples.length < runs) {
+    samples.push(measureOnce(argv, options));
+    floors.push(measureOnce(floorArgv, floorOptions));
+  }
+  return { ...summary(samples), floor: summary(floors), ratio: median(samples.map((sample, i) => sample.wall / floors[i].wall)) };
 }
 
 export const format = {
   seconds: (s, stopped) => (s === undefined ? '' : stopped ? `> ${s.toFixed(0)} s (stopped)` : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`),
   mib: (bytes) => (bytes === undefined ? '' : `${(bytes / 1024 / 1024).toFixed(0)} MiB`),
   ratio: (a, b) => (a === undefined || !b ? '' : `${(a / b).toFixed(1)}×`),
+  /** A ratio already worked out. */
+  times: (ratio) => (ratio === undefined ? '' : `${ratio.toFixed(1)}×`),
 };

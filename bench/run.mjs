@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { format, measure } from './measure.mjs';
+import { format, measure, measureWithFloor } from './measure.mjs';
 import { newestProfile, topFunctions } from './profile.mjs';
 import { cargoToml, packageLock, pullRequestFiles, repositoryFiles, syntheticRepository } from './synthetic.mjs';
 
@@ -85,14 +85,15 @@ const floors = {
 
 function record(row) {
   rows.push(row);
-  const figures = [format.seconds(row.wall, row.stopped), format.mib(row.rss), row.floor ? `floor ${format.seconds(row.floor.wall)} (${format.ratio(row.wall, row.floor.wall)})` : '', row.target ? `target ${row.target}` : ''].filter(Boolean);
+  const figures = [format.seconds(row.wall, row.stopped), format.mib(row.rss), row.floor ? `floor ${format.seconds(row.floor.wall)} (${format.times(row.ratio)})` : '', row.target ? `target ${row.target}` : ''].filter(Boolean);
   console.log(`  ${row.id.padEnd(10)} ${row.what}: ${figures.join(', ')}`);
 }
 
 function run(id, what, argv, options = {}) {
-  const result = measure(argv, { runs: RUNS, expectCodes: options.expectCodes ?? [0, 1], cwd: options.cwd, env: options.env, timeout: Number(args.timeout) });
-  const floor = options.floor ? measure(options.floor, { runs: RUNS, cwd: options.cwd, expectCodes: [0] }) : undefined;
-  const row = { id, what, ...result, floor, target: options.target, peer: options.peer };
+  const measuring = { runs: RUNS, expectCodes: options.expectCodes ?? [0, 1], cwd: options.cwd, env: options.env, timeout: Number(args.timeout) };
+  // A floor is measured in turn with the command, run by run: see measureWithFloor.
+  const result = options.floor ? measureWithFloor(argv, options.floor, measuring, { runs: RUNS, cwd: options.cwd, expectCodes: [0] }) : measure(argv, measuring);
+  const row = { id, what, ...result, target: options.target, peer: options.peer };
   record(row);
   return row;
 }
@@ -276,7 +277,7 @@ for (const [id, runner] of Object.entries(scenarios)) {
 console.log('\n| scenario | what | wall (median) | CPU | peak RSS | floor or peer | ratio | target |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
-  console.log(`| ${row.id} | ${row.what} | ${format.seconds(row.wall, row.stopped)} | ${format.seconds(row.cpu)} | ${format.mib(row.rss)} | ${row.floor ? format.seconds(row.floor.wall) : ''} | ${row.floor ? format.ratio(row.wall, row.floor.wall) : ''} | ${row.target ?? ''} |`);
+  console.log(`| ${row.id} | ${row.what} | ${format.seconds(row.wall, row.stopped)} | ${format.seconds(row.cpu)} | ${format.mib(row.rss)} | ${row.floor ? format.seconds(row.floor.wall) : ''} | ${row.floor ? format.times(row.ratio) : ''} | ${row.target ?? ''} |`);
 }
 if (growth.length) {
   console.log('\n| growth series | size | wall | peak RSS | × the smallest |');

@@ -1,0 +1,28 @@
+// The bench's pairing of a command with its floor: run in turn, so both see the same minutes.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+// @ts-expect-error: the bench is plain JavaScript, outside the typed sources.
+import { measureWithFloor } from '../bench/measure.mjs';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+test('a command and its floor run in turn, and the ratio is the median of the pairs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-measure-'));
+  dirs.push(dir);
+  const log = join(dir, 'order.log');
+  // The command takes about 0.1 s, its floor none: every pair's ratio is well above 1.
+  const command = ['sh', '-c', `echo command >> '${log}'; sleep 0.1`];
+  const floor = ['sh', '-c', `echo floor >> '${log}'`];
+  const measured = measureWithFloor(command, floor, { runs: 3, expectCodes: [0] }, { runs: 3, expectCodes: [0] });
+  expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['command', 'floor', 'command', 'floor', 'command', 'floor']);
+  expect(measured.runs).toBe(3);
+  expect(measured.floor.runs).toBe(3);
+  expect(measured.wall).toBeGreaterThanOrEqual(0.1);
+  expect(measured.ratio).toBeGreaterThan(1);
+  expect(measured.floor.wall).toBeLessThan(measured.wall);
+});
