@@ -90,6 +90,12 @@ export function literalScreen(pattern: string): PathTest | undefined {
       (!lastStart || path.startsWith(lastStart, path.lastIndexOf('/') + 1)));
 }
 
+/** `match`, behind the literal screen of its glob when it has one. */
+export function screened(pattern: string, match: PathTest): PathTest {
+  const screen = literalScreen(pattern);
+  return screen ? (path) => screen(path) && match(path) : match;
+}
+
 function matcher(pattern: string, nocase: boolean): PathTest {
   const cache = nocase ? compiled.nocase : compiled.exact;
   let match = cache.get(pattern);
@@ -98,8 +104,9 @@ function matcher(pattern: string, nocase: boolean): PathTest {
     if (!match) {
       // Dotfiles are ordinary files in a repository (.env, .github/); globs must see them.
       const glob = new Minimatch(pattern, { dot: true, nocase });
-      const screen = nocase ? undefined : literalScreen(pattern);
-      match = screen ? (path) => screen(path) && glob.match(path) : (path) => glob.match(path);
+      const unscreened: PathTest = (path) => glob.match(path);
+      // The screen compares case as written.
+      match = nocase ? unscreened : screened(pattern, unscreened);
     }
     cache.set(pattern, match);
   }

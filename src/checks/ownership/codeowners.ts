@@ -1,5 +1,5 @@
 import { Minimatch } from 'minimatch';
-import { literalScreen } from '../../globs.ts';
+import { screened } from '../../globs.ts';
 
 /** Where GitHub looks for CODEOWNERS, in the order it looks. */
 export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
@@ -125,8 +125,7 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   if (!body) return () => false;
   const globPattern = anchored ? body : `**/${body}`;
   const glob = new Minimatch(globPattern, { dot: true, nocomment: true, nonegate: true, nobrace: true, noext: true });
-  const screen = literalScreen(globPattern);
-  const matches = screen ? (candidate: string) => screen(candidate) && glob.match(candidate) : (candidate: string) => glob.match(candidate);
+  const matches = screened(globPattern, (candidate) => glob.match(candidate));
   const directChildrenOnly = !directoryOnly && body.split('/').pop() === '*';
   return (path) => {
     if (!directoryOnly && matches(path)) return true;
