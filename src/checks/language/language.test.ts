@@ -253,6 +253,11 @@ describe('hasModelineHint', () => {
     expect(hasModelineHint('abc vim: x', 0, 8)).toBe(true);
     expect(hasModelineHint('vim: x', 1, 6)).toBe(false); // "im:" is no hint
     expect(hasModelineHint('x -*- y', 0, 4)).toBe(false);
+    // A range inside the text: nothing before `from` or after `to` counts, on either side.
+    expect(hasModelineHint('vim: ex: -*-', 2, 7)).toBe(false); // "m: ex" holds no marker before its colon
+    expect(hasModelineHint('vim: ex: -*-', 2, 8)).toBe(true);
+    expect(hasModelineHint('a -*- b vim:', 3, 11)).toBe(false);
+    expect(hasModelineHint('a -*- b vim:', 2, 11)).toBe(true);
   });
 });
 
