@@ -42,7 +42,11 @@ export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error
     if (!table || typeof table !== 'object') return;
     const label = path.join('.');
     const tableKey = positions.tableKey(path);
-    for (const [alias, raw] of Object.entries(table as Record<string, string | CargoSpec>)) {
+    const entries = table as Record<string, string | CargoSpec>;
+    // Keys, then each value, not Object.entries: smol-toml makes its tables without a prototype,
+    // and V8 keeps one of 200,000 keys as a dictionary, whose entries took three times as long.
+    for (const alias of Object.keys(entries)) {
+      const raw = entries[alias];
       const spec: CargoSpec = typeof raw === 'string' ? { version: raw } : (raw ?? {});
       // `package = "real-name"` renames a dependency; policies are about the real crate.
       const name = spec.package ?? alias;
