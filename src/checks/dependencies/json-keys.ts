@@ -6,6 +6,11 @@ export interface JsonWithKeys {
   error?: ParseError;
   /** The 1-based line of a key, by the names of its parent objects and its own: ["dependencies", "react"]. */
   keyLine(path: readonly string[]): number | undefined;
+  /**
+   * The lines of an object's keys, by key, the object named by its parents' keys and its own
+   * (["packages"]); for a caller that looks up thousands of keys in one object.
+   */
+  keysIn(path: readonly string[]): ReadonlyMap<string, number> | undefined;
 }
 
 /** jsonc-parser's error codes, in words a person fixing the file reads. */
@@ -66,8 +71,9 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-// NUL cannot appear unescaped in a JSON key, and a manifest key never holds an escaped one.
-const pathKey = (parents: readonly string[], key: string) => (parents.length ? `${parents.join('\u0000')}\u0000${key}` : key);
+// NUL cannot appear unescaped in a JSON key, and a manifest key never holds an escaped one. Each
+// key is led by one, so the top level ([]) and an object under the key "" ([""]) stay apart.
+const pathKey = (path: readonly string[]) => (path.length ? `\u0000${path.join('\u0000')}` : '');
 
 /** The index of the quote that closes the string opened at `open`. */
 function stringEnd(text: string, open: number): number {
@@ -82,18 +88,27 @@ function stringEnd(text: string, open: number): number {
   }
 }
 
+/** An open object or array, as the walk in `keyLines` meets it. */
+interface Container {
+  isObject: boolean;
+  /** The keys of the containers from the top level's down to this one; only where its keys can be recorded. */
+  path?: string[];
+  /** Where its keys' lines go, when `wanted` selects them. */
+  lines?: Map<string, number>;
+}
+
 /**
- * The lines of the object keys `wanted` selects, walking the structure of text JSON.parse has
- * already accepted: strings are skipped with indexOf and lines counted with a cursor that only
- * moves forward, so the cost is one pass over the text. Keys come from the structure (their
- * parents' names), never a text search, so a key nested elsewhere (pnpm.packageExtensions,
- * _shrinkwrap) is never mistaken for a top-level section.
+ * The lines of the object keys `wanted` selects, by the path of their object and then by key,
+ * walking the structure of text JSON.parse has already accepted: strings are skipped with indexOf
+ * and lines counted with a cursor that only moves forward, so the cost is one pass over the text.
+ * Keys come from the structure (their parents' names), never a text search, so a key nested
+ * elsewhere (pnpm.packageExtensions, _shrinkwrap) is never mistaken for a top-level section.
+ * Whether an object's keys are wanted is asked once, as it opens: a lockfile's "packages" holds a
+ * hundred thousand keys.
  */
-function keyLines(text: string, wanted: (parents: readonly string[]) => boolean, maxDepth: number): Map<string, number> {
-  const lines = new Map<string, number>();
-  // One entry per open container: the key it is the value of, and whether it is an object.
-  const parents: string[] = [];
-  const isObject: boolean[] = [];
+function keyLines(text: string, wanted: (parents: readonly string[]) => boolean, maxDepth: number): Map<string, Map<string, number>> {
+  const byObject = new Map<string, Map<string, number>>();
+  const open: Container[] = [];
   let pendingKey = '';
   let line = 1;
   let counted = 0;
@@ -104,38 +119,52 @@ function keyLines(text: string, wanted: (parents: readonly string[]) => boolean,
     }
     return line;
   };
-  // The regex engine jumps over whitespace, numbers and literals to the next character that matters.
+  // The regex engine jumps over whitespace, numbers and literals to the next character that
+  // matters; test() leaves lastIndex just past it, without the match array exec() makes for each
+  // of a lockfile's millions of quotes and braces.
   const STRUCTURE = /["{}[\]]/g;
-  for (let match = STRUCTURE.exec(text); match; match = STRUCTURE.exec(text)) {
-    let i = match.index;
+  while (STRUCTURE.test(text)) {
+    let i = STRUCTURE.lastIndex - 1;
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
       const end = stringEnd(text, i);
       let after = end + 1;
       while (after < text.length && text.charCodeAt(after) <= 0x20) after++;
-      const depth = isObject.length;
-      if (text.charCodeAt(after) === COLON && isObject[depth - 1]) {
+      const depth = open.length;
+      if (text.charCodeAt(after) === COLON && open[depth - 1]?.isObject) {
         // Keys deeper than maxDepth are neither recorded nor the parent of one that is.
         if (depth <= maxDepth) {
           const raw = text.slice(i + 1, end);
           const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
           pendingKey = key;
-          // The top-level object's keys are depth 1; their parents are the keys of the containers between.
-          const path = parents.slice(1);
-          if (wanted(path)) lines.set(pathKey(path, key), lineAt(i));
+          open[depth - 1]!.lines?.set(key, lineAt(i));
         } else pendingKey = '';
         i = after;
       } else i = end;
       STRUCTURE.lastIndex = i + 1;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-      parents.push(pendingKey);
-      isObject.push(code === OPEN_BRACE);
+      const isObject = code === OPEN_BRACE;
+      const index = open.length;
+      // Its keys are at depth index + 1. The top-level object's path is empty; below it, a
+      // container's path is its parent's and the key it is the value of.
+      let container: Container = { isObject };
+      if (index < maxDepth) {
+        const path = index === 0 ? [] : [...open[index - 1]!.path!, pendingKey];
+        container = { isObject, path, lines: isObject && wanted(path) ? linesOf(byObject, pathKey(path)) : undefined };
+      }
+      open.push(container);
       pendingKey = '';
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-      parents.pop();
-      isObject.pop();
+      open.pop();
     }
   }
+  return byObject;
+}
+
+/** An object's map of key lines; an object repeated at the same path (JSON.parse keeps the last) shares it. */
+function linesOf(byObject: Map<string, Map<string, number>>, key: string): Map<string, number> {
+  let lines = byObject.get(key);
+  if (!lines) byObject.set(key, (lines = new Map()));
   return lines;
 }
 
@@ -150,10 +179,13 @@ export function readJsonWithKeys(text: string, wanted: (parents: readonly string
   try {
     value = JSON.parse(text);
   } catch {
-    return { error: firstError(text) ?? { message: 'not valid JSON', line: 1 }, keyLine: () => undefined };
+    return { error: firstError(text) ?? { message: 'not valid JSON', line: 1 }, keyLine: () => undefined, keysIn: () => undefined };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: { message: 'the top level must be a JSON object', line: 1 }, keyLine: () => undefined };
-  const lines = keyLines(text, wanted, maxDepth);
-  // pathKey(parents, key) is the whole path joined: one join, called once per dependency.
-  return { value: value as Record<string, unknown>, keyLine: (path) => lines.get(path.join('\u0000')) };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: { message: 'the top level must be a JSON object', line: 1 }, keyLine: () => undefined, keysIn: () => undefined };
+  const byObject = keyLines(text, wanted, maxDepth);
+  return {
+    value: value as Record<string, unknown>,
+    keyLine: (path) => (path.length ? byObject.get(pathKey(path.slice(0, -1)))?.get(path[path.length - 1]!) : undefined),
+    keysIn: (path) => byObject.get(pathKey(path)),
+  };
 }

@@ -63,7 +63,7 @@ export function lockPathName(path: string): string {
  * `name` (an aliased install) wins over its install path.
  */
 export function parsePackageLock(text: string): { drafts: DependencyDraft[]; error?: ParseError } {
-  const { value, error, keyLine } = readJsonWithKeys(text, (parents) => parents.length === 0 || (parents.length === 1 && parents[0] === 'packages'), 2);
+  const { value, error, keyLine, keysIn } = readJsonWithKeys(text, (parents) => parents.length === 0 || (parents.length === 1 && parents[0] === 'packages'), 2);
   if (!value) return { drafts: [], error };
   const packages = value.packages as Record<string, LockPackage> | undefined;
   if (!packages || typeof packages !== 'object') {
@@ -77,7 +77,11 @@ export function parsePackageLock(text: string): { drafts: DependencyDraft[]; err
   }
   const drafts: DependencyDraft[] = [];
   const packagesLine = keyLine(['packages']) ?? 1;
-  for (const [path, entry] of Object.entries(packages)) {
+  const packageLines = keysIn(['packages']);
+  // Keys, then each value, not Object.entries: V8 keeps an object of 100,000 keys as a
+  // dictionary, whose entries took three to four times as long.
+  for (const path of Object.keys(packages)) {
+    const entry = packages[path]!;
     if (!path.includes('node_modules/') || entry.link) continue;
     const installed = lockPathName(path);
     const license = typeof entry.license === 'string' ? entry.license : entry.license?.type;
@@ -86,7 +90,7 @@ export function parsePackageLock(text: string): { drafts: DependencyDraft[]; err
       version: entry.version,
       dev: Boolean(entry.dev || entry.devOptional),
       direct: path === `node_modules/${installed}` && rootDependencies.has(installed),
-      line: keyLine(['packages', path]) ?? packagesLine,
+      line: packageLines?.get(path) ?? packagesLine,
       license,
       key: path,
     });
