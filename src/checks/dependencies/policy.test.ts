@@ -157,4 +157,17 @@ describe('licences', () => {
   test('licenceAllowed is undefined for text that is not SPDX', () => {
     expect(licenceAllowed('UNLICENSED', ['MIT'])).toBeUndefined();
   });
+
+  test('licenceAllowed remembers a verdict per allow-list, never across lists', () => {
+    const permissive = ['MIT', 'Apache-2.0'];
+    const copyleft = ['GPL-3.0-only'];
+    for (let round = 0; round < 2; round++) {
+      expect(licenceAllowed('GPL-3.0-only', permissive)).toBe(false);
+      expect(licenceAllowed('GPL-3.0-only', copyleft)).toBe(true);
+      expect(licenceAllowed('MIT OR GPL-3.0-only', permissive)).toBe(true);
+      expect(licenceAllowed('MIT', copyleft)).toBe(false);
+      // An equal list in another array is judged the same.
+      expect(licenceAllowed('GPL-3.0-only', [...copyleft])).toBe(true);
+    }
+  });
 });
