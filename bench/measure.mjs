@@ -9,7 +9,7 @@ spec = json.loads(sys.stdin.read())
 out = open(spec["stdout"], "wb") if spec.get("stdout") else subprocess.DEVNULL
 start = time.perf_counter()
 try:
-    done = subprocess.run(spec["argv"], cwd=spec.get("cwd"), env=spec.get("env"), stdout=out, stderr=subprocess.PIPE, timeout=spec.get("timeout"))
+    done = subprocess.run(spec["argv"], cwd=spec.get("cwd"), env=spec.get("env"), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE, timeout=spec.get("timeout"))
     code, stderr, stopped = done.returncode, done.stderr, False
 except subprocess.TimeoutExpired as expired:
     code, stderr, stopped = None, expired.stderr or b"", True
@@ -18,7 +18,13 @@ usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"code": code, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024, "stopped": stopped, "stderr": stderr.decode("utf8", "replace")[-2000:]}))
 `;
 
-/** Runs `argv` once and measures it; `bash -c` commands measure a whole pipeline. */
+/**
+ * Runs `argv` once and measures it; `bash -c` commands measure a whole pipeline. The command's
+ * input is /dev/null, not this probe's: Node hands the probe its spec over a socket, and a
+ * `bash -c` whose input is a socket takes itself for a remote shell and runs ~/.bashrc when
+ * SHLVL is below 2 (a bench started in the background, or by a job runner). On a machine whose
+ * bashrc sets up pyenv, that added 100-190 ms to every floor: S1's read 115-197 ms, not 9-15 ms.
+ */
 export function measureOnce(argv, options = {}) {
   const spec = { argv, cwd: options.cwd, env: options.env ?? process.env, stdout: options.stdout, timeout: options.timeout };
   const run = spawnSync('python3', ['-c', PROBE], { input: JSON.stringify(spec), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });

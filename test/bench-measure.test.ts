@@ -26,3 +26,12 @@ test('a command and its floor run in turn, and the ratio is the median of the pa
   expect(measured.ratio).toBeGreaterThan(1);
   expect(measured.floor.wall).toBeLessThan(measured.wall);
 });
+
+test("a measured command reads /dev/null, never the probe's input", () => {
+  // Node gives the probe its spec over a socket. A `bash -c` reading a socket takes itself for a
+  // remote shell and runs ~/.bashrc when SHLVL is below 2, which added 100-190 ms to each floor
+  // of a bench started in the background. fstat of /dev/null is a character device.
+  const stdinKind = ['node', '-e', 'const s = require("fs").fstatSync(0); process.exit(s.isCharacterDevice() ? 0 : s.isSocket() ? 3 : 4)'];
+  const measured = measureWithFloor(stdinKind, stdinKind, { runs: 1, expectCodes: [0] }, { runs: 1, expectCodes: [0] });
+  expect(measured.code).toBe(0);
+});
