@@ -84,6 +84,8 @@ const floors = {
 };
 
 function record(row) {
+  // A row measured elsewhere (S6's server bench) brings its floor without a ratio of pairs.
+  if (row.floor && row.ratio === undefined) row.ratio = row.wall / row.floor.wall;
   rows.push(row);
   const figures = [format.seconds(row.wall, row.stopped), format.mib(row.rss), row.floor ? `floor ${format.seconds(row.floor.wall)} (${format.times(row.ratio)})` : '', row.target ? `target ${row.target}` : ''].filter(Boolean);
   console.log(`  ${row.id.padEnd(10)} ${row.what}: ${figures.join(', ')}`);
