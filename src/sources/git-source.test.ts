@@ -456,6 +456,46 @@ describe('files found by name in a whole tree', () => {
   });
 });
 
+describe('a tree once listed whole', () => {
+  test('reads files by their ids from the listing, answering as git does', async () => {
+    const repo = newRepo();
+    repo.write({ 'top.txt': 'top\n', 'a/b/deep.json': '{}\n', 'a/with space.txt': 'spaced\n', 'c/d.txt': 'd\n' });
+    mkdirSync(join(repo.dir, 'c/e'));
+    symlinkSync('../d.txt', join(repo.dir, 'c/e/link'));
+    const first = repo.commit('tree');
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${first},a/sub`);
+    repo.git('commit', '--quiet', '-m', 'a submodule beside files');
+    const commit = repo.git('rev-parse', 'HEAD').trim();
+    const paths = ['top.txt', 'a/b/deep.json', 'a/with space.txt', 'c/e/link', 'a', 'a/sub', 'missing.txt', 'a/missing'];
+    const directories = ['', 'a', 'a/b', 'c', 'c/e', 'a/sub', 'missing'];
+    const answers = async (tree: ReturnType<typeof gitTree>) => ({
+      reads: await Promise.all(paths.map(async (path) => (await tree.bytes(path))?.toString())),
+      lists: await Promise.all(directories.map((directory) => tree.list(directory))),
+    });
+
+    const blobs = new BlobReader(repo.dir);
+    const asked: string[] = [];
+    const readObject = blobs.readObject.bind(blobs);
+    blobs.readObject = (name) => (asked.push(name), readObject(name));
+    try {
+      const unlisted = await answers(gitTree(repo.dir, commit, 'head', blobs));
+      expect(unlisted.reads).toEqual(['top\n', '{}\n', 'spaced\n', '../d.txt', undefined, undefined, undefined, undefined]);
+      expect(asked.some((name) => name.includes(':'))).toBe(true);
+      asked.length = 0;
+      const tree = gitTree(repo.dir, commit, 'head', blobs);
+      await tree.entries();
+      expect(await answers(tree)).toEqual(unlisted);
+      // Files by their own ids, no walk from the root by `commit:path`; directories by tree id.
+      const ids = new Set([...(await tree.entries()).values()].map((entry) => entry.objectId));
+      const files = asked.filter((name) => ids.has(name));
+      expect(files).toHaveLength(4);
+      expect(asked.filter((name) => name.includes(':'))).toEqual([]);
+    } finally {
+      blobs.close();
+    }
+  });
+});
+
 describe('parseTreeListing', () => {
   const id = (n: number) => String(n).repeat(40).slice(0, 40);
   test.each([

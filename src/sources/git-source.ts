@@ -99,9 +99,22 @@ export function gitTree(repo: string, commit: string, label: string, blobs: Blob
   // a directory's from its parent's listing. Asked by `commit:path`, git walks the trees from the
   // root for every request, and a 10,000-file change made 17,000 such walks.
   const directoryIds = new Map<string, string>();
+  // Once the whole tree is listed (a scan lists it first), every blob's id is known. A scan of
+  // 100,000 files asked `commit:path` for 2,136 manifests and catalog files, each a walk down the
+  // trees from the root: 0.2-0.5 s of git's CPU (bench/RESULTS.md, thirteenth pass). Directories
+  // are still read as tree objects by id: listing them from the 100,000 paths instead took more
+  // CPU and 30-50 MiB more memory than git's reads of them.
+  let listed: Map<string, TreeEntry> | undefined;
   const entries = () =>
-    (listing ??= git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]).then(parseTreeListing));
+    (listing ??= git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit])
+      .then(parseTreeListing)
+      .then((map) => (listed = map)));
   const bytes = async (path: string) => {
+    // A path the listing lacks is no blob: a directory, a submodule or nothing, all unreadable.
+    if (listed) {
+      const entry = listed.get(path);
+      return entry ? blobs.read(entry.objectId) : undefined;
+    }
     // A path with a newline cannot be asked of cat-file by name: find it in the listing instead.
     if (path.includes('\n')) {
       const entry = (await entries()).get(path);
