@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -233,6 +233,15 @@ describe('the CLI from its code cache', () => {
     expect(run(['validate'], dir).status).toBe(0);
     // Not rewritten: still an hour old.
     expect(statSync(cache).mtimeMs).toBeLessThan(Date.now() - 60_000);
+  });
+
+  it('answers --version alone from package.json, as the CLI itself answers it', () => {
+    const { version } = JSON.parse(readFileSync(join(dirname(BIN), '../package.json'), 'utf8')) as { version: string };
+    const dir = tempDir();
+    for (const flag of ['--version', '-V']) expect(run([flag], dir)).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: '' });
+    // Not alone, the flag goes to commander in the bundle, which must give the same answer.
+    expect(run(['--version', '--version'], dir)).toMatchObject({ status: 0, stdout: `${version}\n` });
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('answers --version and --help from the split bundle, with no cache', () => {
