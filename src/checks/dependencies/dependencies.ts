@@ -188,7 +188,9 @@ export const dependencies = defineCheck<DependenciesOptions>({
     };
     const repoScope = options.scope === 'repo';
     const headPaths = repoScope ? (await tree.paths()).filter(judged) : files.filter((f) => f.status !== 'deleted' && judged(f.path)).map((f) => f.path);
-    const basePaths = repoScope ? [] : files.filter((f) => judged(f.previousPath ?? f.path)).map((f) => f.previousPath ?? f.path);
+    // An added file has nothing at base to read: in a scan that is every file, and each of the
+    // family's standards asked the manifest question of all of them a second time for nothing.
+    const basePaths = repoScope ? [] : files.filter((f) => f.status !== 'added' && judged(f.previousPath ?? f.path)).map((f) => f.previousPath ?? f.path);
 
     const head = await readDependenciesOnce(changeSet.head, headPaths);
     const base = await readDependenciesOnce(changeSet.base, basePaths);
