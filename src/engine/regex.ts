@@ -48,7 +48,8 @@ export function literalOffsets(prefilter: Prefilter | null | undefined, text: st
       for (const sub of prefilter.subs) {
         const offsets = literalOffsets(sub, text);
         if (!offsets) return undefined;
-        all.push(...offsets);
+        // Not spread into push: a large file holds more occurrences than a call takes arguments.
+        for (const offset of offsets) all.push(offset);
       }
       return all.sort((a, b) => a - b);
     }

@@ -95,3 +95,16 @@ test('the JSON report in pieces is exactly JSON.stringify(report, null, 2)', asy
   const many = report(Array.from({ length: 600 }, (_, i) => finding({ file: `src/${i}.ts`, line: i })));
   expect([...jsonChunks(many)].join('')).toBe(`${JSON.stringify(many, null, 2)}\n`);
 });
+
+test('a standard with more findings than a call takes arguments renders as text and within a budget', () => {
+  // Spread into push or Math.max, 200,000 findings overflowed the stack.
+  const many = Array.from({ length: 200_000 }, (_, i) => finding({ standard: 'STD-0002', file: `f${i}.ts`, line: 1 }));
+  const text = renderText({ ...report(many), verdict: 'fail' }, { color: false });
+  expect(text).toContain('f199999.ts:1');
+  // The first standard fills the budget, so the second's findings are counted all at once.
+  const first = Array.from({ length: 5_000 }, (_, i) => finding({ file: `g${i}.ts` }));
+  const md = renderMarkdown({ ...report([...first, ...many]), verdict: 'fail' }, { budget: { limit: 10_000, unit: 'chars', elsewhere: 'the check run' } });
+  expect(md.length).toBeLessThanOrEqual(10_000);
+  expect(md).toMatch(/20[45],\d{3} more findings/);
+  expect(md).not.toContain('STD-0002');
+});

@@ -85,7 +85,7 @@ class Budgeted {
   add(text: string, findings: readonly Finding[] = []): boolean {
     const size = this.size(text) + 1;
     if (this.left.length || (this.budget && this.used + size + this.reserve > this.budget.limit)) {
-      this.left.push(...findings);
+      for (const finding of findings) this.left.push(finding);
       return false;
     }
     this.blocks.push(text);

@@ -60,7 +60,10 @@ function renderGroup(group: StandardGroup, paint: Paint, width: number): string[
   const title = oneLine(terminalSafe(group.title), Math.max(10, width - 2 - group.standard.length - count.length - group.links.standard.length - 4));
   const out = [`${paint(COLOUR[group.severity], ICON[group.severity])} ${paint('1', group.standard)} ${title}${paint('2', count)}  ${paint('2', group.links.standard)}`];
   const locations = group.findings.map((f) => terminalSafe(location(f)));
-  const column = Math.min(MAX_LOCATION, Math.max(0, ...locations.map((l) => l.length)));
+  // A loop, not Math.max(...): a standard with 150,000 findings has more locations than a call takes arguments.
+  let longest = 0;
+  for (const l of locations) longest = Math.max(longest, l.length);
+  const column = Math.min(MAX_LOCATION, longest);
   const indent = ' '.repeat(column ? 2 + column + 2 : 2);
   group.findings.forEach((finding, i) => {
     const where = locations[i]!;
@@ -106,7 +109,7 @@ export function renderText(report: Report, options: TextOptions): string {
   // Groups follow one another without blank lines: each heading starts with its severity mark.
   const active = byStandard([...g.fail, ...g.warn, ...g.info]);
   if (active.length) out.push('');
-  for (const group of active) out.push(...renderGroup(group, paint, width));
+  for (const group of active) for (const line of renderGroup(group, paint, width)) out.push(line);
 
   const section = (title: string, findings: Finding[]) => {
     if (!findings.length) return;

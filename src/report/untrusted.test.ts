@@ -67,6 +67,12 @@ describe('markdownInline', () => {
 });
 
 describe('authoredInline and markdownCodeBlock', () => {
+  test('a line with more backtick runs than a call takes arguments is still fenced', () => {
+    const hostile = '`a'.repeat(200_000);
+    expect(markdownCodeBlock(hostile)).toMatch(/^```\n`a`a/);
+    expect(markdownInline(hostile)).toMatch(/^`` `a`a/);
+  });
+
   test('quoted parts become code spans; the rest is inert', () => {
     expect(authoredInline('Add `owner: group:<team>` under *spec*')).toBe('Add `owner: group:<team>` under \\*spec\\*');
   });

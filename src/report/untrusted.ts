@@ -28,9 +28,19 @@ const ACTIVE = /[\\*_~]|&(?=#?[A-Za-z0-9]+;)/g;
 // What would start a block (a heading, a list, a quote, a rule) at the start of a line.
 const BLOCK_START = /^(?:[#+=-]|\d+[.)])/;
 
+/**
+ * The longest run of backticks in `text`, or `least` when none is longer. Counted in a loop: as
+ * Math.max's arguments, the runs of a long hostile line (150,000 or more) overflow the stack.
+ */
+function longestRun(text: string, least: number): number {
+  let longest = least;
+  for (const run of text.match(/`+/g) ?? []) if (run.length > longest) longest = run.length;
+  return longest;
+}
+
 /** A code span that holds `text` exactly: fenced with more backticks than any run inside it. */
 export function codeSpan(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = longestRun(text, 0);
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') || /^ .* $/.test(text) ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
@@ -71,7 +81,7 @@ export function markdownInline(text: string, options: { table?: boolean } = {}):
 /** Lines of untrusted text as a fenced code block: nothing inside it renders. */
 export function markdownCodeBlock(text: string, indent = ''): string {
   const safe = terminalSafe(text);
-  const longest = Math.max(2, ...(safe.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = longestRun(safe, 2);
   const fence = '`'.repeat(longest + 1);
   return [`${indent}${fence}`, ...safe.split('\n').map((line) => `${indent}${line}`), `${indent}${fence}`].join('\n');
 }

@@ -128,8 +128,8 @@ export function patchesByPath(patch: string): Map<string, FilePatch> {
     const { added, removed } = parseHunks(lines, body, end);
     const existing = byPath.get(path);
     if (existing) {
-      existing.added.push(...added);
-      existing.removed.push(...removed);
+      for (const line of added) existing.added.push(line);
+      for (const line of removed) existing.removed.push(line);
     } else byPath.set(path, { added, removed });
   };
   for (let i = 0; i < lines.length; i++) {

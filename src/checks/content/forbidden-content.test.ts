@@ -55,6 +55,10 @@ describe('searching lines joined into one text finds exactly the lines a per-lin
     }
     const todo = prefilterOf(RE2JS.compile('\\b(?:TODO|FIXME)\\b', RE2JS.MULTILINE));
     expect(literalOffsets(todo, 'x FIXME y')).toEqual([2]);
+    // More occurrences than a call takes arguments: every one, in order.
+    const offsets = literalOffsets(todo, 'TODO FIXME '.repeat(150_000))!;
+    expect(offsets).toHaveLength(300_000);
+    expect(offsets.slice(0, 3)).toEqual([0, 5, 11]);
   });
 
   test('only the lines holding the literals a match needs are tried', () => {

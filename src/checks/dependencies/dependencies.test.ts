@@ -107,3 +107,10 @@ describe('dependencies check over a change', () => {
     expect(dependencies.validate!(options as DependenciesOptions)[0]!.path).toEqual(path);
   });
 });
+
+test('a manifest with more dependencies than a call takes arguments is still judged', async () => {
+  // 200,000 spread into one push overflowed the stack, and every standard of the family could not evaluate it.
+  const deps = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`pkg-${i}`, '1.0.0']));
+  const results = await run({ deny: [{ name: 'pkg-199999', reason: 'x' }] }, {}, { 'package.json': PACKAGE(deps) }, [fileChange('package.json')]);
+  expect(results.map((r) => [r.messageId, r.line])).toEqual([['denied', 200_003]]);
+});

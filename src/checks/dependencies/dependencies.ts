@@ -74,7 +74,11 @@ export async function readDependencies(tree: TreeView, paths: readonly string[])
     if (parsed.error) errors.push({ file: path, error: parsed.error });
     if (constrainOnly) {
       for (const d of parsed.dependencies) if (d.version) constraints.set(d.name, [...(constraints.get(d.name) ?? []), d.version]);
-    } else dependencies.push(...parsed.dependencies);
+    } else {
+      // One at a time: spread into push's arguments, a manifest of 150,000 or more dependencies
+      // overflows the stack, and the family's standards could not judge it.
+      for (const dependency of parsed.dependencies) dependencies.push(dependency);
+    }
     for (const include of parsed.includes ?? []) await visit(include, depth + 1, parsed.kind, constrainOnly);
     for (const constraint of parsed.constraints ?? []) await visit(constraint, depth + 1, parsed.kind, true);
   };

@@ -194,3 +194,11 @@ describe('catalog_owner', () => {
     expect(await run({ catalog_owner: { directories: ['services/*'] } }, {}, { 'lib/a.ts': '' }, [fileChange('lib/a.ts')])).toEqual([]);
   });
 });
+
+test('a change with more unowned files than a call takes arguments has each one reported', async () => {
+  // Spread into push, 200,000 results overflowed the stack, and the standard could not evaluate.
+  const files = Array.from({ length: 200_000 }, (_, i) => fileChange(`src/f${i}.ts`));
+  const results = await run({ require_owner: true }, {}, { CODEOWNERS: '/docs/ @acme/payments\n' }, files);
+  expect(results).toHaveLength(200_000);
+  expect(results.at(-1)).toMatchObject({ messageId: 'unowned', file: 'src/f199999.ts' });
+});

@@ -325,7 +325,7 @@ export const ownership = defineCheck<OwnershipOptions>({
     const judged = files.filter((f) => f.status !== 'deleted');
     const codeownersChange = head ? changeSet.files.find((f) => f.path === head.path) : undefined;
 
-    if (options.catalog_owner) results.push(...(await catalogFindings(options.catalog_owner, files, changeSet, teams)));
+    if (options.catalog_owner) for (const result of await catalogFindings(options.catalog_owner, files, changeSet, teams)) results.push(result);
     if (!head) {
       if (options.require_owner && judged.length) results.push({ messageId: 'noCodeowners', data: { locations: CODEOWNERS_LOCATIONS.join(', ') } });
       return results;
@@ -357,7 +357,8 @@ export const ownership = defineCheck<OwnershipOptions>({
           owned.push(suggestions.for(file.path).then(({ line, reason }) => ({ messageId: 'unowned', file: file.path, data: { ...data, file: file.path, suggestion: line, reason } })));
         } else if (!rule.owners.length) owned.push({ messageId: 'explicitlyUnowned', file: head.path, line: rule.line, data: { file: file.path, pattern: rule.pattern, line: rule.line } });
       }
-      results.push(...(await Promise.all(owned)));
+      // Not spread into push: as arguments, 150,000 unowned files would overflow the stack.
+      for (const result of await Promise.all(owned)) results.push(result);
     }
 
     if (options.owners_must_be_known) {
