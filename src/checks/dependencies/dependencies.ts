@@ -220,11 +220,13 @@ export const dependencies = defineCheck<DependenciesOptions>({
       seen.add(key);
       results.push({ messageId: verdict.messageId, file: dependency.file, line: dependency.line, severity: verdict.severity, data: verdict.data });
     };
+    // A lockfile's packages are not held to the allow-list: made once, not per package.
+    const lockfileOptions = { ...options, allow: undefined };
     for (const change of changes) {
       const { dependency } = change;
       if (change.kind === 'removed' || (dependency.dev && options.dev === false)) continue;
       if (dependency.source === 'manifest' || options.transitive) {
-        for (const verdict of judgeDependency(change, dependency.source === 'lockfile' ? { ...options, allow: undefined } : options, today)) report(change, verdict);
+        for (const verdict of judgeDependency(change, dependency.source === 'lockfile' ? lockfileOptions : options, today)) report(change, verdict);
       }
       // Licence data lives in lockfiles; a format that records none is judged as unknown.
       const carriesLicences = dependency.source === 'lockfile' || dependency.ecosystem !== 'npm';

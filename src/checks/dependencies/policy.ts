@@ -50,7 +50,8 @@ function describe(dependency: Dependency): Record<string, string> {
  */
 export function judgeDependency(change: DependencyChange, options: DependenciesOptions, today: string): Verdict[] {
   const { dependency } = change;
-  const data = describe(dependency);
+  // Described for a verdict only: most dependencies of a large manifest get none.
+  const data = () => describe(dependency);
   const verdicts: Verdict[] = [];
   // What the declared version allows, worked out only for a rule about versions that names this
   // dependency: parsing every requirement of a 200,000-dependency manifest into intervals took
@@ -62,7 +63,7 @@ export function judgeDependency(change: DependencyChange, options: DependenciesO
   const shown = () => {
     const set = declared();
     const meaning = set.kind === 'unknown' ? '' : describeSet(set.intervals);
-    return !dependency.version || meaning === dependency.version.trim() ? meaning || data.version! : `${dependency.version}, that is ${meaning},`;
+    return !dependency.version || meaning === dependency.version.trim() ? meaning || data().version! : `${dependency.version}, that is ${meaning},`;
   };
   const pinned = () => {
     const set = declared();
@@ -70,28 +71,28 @@ export function judgeDependency(change: DependencyChange, options: DependenciesO
   };
   const cannotVerify = (policy: string): Verdict => {
     const set = declared();
-    return { messageId: 'cannotVerify', data: { ...data, policy, reason: set.kind === 'unknown' ? set.reason : '' } };
+    return { messageId: 'cannotVerify', data: { ...data(), policy, reason: set.kind === 'unknown' ? set.reason : '' } };
   };
 
   for (const rule of options.deny ?? []) {
     if (!ruleMatches(rule, dependency)) continue;
     if (!rule.versions) {
-      verdicts.push({ messageId: 'denied', data: { ...data, reason: rule.reason, instead: insteadText(rule.instead) } });
+      verdicts.push({ messageId: 'denied', data: { ...data(), reason: rule.reason, instead: insteadText(rule.instead) } });
       continue;
     }
     const denied = policyIntervals(rule.versions)!;
     const set = declared();
     if (set.kind === 'unknown') verdicts.push(cannotVerify(`the denied versions ${rule.versions} (${rule.reason})`));
-    else if (overlaps(set.intervals, denied, compare)) verdicts.push({ messageId: pinned() ? 'deniedPinned' : 'deniedVersion', data: { ...data, version: shown(), versions: rule.versions, reason: rule.reason, instead: insteadText(rule.instead) } });
+    else if (overlaps(set.intervals, denied, compare)) verdicts.push({ messageId: pinned() ? 'deniedPinned' : 'deniedVersion', data: { ...data(), version: shown(), versions: rule.versions, reason: rule.reason, instead: insteadText(rule.instead) } });
   }
 
   if (change.kind === 'added' && options.allow && !options.allow.map(asRule).some((rule) => ruleMatches(rule, dependency))) {
-    verdicts.push({ messageId: 'notAllowed', data });
+    verdicts.push({ messageId: 'notAllowed', data: data() });
   }
 
   for (const rule of options.deprecated ?? []) {
     if (!ruleMatches(rule, dependency)) continue;
-    const deprecation = { ...data, sunset: rule.sunset, instead: insteadText(rule.instead), reason: reasonText(rule.reason) };
+    const deprecation = { ...data(), sunset: rule.sunset, instead: insteadText(rule.instead), reason: reasonText(rule.reason) };
     if (change.kind === 'added') verdicts.push({ messageId: 'deprecatedAdded', data: deprecation });
     else verdicts.push({ messageId: today <= rule.sunset ? 'deprecatedKept' : 'deprecatedPastSunset', data: deprecation, severity: today <= rule.sunset ? 'warn' : undefined });
   }
@@ -105,12 +106,12 @@ export function judgeDependency(change: DependencyChange, options: DependenciesO
       continue;
     }
     if (rule.range && !within(set.intervals, policyIntervals(rule.range)!, compare)) {
-      verdicts.push({ messageId: 'outsideRange', data: { ...data, version: shown(), range: rule.range, reason } });
+      verdicts.push({ messageId: 'outsideRange', data: { ...data(), version: shown(), range: rule.range, reason } });
     }
     if (rule.minimum) {
       const lowest = lowestBound(set.intervals, compare);
-      if (!lowest) verdicts.push({ messageId: 'noLowerBound', data: { ...data, version: shown(), minimum: rule.minimum, reason } });
-      else if (compare(lowest.version, rule.minimum) < 0) verdicts.push({ messageId: pinned() ? 'tooOld' : 'rangeTooLow', data: { ...data, lowest: lowest.version, minimum: rule.minimum, reason } });
+      if (!lowest) verdicts.push({ messageId: 'noLowerBound', data: { ...data(), version: shown(), minimum: rule.minimum, reason } });
+      else if (compare(lowest.version, rule.minimum) < 0) verdicts.push({ messageId: pinned() ? 'tooOld' : 'rangeTooLow', data: { ...data(), lowest: lowest.version, minimum: rule.minimum, reason } });
     }
   }
   return verdicts;
