@@ -26,6 +26,8 @@ export class TomlPositions {
   private readonly strings = new Map<string, number>();
   private i = 0;
   private line = 1;
+  /** Where `nextBackslash` last found one: -1 when there is none after it, -2 before the first search. */
+  private backslash = -2;
 
   constructor(private readonly text: string) {
     this.scan();
@@ -131,6 +133,54 @@ export class TomlPositions {
     return out;
   }
 
+  /**
+   * Moves past a string token that nothing records. Most are one line with no escape: one search
+   * each for the closing quote, a backslash and the line's end, and no string made. The rest are
+   * read as `string` reads them, which counts their lines.
+   */
+  private skipString(): void {
+    const quote = this.text[this.i]!;
+    if (!this.text.startsWith(quote.repeat(3), this.i)) {
+      const end = this.text.indexOf(quote, this.i + 1);
+      if (end !== -1) {
+        const newline = this.text.indexOf('\n', this.i + 1);
+        const backslash = quote === "'" ? -1 : this.nextBackslash(this.i + 1);
+        if ((newline === -1 || end < newline) && (backslash === -1 || backslash > end)) {
+          this.i = end + 1;
+          return;
+        }
+      }
+    }
+    this.string();
+  }
+
+  /**
+   * The first backslash at or after `from`, or -1. The cursor only moves forward, so the answer is
+   * kept until the cursor passes it: searching afresh for each string would read a file with no
+   * backslash to its end once per string.
+   */
+  private nextBackslash(from: number): number {
+    if (this.backslash !== -1 && this.backslash < from) this.backslash = this.text.indexOf('\\', from);
+    return this.backslash;
+  }
+
+  /** Moves past a dotted key that nothing records, as `dottedKey` reads it, making no parts. */
+  private skipKey(): void {
+    for (;;) {
+      this.skipBlank(false);
+      const c = this.char;
+      if (c === '"' || c === "'") this.skipString();
+      else {
+        const start = this.i;
+        while (isBareKeyChar(this.text.charCodeAt(this.i))) this.i++;
+        if (this.i === start) return;
+      }
+      this.skipBlank(false);
+      if (this.char !== '.') return;
+      this.i++;
+    }
+  }
+
   /** A dotted key (bare or quoted parts) at the cursor, up to `=` or `]`. */
   private dottedKey(): string[] {
     const parts: string[] = [];
@@ -165,7 +215,7 @@ export class TomlPositions {
     this.skipBlank(false);
     const c = this.char;
     if (c === '"' || c === "'") {
-      this.string();
+      this.skipString();
     } else if (c === '[') {
       this.i++;
       for (;;) {
@@ -198,7 +248,8 @@ export class TomlPositions {
           this.i++;
           continue;
         }
-        this.dottedKey();
+        // An inline table's own keys are not looked up: its key's line is the table's.
+        this.skipKey();
         this.skipBlank(false);
         if (this.char !== '=') return;
         this.i++;
