@@ -120,6 +120,19 @@ describe('loadWithCodeCache', () => {
     expect([again.ino, again.mtimeMs]).toEqual([full.ino, full.mtimeMs]); // not written again
   });
 
+  it('keeps a used cache, without asking V8 what the run compiled, once the heap is large', () => {
+    // V8 answers by walking the heap; a run that holds 100 MB does not wait for it.
+    const inner = Array.from({ length: 300 }, (_, i) => `function f${i}(x) { return x.map((y) => y * ${i} + 1).filter((y) => y % 3).length; }`);
+    const held = 'globalThis.held = Array.from({ length: 3_000_000 }, (_, i) => ({ i }));';
+    const file = moduleFile(`${moduleSource(9)}exports.large = function () {\n${held}\n${inner.join('\n')}\nreturn [${inner.map((_, i) => `f${i}([1, 2, 3])`).join(', ')}].length; };\n`);
+    const dir = tempDir();
+    const { cacheFile } = loadInChild(file, dir, 'check', 'answer');
+    const thin = statSync(cacheFile!);
+    expect(loadInChild(file, dir, 'check', 'large')).toMatchObject({ use: 'used', answer: 300 });
+    const after = statSync(cacheFile!);
+    expect([after.ino, after.mtimeMs, after.size]).toEqual([thin.ino, thin.mtimeMs, thin.size]);
+  });
+
   it('runs correctly from a corrupt cache, and replaces it', () => {
     const file = moduleFile(moduleSource(7));
     const dir = tempDir();

@@ -9,7 +9,7 @@ import { accessSync, constants as fsConstants, mkdirSync, readdirSync, readFileS
 import { createRequire, Module } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { getHeapCodeStatistics } from 'node:v8';
+import { getHeapCodeStatistics, getHeapStatistics } from 'node:v8';
 import { Script, constants as vmConstants } from 'node:vm';
 
 /** What happened to the cache on this load. */
@@ -67,7 +67,7 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
       // A cache that was used is saved again only when this run compiled much that it lacked:
       // one saved after a short run (a change with nothing to compare) would otherwise stay thin
       // for good. Saving costs ~35 ms, more than the functions a full cache's run still compiles.
-      if (use === 'used' && bytecodeSize() - bytecodeLoaded <= RESAVE_GROWTH * (bytecodeLoaded - bytecodeBefore)) return;
+      if (use === 'used' && (largeHeap() || bytecodeSize() - bytecodeLoaded <= RESAVE_GROWTH * (bytecodeLoaded - bytecodeBefore))) return;
       try {
         writeAtomically(cacheFile, script.createCachedData());
         removeStale(cacheFile, options.name);
@@ -82,6 +82,16 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
 // again. Measured on a 10-file pull request: a run from a full cache compiles 6% more (V8's own
 // regular expressions and the like), one from the cache of an empty change 27%.
 const RESAVE_GROWTH = 0.2;
+
+// Past this much heap, a used cache is kept without asking how much the run compiled: V8 answers
+// by walking the whole heap, 65 ms at the exit of S5-cargo and 50-90 ms at S3's (bench/RESULTS.md,
+// thirteenth pass), against 10 ms for a typical pull request's 30-40 MB. A thin cache costs a
+// large run least, as a share of its time, and the next run of a smaller heap replaces it.
+const LARGE_HEAP_BYTES = 64 * 1024 * 1024;
+
+function largeHeap(): boolean {
+  return getHeapStatistics().used_heap_size > LARGE_HEAP_BYTES;
+}
 
 function bytecodeSize(): number {
   return getHeapCodeStatistics().bytecode_and_metadata_size;
