@@ -14,11 +14,11 @@
 // Results and the before/after history live in bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { format, measure, measureWithFloor } from './measure.mjs';
+import { format, measure, measureWithFloor, unjudged } from './measure.mjs';
 import { newestProfile, topFunctions } from './profile.mjs';
 import { cargoToml, packageLock, pullRequestFiles, repositoryFiles, syntheticRepository } from './synthetic.mjs';
 
@@ -89,13 +89,21 @@ function record(row) {
   rows.push(row);
   const figures = [format.seconds(row.wall, row.stopped), format.mib(row.rss), row.floor ? `floor ${format.seconds(row.floor.wall)} (${format.times(row.ratio)})` : '', row.target ? `target ${row.target}` : ''].filter(Boolean);
   console.log(`  ${row.id.padEnd(10)} ${row.what}: ${figures.join(', ')}`);
+  // Said loudly: the figure is of a run that skipped work.
+  for (const standard of row.unjudged ?? []) console.log(`  ${''.padEnd(10)} ✗ not a full run: ${standard.slice(0, 160)}`);
 }
 
 function run(id, what, argv, options = {}) {
-  const measuring = { runs: RUNS, expectCodes: options.expectCodes ?? [0, 1], cwd: options.cwd, env: options.env, timeout: Number(args.timeout) };
+  // A JSON report is kept from the first run, to say whether every standard did its work.
+  const reports = argv.includes('json') ? mkdtempSync(join(tmpdir(), 'bench-report-')) : undefined;
+  const measuring = { runs: RUNS, expectCodes: options.expectCodes ?? [0, 1], cwd: options.cwd, env: options.env, timeout: Number(args.timeout), firstStdout: reports && join(reports, 'report.json') };
   // A floor is measured in turn with the command, run by run: see measureWithFloor.
   const result = options.floor ? measureWithFloor(argv, options.floor, measuring, { runs: RUNS, cwd: options.cwd, expectCodes: [0] }) : measure(argv, measuring);
   const row = { id, what, ...result, target: options.target, peer: options.peer };
+  if (reports) {
+    if (!result.stopped) row.unjudged = unjudged(readFileSync(join(reports, 'report.json'), 'utf8'));
+    rmSync(reports, { recursive: true, force: true });
+  }
   record(row);
   return row;
 }
@@ -279,7 +287,8 @@ for (const [id, runner] of Object.entries(scenarios)) {
 console.log('\n| scenario | what | wall (median) | CPU | peak RSS | floor or peer | ratio | target |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
-  console.log(`| ${row.id} | ${row.what} | ${format.seconds(row.wall, row.stopped)} | ${format.seconds(row.cpu)} | ${format.mib(row.rss)} | ${row.floor ? format.seconds(row.floor.wall) : ''} | ${row.floor ? format.times(row.ratio) : ''} | ${row.target ?? ''} |`);
+  const what = row.unjudged?.length ? `${row.what} (✗ not a full run: ${row.unjudged.length} could not evaluate)` : row.what;
+  console.log(`| ${row.id} | ${what} | ${format.seconds(row.wall, row.stopped)} | ${format.seconds(row.cpu)} | ${format.mib(row.rss)} | ${row.floor ? format.seconds(row.floor.wall) : ''} | ${row.floor ? format.times(row.ratio) : ''} | ${row.target ?? ''} |`);
 }
 if (growth.length) {
   console.log('\n| growth series | size | wall | peak RSS | × the smallest |');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 // @ts-expect-error: the bench is plain JavaScript, outside the typed sources.
-import { measureWithFloor } from '../bench/measure.mjs';
+import { measure, measureWithFloor, unjudged } from '../bench/measure.mjs';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,4 +34,20 @@ test("a measured command reads /dev/null, never the probe's input", () => {
   const stdinKind = ['node', '-e', 'const s = require("fs").fstatSync(0); process.exit(s.isCharacterDevice() ? 0 : s.isSocket() ? 3 : 4)'];
   const measured = measureWithFloor(stdinKind, stdinKind, { runs: 1, expectCodes: [0] }, { runs: 1, expectCodes: [0] });
   expect(measured.code).toBe(0);
+});
+
+test("only a command's first run keeps its output, and a report's unevaluated standards are named", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-measure-'));
+  dirs.push(dir);
+  const count = join(dir, 'count');
+  const report = join(dir, 'report.json');
+  // Each run prints how many ran before it.
+  const command = ['sh', '-c', `n=$(cat '${count}' 2>/dev/null || echo 0); echo $((n + 1)) > '${count}'; echo "$n"`];
+  measure(command, { runs: 3, expectCodes: [0], firstStdout: report });
+  expect([readFileSync(count, 'utf8').trim(), readFileSync(report, 'utf8').trim()]).toEqual(['3', '0']);
+
+  const finding = (standard: string, messageId: string) => ({ standard, message_id: messageId, message: `${standard} said ${messageId}` });
+  expect(unjudged(JSON.stringify({ findings: [finding('STD-0001', 'denied'), finding('STD-0012', 'could-not-evaluate')] }))).toEqual(['STD-0012: STD-0012 said could-not-evaluate']);
+  expect(unjudged(JSON.stringify({ findings: [finding('STD-0001', 'denied')] }))).toEqual([]);
+  expect(unjudged('{"findings": [')).toEqual(['the report is not JSON']);
 });
