@@ -26,6 +26,15 @@ describe('diffDependencies', () => {
     const changes = diffDependencies([dep('a', '1')], [dep('a', '1'), dep('a', '1', { file: 'web/package.json' })]);
     expect(changes.map((c) => c.dependency.file)).toEqual(['web/package.json']);
   });
+
+  test('a key declared twice counts once, as its last declaration, wherever its manifest comes again', () => {
+    const web = { file: 'web/package.json' };
+    const head = [dep('a', '1'), dep('x', '1', web), dep('a', '2'), dep('y', '1', { ecosystem: 'pypi' as const })];
+    expect(diffDependencies([dep('a', '1'), dep('x', '1', web)], head).map((c) => [c.kind, c.dependency.ecosystem, c.dependency.name, c.dependency.version])).toEqual([
+      ['changed', 'npm', 'a', '2'],
+      ['added', 'pypi', 'y', '1'],
+    ]);
+  });
 });
 
 describe('judgeDependency', () => {
