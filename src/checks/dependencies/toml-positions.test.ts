@@ -26,6 +26,7 @@ const TEXT = [
   'last = { path = "..\\\\x" }', // 19
   '[target."cfg(unix)".dependencies]', // 20
   'unixy = "5"', // 21
+  'nested = [["a\\" ]", "x"]]', // 22
 ].join('\n');
 
 describe('TomlPositions', () => {
@@ -52,6 +53,9 @@ describe('TomlPositions', () => {
     ['an array string with an escape', positions.arrayStringLine(dependencies, 'list', 'sec"ond'), 16],
     ['a literal array string', positions.arrayStringLine(dependencies, 'list', 'third'), 17],
     ["an array inside an inline table is not recorded", positions.arrayStringLine(dependencies, 'inline', 'a'), undefined],
+    // Ended at its escaped quote, the inner string would leave `", "` to be read as the outer array's.
+    ['nor a string of a nested array, whatever it escapes', positions.arrayStringLine(['target', 'cfg(unix)', 'dependencies'], 'nested', ', '), undefined],
+    ['the nested array', positions.keyLine(['target', 'cfg(unix)', 'dependencies'], 'nested'), 22],
   ])('%s', (_name, found, expected) => {
     expect(found).toBe(expected);
   });
