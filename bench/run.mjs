@@ -14,7 +14,7 @@
 // Results and the before/after history live in bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -101,7 +101,7 @@ function run(id, what, argv, options = {}) {
   const result = options.floor ? measureWithFloor(argv, options.floor, measuring, { runs: RUNS, cwd: options.cwd, expectCodes: [0] }) : measure(argv, measuring);
   const row = { id, what, ...result, target: options.target, peer: options.peer };
   if (reports) {
-    if (!result.stopped) row.unjudged = unjudged(readFileSync(join(reports, 'report.json'), 'utf8'));
+    if (!result.stopped) row.unjudged = unjudged(join(reports, 'report.json'));
     rmSync(reports, { recursive: true, force: true });
   }
   record(row);

@@ -1,5 +1,5 @@
 // The bench's pairing of a command with its floor: run in turn, so both see the same minutes.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -46,8 +46,13 @@ test("only a command's first run keeps its output, and a report's unevaluated st
   measure(command, { runs: 3, expectCodes: [0], firstStdout: report });
   expect([readFileSync(count, 'utf8').trim(), readFileSync(report, 'utf8').trim()]).toEqual(['3', '0']);
 
-  const finding = (standard: string, messageId: string) => ({ standard, message_id: messageId, message: `${standard} said ${messageId}` });
-  expect(unjudged(JSON.stringify({ findings: [finding('STD-0001', 'denied'), finding('STD-0012', 'could-not-evaluate')] }))).toEqual(['STD-0012: STD-0012 said could-not-evaluate']);
-  expect(unjudged(JSON.stringify({ findings: [finding('STD-0001', 'denied')] }))).toEqual([]);
-  expect(unjudged('{"findings": [')).toEqual(['the report is not JSON']);
+  // As the JSON reporter writes a report: a finding's links hold a "standard" of their own.
+  const finding = (standard: string, messageId: string) => ({ standard, message: `${standard} said ${messageId}`, links: { standard: 'https://s' }, message_id: messageId });
+  const reportOf = (text: string) => {
+    writeFileSync(report, text);
+    return unjudged(report);
+  };
+  expect(reportOf(`${JSON.stringify({ verdict: 'fail', findings: [finding('STD-0001', 'denied'), finding('STD-0012', 'could-not-evaluate')] }, null, 2)}\n`)).toEqual(['STD-0012: STD-0012 said could-not-evaluate']);
+  expect(reportOf(`${JSON.stringify({ findings: [finding('STD-0001', 'denied')] }, null, 2)}\n`)).toEqual([]);
+  expect(reportOf('{"findings": [')).toEqual(['the report is not JSON']);
 });
