@@ -57,10 +57,10 @@ export function unjudged(file) {
   const field = (line, name) => (line.startsWith(`      "${name}": `) ? JSON.parse(line.slice(name.length + 10).replace(/,$/, '')) : undefined);
   let standard;
   let message;
-  let first = true;
+  let opening = true;
   const read = (line) => {
-    if (first) {
-      first = false;
+    if (opening) {
+      opening = false;
       if (line !== '{') found.push('the report is not JSON');
     }
     standard = field(line, 'standard') ?? standard;
