@@ -108,6 +108,16 @@ describe('dependencies check over a change', () => {
   });
 });
 
+test('a Cargo.toml finding is placed at its line, which is found only when reported', async () => {
+  const cargo = '[package]\nname = "app"\n\n[dependencies]\nserde = "1"\n"open.ssl" = { version = "0.9", package = "openssl" }\n\n[target.\'cfg(unix)\'.dev-dependencies]\nnix = "0.28"\n';
+  const options: DependenciesOptions = { deny: [{ name: 'openssl', reason: 'use rustls' }, { name: 'nix', reason: 'x' }] };
+  const results = await run(options, {}, { 'Cargo.toml': cargo }, [fileChange('Cargo.toml')]);
+  expect(results.map((r) => [r.messageId, r.data?.name, r.line])).toEqual([
+    ['denied', 'openssl', 6],
+    ['denied', 'nix', 9],
+  ]);
+});
+
 test('a manifest with more dependencies than a call takes arguments is still judged', async () => {
   // 200,000 spread into one push overflowed the stack, and every standard of the family could not evaluate it.
   const deps = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`pkg-${i}`, '1.0.0']));

@@ -16,8 +16,11 @@ export interface Dependency {
   dev: boolean;
   /** Declared by the project itself rather than pulled in by another dependency. */
   direct: boolean;
-  /** 1-based line of the declaration in `file`. */
-  line: number;
+  /**
+   * 1-based line of the declaration in `file`, or how to find it when a finding needs it (read
+   * it with `declarationLine`).
+   */
+  line: number | DeferredLine;
   /** The file the declaration is in (a requirements file may include another). */
   file: string;
   /** SPDX expression from lockfile data; absent when the format does not record one. */
@@ -25,6 +28,20 @@ export interface Dependency {
   /** Identity across base and head: usually the name, the install path for lockfile entries. */
   key: string;
   source: 'manifest' | 'lockfile';
+}
+
+/**
+ * Finds a declaration's line by its `key` when asked. Only a finding needs a line, and most
+ * dependencies of a large manifest get none: a 200,000-dependency Cargo.toml spent a quarter of
+ * a second finding lines no one read (bench/RESULTS.md, fourteenth pass).
+ */
+export interface DeferredLine {
+  lineOf(key: string): number;
+}
+
+/** The 1-based line a dependency is declared at. */
+export function declarationLine(dependency: Pick<Dependency, 'line' | 'key'>): number {
+  return typeof dependency.line === 'number' ? dependency.line : dependency.line.lineOf(dependency.key);
 }
 
 export interface ParseError {

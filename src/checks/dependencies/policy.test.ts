@@ -54,6 +54,9 @@ describe('judgeDependency', () => {
     { name: 'range: declared range escapes it', options: { versions: [{ name: 'lodash', range: '>=4.17.21' }] }, change: added(dep('lodash', '^4.17.0')), expected: ['outsideRange'] },
     { name: 'range: no version declared allows any version, so it escapes the range', options: { versions: [{ name: 'lodash', range: '>=4.17.21' }] }, change: added(dep('lodash', undefined)), expected: ['outsideRange'] },
     { name: 'no rules, no verdicts', options: {}, change: added(dep('anything', '1.0.0')), expected: [] },
+    { name: 'rules that name other packages, no verdicts', options: { deny: [{ name: 'moment', reason: 'x' }], deprecated: [{ name: 'request', sunset: '2027-03-31' }], versions: [{ name: 'lodash', minimum: '4.17.21' }] }, change: added(dep('left-pad', '1.0.0')), expected: [] },
+    { name: 'only the deprecation names it', options: { deny: [{ name: 'moment', reason: 'x' }], deprecated: [{ name: 'request', sunset: '2027-03-31' }], versions: [{ name: 'lodash', minimum: '4.17.21' }] }, change: added(dep('request', '2.88.2')), expected: ['deprecatedAdded'] },
+    { name: 'only the version rule names it', options: { deny: [{ name: 'moment', reason: 'x' }], deprecated: [{ name: 'request', sunset: '2027-03-31' }], versions: [{ name: 'lodash', minimum: '4.17.21' }] }, change: added(dep('lodash', '4.17.20')), expected: ['tooOld'] },
   ])('$name', ({ options, change, expected }) => {
     expect(ids(options as DependenciesOptions, change)).toEqual(expected);
   });

@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import type { DependencyDraft, ParseError } from '../model.ts';
+import type { DeferredLine, DependencyDraft, ParseError } from '../model.ts';
 import { TomlPositions } from '../toml-positions.ts';
 
 // Cargo still reads the underscore spellings of the dev and build tables, as older manifests write them.
@@ -27,6 +27,29 @@ function sourceProblem(spec: CargoSpec): string | undefined {
   return undefined;
 }
 
+/**
+ * The lines of one dependency table's keys, found when a finding first asks: the position lexer
+ * reads the whole file, once per manifest, shared by its tables.
+ */
+class TableLines implements DeferredLine {
+  private readonly labelLength: number;
+  private tableKey: string | undefined;
+
+  constructor(
+    private readonly positions: () => TomlPositions,
+    private readonly path: string[],
+  ) {
+    this.labelLength = path.join('.').length;
+  }
+
+  /** The line of the dependency whose key `collect` made as `label:alias`. */
+  lineOf(key: string): number {
+    const positions = this.positions();
+    this.tableKey ??= positions.tableKey(this.path);
+    return positions.keyLine(this.tableKey, key.slice(this.labelLength + 1)) ?? positions.headerLine(this.path) ?? 1;
+  }
+}
+
 /** Cargo.toml: dependency tables (dev, build, their target-specific and workspace forms), each at the line that declares it. */
 export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error?: ParseError } {
   let doc: Record<string, unknown>;
@@ -36,22 +59,24 @@ export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error
     const e = error as { line?: number; column?: number; message: string };
     return { drafts: [], error: { message: e.message.split('\n')[0]!, line: e.line ?? 1, column: e.column } };
   }
-  const positions = new TomlPositions(text);
+  let found: TomlPositions | undefined;
+  const positions = () => (found ??= new TomlPositions(text));
   const drafts: DependencyDraft[] = [];
   const collect = (table: unknown, dev: boolean, path: string[]) => {
     if (!table || typeof table !== 'object') return;
     const label = path.join('.');
-    const tableKey = positions.tableKey(path);
+    const line = new TableLines(positions, path);
     const entries = table as Record<string, string | CargoSpec>;
     // Keys, then each value, not Object.entries: smol-toml makes its tables without a prototype,
     // and V8 keeps one of 200,000 keys as a dictionary, whose entries took three times as long.
     for (const alias of Object.keys(entries)) {
       const raw = entries[alias];
-      const spec: CargoSpec = typeof raw === 'string' ? { version: raw } : (raw ?? {});
+      // `name = "1.0"` is the common form: read as it is, with no table made for it.
+      const spec: CargoSpec | undefined = typeof raw === 'string' ? undefined : (raw ?? {});
       // `package = "real-name"` renames a dependency; policies are about the real crate.
-      const name = spec.package ?? alias;
-      const line = positions.keyLine(tableKey, alias) ?? positions.headerLine(path) ?? 1;
-      drafts.push({ name, version: spec.version, versionProblem: sourceProblem(spec), dev, direct: true, line, key: `${label}:${alias}` });
+      const name = spec?.package ?? alias;
+      const version = spec ? spec.version : (raw as string);
+      drafts.push({ name, version, versionProblem: spec && sourceProblem(spec), dev, direct: true, line, key: `${label}:${alias}` });
     }
   };
   for (const [kind, dev] of KINDS) collect(doc[kind], dev, [kind]);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { MANIFEST_KINDS, manifestKind, parseManifest } from './index.ts';
+import { declarationLine, type DependencyDraft } from '../model.ts';
 import { parseCargoToml } from './cargo.ts';
 import { parseGemfile } from './gemfile.ts';
 import { parseGoMod } from './go.ts';
@@ -11,7 +12,8 @@ import { lockPathName, parsePackageJson, parsePackageLock } from './npm.ts';
 import { parsePep508, parsePyproject, parseRequirements } from './python.ts';
 
 type Brief = [name: string, version: string | undefined, line: number, dev?: boolean];
-const brief = (drafts: { name: string; version?: string; line: number; dev: boolean }[]): Brief[] => drafts.map((d) => [d.name, d.version, d.line, d.dev]);
+const lineOf = (draft: DependencyDraft) => declarationLine({ line: draft.line, key: draft.key ?? draft.name });
+const brief = (drafts: DependencyDraft[]): Brief[] => drafts.map((d) => [d.name, d.version, lineOf(d), d.dev]);
 
 describe('npm', () => {
   test('package.json sections, with lines and dev flags', () => {
@@ -277,7 +279,7 @@ local = { path = "../local" }
 both = { path = "../both", version = "2.1" }
 `;
     const drafts = parseCargoToml(text).drafts;
-    expect(drafts.map((d) => [d.name, d.version, d.line, d.dev, d.versionProblem])).toEqual([
+    expect(drafts.map((d) => [d.name, d.version, lineOf(d), d.dev, d.versionProblem])).toEqual([
       ['mine', undefined, 11, false, 'it is built from git https://github.com/acme/mine, not a released version'],
       ['local', undefined, 12, false, 'it is built from the path ../local, not a released version'],
       ['both', '2.1', 13, false, undefined],
@@ -460,11 +462,12 @@ describe.skipIf(!existsSync(CORPUS))('real manifests from ../shared/corpus', () 
     expect(result.error).toBeUndefined();
     expect(result.dependencies.length).toBeGreaterThan(0);
     for (const dependency of result.dependencies) {
+      const line = declarationLine(dependency);
       // A Maven dependency is placed at its <dependency> element, whose artifact id follows within it.
-      const at = result.ecosystem === 'maven' ? lines.slice(dependency.line - 1, dependency.line + 6).join(' ') : lines[dependency.line - 1]!;
-      if (result.ecosystem === 'maven') expect(lines[dependency.line - 1], `${dependency.name} at line ${dependency.line}`).toContain('<dependency>');
+      const at = result.ecosystem === 'maven' ? lines.slice(line - 1, line + 6).join(' ') : lines[line - 1]!;
+      if (result.ecosystem === 'maven') expect(lines[line - 1], `${dependency.name} at line ${line}`).toContain('<dependency>');
       const lastPart = dependency.name.split(/[:/]/).pop()!.toLowerCase().replace(/[-_.]+/g, '-');
-      expect(at.toLowerCase().replace(/[-_.]+/g, '-'), `${dependency.name} at line ${dependency.line}`).toContain(lastPart);
+      expect(at.toLowerCase().replace(/[-_.]+/g, '-'), `${dependency.name} at line ${line}`).toContain(lastPart);
     }
   });
 
@@ -484,7 +487,7 @@ describe('parsers never throw, whatever the input (fast-check)', () => {
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json(), fc.lorem({ mode: 'sentences' })), (text) => {
         const result = parseManifest(name, text);
         expect(Array.isArray(result.dependencies)).toBe(true);
-        for (const dependency of result.dependencies) expect(dependency.line).toBeGreaterThanOrEqual(1);
+        for (const dependency of result.dependencies) expect(declarationLine(dependency)).toBeGreaterThanOrEqual(1);
       }),
       { numRuns: 300 },
     );
