@@ -83,7 +83,7 @@ export class TomlPositions {
   /** A string token at the cursor, unescaped; the cursor moves past it. */
   private string(): string {
     const quote = this.char!;
-    const multi = this.text.startsWith(quote.repeat(3), this.i);
+    const multi = this.tripleQuoted(quote);
     if (!multi) {
       // Most strings hold no escape: one search to the closing quote.
       const end = this.text.indexOf(quote, this.i + 1);
@@ -133,6 +133,11 @@ export class TomlPositions {
     return out;
   }
 
+  /** Whether the string at the cursor opens with three quotes, asked without making a string of them. */
+  private tripleQuoted(quote: string): boolean {
+    return this.text[this.i + 1] === quote && this.text[this.i + 2] === quote;
+  }
+
   /**
    * Moves past a string token that nothing records. Most are one line with no escape: one search
    * each for the closing quote, a backslash and the line's end, and no string made. The rest are
@@ -140,7 +145,7 @@ export class TomlPositions {
    */
   private skipString(): void {
     const quote = this.text[this.i]!;
-    if (!this.text.startsWith(quote.repeat(3), this.i)) {
+    if (!this.tripleQuoted(quote)) {
       const end = this.text.indexOf(quote, this.i + 1);
       if (end !== -1) {
         const newline = this.text.indexOf('\n', this.i + 1);
@@ -198,6 +203,22 @@ export class TomlPositions {
       if (this.char !== '.') return parts;
       this.i++;
     }
+  }
+
+  /**
+   * A key of one bare part, the common case, read without a list of parts, when `=` follows it:
+   * the cursor is then on the `=`. For any other key the cursor stays put.
+   */
+  private bareKey(): string | undefined {
+    const start = this.i;
+    while (isBareKeyChar(this.text.charCodeAt(this.i))) this.i++;
+    if (this.i > start) {
+      const end = this.i;
+      this.skipBlank(false);
+      if (this.char === '=') return this.text.slice(start, end);
+    }
+    this.i = start;
+    return undefined;
   }
 
   /** The keys of a table, by its `tableKey`, made on first use. */
@@ -279,15 +300,21 @@ export class TomlPositions {
         continue;
       }
       const line = this.line;
-      const path = this.dottedKey();
-      this.skipBlank(false);
-      if (!path.length || this.char !== '=') {
-        this.skipLine();
-        continue;
+      let first = this.bareKey();
+      let joined = first;
+      if (first === undefined) {
+        const path = this.dottedKey();
+        this.skipBlank(false);
+        if (!path.length || this.char !== '=') {
+          this.skipLine();
+          continue;
+        }
+        first = path[0]!;
+        joined = path.length === 1 ? first : key(path);
       }
       this.i++;
-      if (!keysHere.has(path[0]!)) keysHere.set(path[0]!, line);
-      this.value(table, path.length === 1 ? path[0]! : key(path));
+      if (!keysHere.has(first)) keysHere.set(first, line);
+      this.value(table, joined);
       this.skipLine();
     }
   }
