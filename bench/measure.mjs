@@ -45,7 +45,7 @@ function first(options) {
 
 /**
  * The standards a JSON report file says could not be evaluated, as "STD-0012: reason". A run with
- * any measured less than it was meant to: S5-cargo's figures were for years of passes a run whose
+ * any measured less than it was meant to: S5-cargo's figures were for twelve passes a run whose
  * dependency standards had stopped on a stack overflow (bench/RESULTS.md, thirteenth pass).
  *
  * Read line by line, as the report is written (the README's JSON contract: two-space indents, a
