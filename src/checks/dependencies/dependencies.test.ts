@@ -108,7 +108,7 @@ describe('dependencies check over a change', () => {
   });
 });
 
-test('a Cargo.toml finding is placed at its line, which is found only when reported', async () => {
+test('a Cargo.toml finding is placed at its line, found when it is reported', async () => {
   const cargo = '[package]\nname = "app"\n\n[dependencies]\nserde = "1"\n"open.ssl" = { version = "0.9", package = "openssl" }\n\n[target.\'cfg(unix)\'.dev-dependencies]\nnix = "0.28"\n';
   const options: DependenciesOptions = { deny: [{ name: 'openssl', reason: 'use rustls' }, { name: 'nix', reason: 'x' }] };
   const results = await run(options, {}, { 'Cargo.toml': cargo }, [fileChange('Cargo.toml')]);

@@ -32,21 +32,19 @@ function sourceProblem(spec: CargoSpec): string | undefined {
  * reads the whole file, once per manifest, shared by its tables.
  */
 class TableLines implements DeferredLine {
-  private readonly labelLength: number;
   private tableKey: string | undefined;
 
   constructor(
     private readonly positions: () => TomlPositions,
     private readonly path: string[],
-  ) {
-    this.labelLength = path.join('.').length;
-  }
+    /** The table's label, which `collect` puts before each key as `label:alias`. */
+    private readonly label: string,
+  ) {}
 
-  /** The line of the dependency whose key `collect` made as `label:alias`. */
   lineOf(key: string): number {
     const positions = this.positions();
     this.tableKey ??= positions.tableKey(this.path);
-    return positions.keyLine(this.tableKey, key.slice(this.labelLength + 1)) ?? positions.headerLine(this.path) ?? 1;
+    return positions.keyLine(this.tableKey, key.slice(this.label.length + 1)) ?? positions.headerLine(this.path) ?? 1;
   }
 }
 
@@ -65,7 +63,7 @@ export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error
   const collect = (table: unknown, dev: boolean, path: string[]) => {
     if (!table || typeof table !== 'object') return;
     const label = path.join('.');
-    const line = new TableLines(positions, path);
+    const line = new TableLines(positions, path, label);
     const entries = table as Record<string, string | CargoSpec>;
     // Keys, then each value, not Object.entries: smol-toml makes its tables without a prototype,
     // and V8 keeps one of 200,000 keys as a dictionary, whose entries took three times as long.

@@ -251,7 +251,10 @@ nix = "0.28"
 [workspace.dependencies]
 anyhow = "1"
 `;
-    expect(brief(parseCargoToml(text).drafts)).toEqual([
+    const { drafts } = parseCargoToml(text);
+    // Found only when asked: a finding needs a line, and most of a large manifest's dependencies get none.
+    expect(drafts.every((d) => typeof d.line === 'object')).toBe(true);
+    expect(brief(drafts)).toEqual([
       ['serde', '1.0', 5, false],
       ['tokio', '1.37', 6, false],
       ['http', '0.2', 7, false],
