@@ -254,6 +254,23 @@ describe('the installed bin', () => {
   });
 });
 
+test('a report lists its findings in the same order whatever the locale of the machine', () => {
+  // localeCompare followed the runner's locale: cs_CZ sorts "ch" after "h", sv_SE "å" after "z",
+  // and en_US "å" with "a". Each new PHP file is a finding of the PHP sunset standard.
+  const files = ['src/h.php', 'src/ch.php', 'src/z.php', 'src/å.php'];
+  const repo = repoWith(HEALTHY, Object.fromEntries(files.map((file) => [file, '<?php echo 1;\n'])));
+  const order = (locale: string) => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/standards.js'), 'check', '--repo', repo.dir, '--standards', ROOT, '--format', 'json', '--date', DATE], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: locale, LC_ALL: locale },
+    });
+    expect(result.stderr).toBe('');
+    const findings = JSON.parse(result.stdout).findings as { standard: string; file: string }[];
+    return findings.filter((f) => f.standard === 'STD-0010').map((f) => f.file);
+  };
+  for (const locale of ['C.UTF-8', 'en_US.UTF-8', 'cs_CZ.UTF-8', 'sv_SE.UTF-8']) expect(order(locale), locale).toEqual(['src/ch.php', 'src/h.php', 'src/z.php', 'src/å.php']);
+});
+
 test('the built code validates with validators compiled at build time, not at start-up', () => {
   // In a plain node process: the build's modules, as users run them.
   const script = `const { validatorCounts } = await import('./dist/standards/validate.js'); const { loadTrusted } = await import('./dist/standards/trusted.js'); await loadTrusted('.'); console.log(JSON.stringify(validatorCounts));`;

@@ -6,6 +6,7 @@ import { exemptionRows, type ExemptionRow } from '../report/exemptions-table.ts'
 import { addDays, type Exemption } from '../standards/exemptions.ts';
 import type { Standard } from '../standards/standard.ts';
 import type { ScanSummary } from './history.ts';
+import { compareText } from '../text-order.ts';
 
 /** An exemption's status, from the one function the CLI uses too (exemptionStatus). */
 export type DashboardStatus = ExemptionRow['status'];
@@ -79,13 +80,13 @@ export function dashboardData(options: { config: OrgConfig; standards: readonly 
       propose: byId.get(id) ? proposeLink(config, byId.get(id)!) : '',
       link: byId.get(id) ? standardLink(config, byId.get(id)!) : '',
     }))
-    .sort((a, b) => b.exemptions - a.exemptions || b.teams - a.teams || a.standard.localeCompare(b.standard));
+    .sort((a, b) => b.exemptions - a.exemptions || b.teams - a.teams || compareText(a.standard, b.standard));
 
   const teams = new Map<string, DashboardRow[]>();
   for (const row of rows) teams.set(row.team, [...(teams.get(row.team) ?? []), row]);
   const perTeam = [...teams.entries()]
     .map(([team, list]) => ({ team, exemptions: list.length, active: list.filter((r) => r.status === 'active').length, expiring: list.filter((r) => r.status === 'expiring').length, expired: list.filter((r) => r.status === 'expired').length }))
-    .sort((a, b) => b.exemptions - a.exemptions || a.team.localeCompare(b.team));
+    .sort((a, b) => b.exemptions - a.exemptions || compareText(a.team, b.team));
 
   const expiries = Array.from({ length: 12 }, (_, i) => {
     const first = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 + i, 1)).toISOString().slice(0, 7);
@@ -98,7 +99,7 @@ export function dashboardData(options: { config: OrgConfig; standards: readonly 
 
   const compliance = reports
     .map((r) => ({ repository: repositoryOf(r), fail: r.summary.fail, warn: r.summary.warn, info: r.summary.info, exempted: r.summary.exempted }))
-    .sort((a, b) => b.fail - a.fail || b.warn - a.warn || a.repository.localeCompare(b.repository));
+    .sort((a, b) => b.fail - a.fail || b.warn - a.warn || compareText(a.repository, b.repository));
 
   const divergenceBy = new Map<string, { findings: number; repositories: Set<string> }>();
   for (const report of reports) {
@@ -112,7 +113,7 @@ export function dashboardData(options: { config: OrgConfig; standards: readonly 
   }
   const divergence = [...divergenceBy.entries()]
     .map(([id, entry]) => ({ standard: id, title: byId.get(id)?.title ?? '', findings: entry.findings, repositories: entry.repositories.size, link: byId.get(id) ? standardLink(config, byId.get(id)!) : '' }))
-    .sort((a, b) => b.findings - a.findings || a.standard.localeCompare(b.standard));
+    .sort((a, b) => b.findings - a.findings || compareText(a.standard, b.standard));
 
   const languages = new Map<string, { files: number; repositories: number; sunset: string }>();
   for (const report of reports) {
@@ -139,8 +140,8 @@ export function dashboardData(options: { config: OrgConfig; standards: readonly 
     topStandardsByExemptions: mostExempted.slice(0, 5).map((m) => ({ standard: m.standard, title: m.title, count: m.exemptions })),
     topTeamsByExemptions: perTeam.slice(0, 5).map((t) => ({ team: t.team, count: t.exemptions })),
     topStandardsByDivergence: divergence.slice(0, 5).map((d) => ({ standard: d.standard, title: d.title, count: d.findings })),
-    topTeamsByDivergence: [...divergenceByTeam.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([team, count]) => ({ team, count })),
+    topTeamsByDivergence: [...divergenceByTeam.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).slice(0, 5).map(([team, count]) => ({ team, count })),
   };
-  const history = [...(options.history ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  const history = [...(options.history ?? [])].sort((a, b) => compareText(a.date, b.date));
   return { organisation: config.organisation, generated: today, withReports: reports.length > 0, rows, mostExempted, perTeam, expiries, pastReview, compliance, divergence, deprecatedLanguages, triage, history };
 }

@@ -5,6 +5,7 @@
 import type { OrgConfig } from '../config.ts';
 import type { Exemption } from '../standards/exemptions.ts';
 import type { Standard } from '../standards/standard.ts';
+import { compareText } from '../text-order.ts';
 
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
@@ -26,8 +27,8 @@ export function renderCodeowners(standards: readonly Standard[], exemptions: rea
   if (keeper) lines.push('# Everything not named below, new exemption files included, and this file itself.', `* ${keeper}`, '');
   if (keeper) lines.push('# The teams and the settings: the platform team.', `/teams.yaml ${keeper}`, `/standards.config.yaml ${keeper}`, `${anchored(CODEOWNERS_FILE)} ${keeper}`, '');
   lines.push('# Each rule file: its owner team.');
-  for (const standard of [...standards].sort((a, b) => a.file.localeCompare(b.file))) lines.push(`${anchored(standard.file)} ${standard.owner}`);
-  const owned = exemptions.filter((e) => ownerOf.has(e.standard)).sort((a, b) => a.file.localeCompare(b.file));
+  for (const standard of [...standards].sort((a, b) => compareText(a.file, b.file))) lines.push(`${anchored(standard.file)} ${standard.owner}`);
+  const owned = exemptions.filter((e) => ownerOf.has(e.standard)).sort((a, b) => compareText(a.file, b.file));
   if (owned.length) {
     lines.push('', "# Each exemption: the team that owns the standard it exempts.");
     for (const exemption of owned) lines.push(`${anchored(exemption.file)} ${ownerOf.get(exemption.standard)}`);

@@ -10,6 +10,7 @@ import { applyLifecycle, notEvaluatedReason, severityRank } from './lifecycle.ts
 import { applyExemptions } from './exemptions.ts';
 import { findingLinks } from './links.ts';
 import { nextExemptionId, type Exemption } from '../standards/exemptions.ts';
+import { compareText } from '../text-order.ts';
 
 
 export interface EvaluateOptions {
@@ -268,8 +269,8 @@ function compareFindings(a: Finding, b: Finding): number {
   return (
     Number(a.pre_existing) - Number(b.pre_existing) ||
     severityRank(b.severity) - severityRank(a.severity) ||
-    a.standard.localeCompare(b.standard) ||
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.standard, b.standard) ||
+    compareText(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0)
   );
 }

@@ -3,6 +3,7 @@ import { covers, daysLeft, exemptionStatus, type Exemption } from '../standards/
 import type { Standard } from '../standards/standard.ts';
 import type { Finding } from './finding.ts';
 import { findingLinks } from './links.ts';
+import { compareText } from '../text-order.ts';
 
 export interface ExemptionUsage {
   /** Exemptions that turned at least one finding into an exempted one. */
@@ -33,12 +34,12 @@ export function applyExemptions(
   const counts = new Map<string, number>();
   const out = findings.map((finding) => {
     const matching = relevant.filter((e) => e.standard === finding.standard && covers(e, repository, finding.file));
-    const active = matching.filter((e) => today <= e.expires).sort((a, b) => b.expires.localeCompare(a.expires))[0];
+    const active = matching.filter((e) => today <= e.expires).sort((a, b) => compareText(b.expires, a.expires))[0];
     if (active) {
       counts.set(active.id, (counts.get(active.id) ?? 0) + 1);
       return { ...finding, exemption: { id: active.id, expires: active.expires, approved_by: active.approved_by } };
     }
-    const expired = matching.sort((a, b) => b.expires.localeCompare(a.expires))[0];
+    const expired = matching.sort((a, b) => compareText(b.expires, a.expires))[0];
     if (!expired) return finding;
     counts.set(expired.id, (counts.get(expired.id) ?? 0) + 1);
     return withNote(finding, `exemption ${expired.id} expired on ${expired.expires}`);

@@ -1,5 +1,6 @@
 import { daysLeft, exemptionStatus, type Exemption, type ExemptionStatus } from '../standards/exemptions.ts';
 import type { Standard } from '../standards/standard.ts';
+import { compareText } from '../text-order.ts';
 
 export interface ExemptionRow {
   id: string;
@@ -46,7 +47,7 @@ export function exemptionRows(exemptions: readonly Exemption[], standards: reado
       ticket: e.ticket ?? null,
       file: e.file,
     }))
-    .sort((a, b) => a.expires.localeCompare(b.expires) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.expires, b.expires) || compareText(a.id, b.id));
 }
 
 /** A team filter matches the requesting team or the standard's owner team. */

@@ -6,6 +6,7 @@ import type { Finding } from '../engine/finding.ts';
 import { fsScanSource } from '../sources/fs-source.ts';
 import type { Standard } from '../standards/standard.ts';
 import type { TeamRegistry } from '../standards/teams.ts';
+import { compareText } from '../text-order.ts';
 
 export interface ImpactRow {
   standard: string;
@@ -54,5 +55,5 @@ export async function previewImpact(changed: { base?: Standard; head?: Standard 
       rows.push({ standard: (head ?? base)!.id, repository, newlyFailing: newlyFailing.length, newlyPassing: newlyPassing.length, files });
     }
   }
-  return rows.sort((a, b) => a.standard.localeCompare(b.standard) || a.repository.localeCompare(b.repository));
+  return rows.sort((a, b) => compareText(a.standard, b.standard) || compareText(a.repository, b.repository));
 }

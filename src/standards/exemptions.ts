@@ -6,6 +6,7 @@ import { STANDARD_ID, TEAM_HANDLE, type Standard } from './standard.ts';
 import type { TeamRegistry } from './teams.ts';
 import { validateAgainst } from './validate.ts';
 import { parseYamlFile, type YamlFile } from './yaml-file.ts';
+import { compareText } from '../text-order.ts';
 
 export const EXEMPTIONS_DIR = 'exemptions';
 export const EXEMPTION_ID = '^EX-[0-9]{4}$';
@@ -150,7 +151,7 @@ export function exemptionsFromTexts(files: readonly { file: string; text: string
   }
   diagnostics.push(...crossChecks(parsed, standards, teams, config));
   if (diagnostics.length) throw new ConfigError(diagnostics);
-  return parsed.map((p) => p.exemption).sort((a, b) => a.id.localeCompare(b.id));
+  return parsed.map((p) => p.exemption).sort((a, b) => compareText(a.id, b.id));
 }
 
 /** Loads exemptions from the trusted standards checkout only; never from the repository under review. */

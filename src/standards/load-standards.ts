@@ -5,6 +5,7 @@ import { listYamlFiles, readText } from './files.ts';
 import { envelopeSchema, type Standard } from './standard.ts';
 import { validateAgainst } from './validate.ts';
 import { parseYamlFile, type YamlFile } from './yaml-file.ts';
+import { compareText } from '../text-order.ts';
 
 export const RULES_DIR = 'rules';
 
@@ -143,7 +144,7 @@ export function standardsFromTexts(files: readonly { file: string; text: string 
   }
   diagnostics.push(...crossFileDiagnostics(parsed));
   if (diagnostics.length) throw new ConfigError(diagnostics);
-  return parsed.map((p) => p.standard).sort((a, b) => a.id.localeCompare(b.id));
+  return parsed.map((p) => p.standard).sort((a, b) => compareText(a.id, b.id));
 }
 
 /** Loads every rule under `<root>/rules`. Nothing is evaluated unless all of them are valid. */

@@ -2,6 +2,7 @@ import type { ChangeSet } from '../../changeset.ts';
 import type { Standard } from '../../standards/standard.ts';
 import type { FactsCollector } from '../types.ts';
 import { classifyChanged } from './language.ts';
+import { compareText } from '../../text-order.ts';
 
 export interface LanguageFacts {
   /** Files per language in the scanned tree, counted as linguist counts them: programming and markup languages, vendored, generated and documentation files left out. */
@@ -30,7 +31,7 @@ export function languageFacts(changeSet: ChangeSet, standards: readonly Standard
           deprecated[name] = { files: count, sunset, standard: standard.id };
         }
       }
-      return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))), deprecated };
+      return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => compareText(a, b))), deprecated };
     },
   };
 }
