@@ -7,8 +7,17 @@ export function location(finding: Pick<Finding, 'file' | 'line'>): string {
   return finding.line ? `${finding.file}:${finding.line}` : finding.file;
 }
 
+/**
+ * A count with its thousands grouped, as `toLocaleString('en')` writes it (25,000), without
+ * starting ICU's number formatter: its first call took about 20 ms of a run that prints a
+ * handful of counts (bench/RESULTS.md, fourteenth pass).
+ */
+export function groupDigits(count: number): string {
+  return Number.isSafeInteger(count) ? String(count).replace(/\B(?=(\d{3})+$)/g, ',') : count.toLocaleString('en');
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+  return `${groupDigits(count)} ${count === 1 ? one : many}`;
 }
 
 /** "2 failing, 1 warning, 3 exempted" — the one-line summary every reporter opens with. */
@@ -63,5 +72,5 @@ export function countLine(findings: readonly Finding[]): string {
   const fail = findings.filter((f) => f.severity === 'fail' && !f.pre_existing && !f.exemption).length;
   const warn = findings.filter((f) => f.severity === 'warn' && !f.pre_existing && !f.exemption).length;
   const other = findings.length - fail - warn;
-  return [fail ? `${fail.toLocaleString('en')} failing` : '', warn ? plural(warn, 'warning') : '', other ? `${other.toLocaleString('en')} other` : ''].filter(Boolean).join(', ');
+  return [fail ? `${groupDigits(fail)} failing` : '', warn ? plural(warn, 'warning') : '', other ? `${groupDigits(other)} other` : ''].filter(Boolean).join(', ');
 }

@@ -4,6 +4,7 @@ import type { OrgConfig } from '../config.ts';
 import type { Finding, Report } from '../engine/finding.ts';
 import { exemptionLink, proposeLink, standardLink } from '../engine/links.ts';
 import type { Standard } from '../standards/standard.ts';
+import { groupDigits } from './format.ts';
 import { lineHashes } from './line-hash.ts';
 
 const LEVEL = { fail: 'error', warn: 'warning', info: 'note' } as const;
@@ -122,7 +123,7 @@ export async function renderSarif(report: Report, options: SarifOptions): Promis
       id: 'standards-bot/results-left-out',
       name: 'ResultsLeftOut',
       shortDescription: { text: 'Findings left out of this SARIF run' },
-      fullDescription: { text: `GitHub code scanning takes at most ${MAX_RESULTS.toLocaleString('en')} results per run; the rest of the findings are in the JSON report.` },
+      fullDescription: { text: `GitHub code scanning takes at most ${groupDigits(MAX_RESULTS)} results per run; the rest of the findings are in the JSON report.` },
       helpUri: config.repository.url,
       help: { text: 'Run standards check --format json for every finding.', markdown: 'Run `standards check --format json` for every finding.' },
       defaultConfiguration: { level: 'note', enabled: true },
@@ -132,7 +133,7 @@ export async function renderSarif(report: Report, options: SarifOptions): Promis
       ruleId: 'standards-bot/results-left-out',
       ruleIndex: rules.length - 1,
       level: 'note',
-      message: { text: `${left.toLocaleString('en')} more findings were left out: GitHub code scanning takes at most ${MAX_RESULTS.toLocaleString('en')} results per run. Failing findings were kept first; the JSON report (standards check --format json) has them all.` },
+      message: { text: `${groupDigits(left)} more findings were left out: GitHub code scanning takes at most ${groupDigits(MAX_RESULTS)} results per run. Failing findings were kept first; the JSON report (standards check --format json) has them all.` },
       locations: [location(fallback, 1)],
       partialFingerprints: { 'standardsFinding/v1': createHash('sha256').update(`left-out ${report.context.head}`).digest('hex').slice(0, 32) },
     });

@@ -2,6 +2,7 @@ import type { ChangeSet, FileChange, FileStatus, PullRequestInfo } from '../chan
 import { fileFromPatch, patchFromContents, readableText, type ContentTree } from '../sources/content.ts';
 import { treeFromPaths } from '../tree.ts';
 import { parseFilePatch } from '../sources/unified-diff.ts';
+import { groupDigits } from '../report/format.ts';
 import type { GitHubClient } from './github-client.ts';
 import Bottleneck from 'bottleneck';
 
@@ -118,7 +119,7 @@ export async function changeSetFromApi(client: GitHubClient, ref: PullRequestRef
       if (listed.has(path) || after.shas.has(path)) continue;
       files.push(fileFromPatch({ path, status: 'deleted' }, async () => patchFromContents(await base.bytes(path), undefined), () => base.bytes(path)));
     }
-    if (before.truncated || after.truncated) incomplete = `GitHub lists only the first ${MAX_LISTED_FILES.toLocaleString('en')} files of a pull request, and cut short the tree of ${after.truncated ? 'its head' : 'its base'} (over 100,000 entries), so this pull request's change could not be read in full`;
+    if (before.truncated || after.truncated) incomplete = `GitHub lists only the first ${groupDigits(MAX_LISTED_FILES)} files of a pull request, and cut short the tree of ${after.truncated ? 'its head' : 'its base'} (over 100,000 entries), so this pull request's change could not be read in full`;
   }
   return {
     changeSet: {
