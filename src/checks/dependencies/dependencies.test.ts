@@ -118,6 +118,22 @@ test('a Cargo.toml finding is placed at its line, found when it is reported', as
   ]);
 });
 
+describe('no declaration hides another behind the same key', () => {
+  // The diff keeps one declaration per key. Keys joined as `table:name` let a crafted table name
+  // give a second dependency the key of a denied one, and the denied one went unjudged.
+  test('a Cargo target named to match another table', async () => {
+    const cargo = `[package]\nname = "x"\n\n[target.a.dependencies]\n"z.dependencies:w" = { version = "0.10", package = "openssl" }\n\n[target.'a.dependencies:z'.dependencies]\nw = "1"\n`;
+    const results = await run({ deny: [{ name: 'openssl', reason: 'use rustls' }] }, {}, { 'Cargo.toml': cargo }, [fileChange('Cargo.toml')]);
+    expect(results.map((r) => [r.messageId, r.data?.name, r.line])).toEqual([['denied', 'openssl', 5]]);
+  });
+
+  test('a Poetry group named to match another group', async () => {
+    const pyproject = `[tool.poetry.group."a:b".dependencies]\npycrypto = "2.6.1"\n\n[tool.poetry.group.a.dependencies]\n"b:pycrypto" = "1.0"\n`;
+    const results = await run({ deny: [{ name: 'pycrypto', reason: 'unmaintained' }] }, {}, { 'pyproject.toml': pyproject }, [fileChange('pyproject.toml')]);
+    expect(results.map((r) => [r.messageId, r.data?.name, r.line])).toEqual([['denied', 'pycrypto', 2]]);
+  });
+});
+
 test('a manifest with more dependencies than a call takes arguments is still judged', async () => {
   // 200,000 spread into one push overflowed the stack, and every standard of the family could not evaluate it.
   const deps = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`pkg-${i}`, '1.0.0']));

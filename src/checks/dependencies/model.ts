@@ -39,6 +39,19 @@ export interface DeferredLine {
   lineOf(key: string): number;
 }
 
+/**
+ * A dependency's key within a scope of its file (a table, a section, a group), `scope:name`, which
+ * no other scope and name make: a `:` or `\` in the scope is escaped with `\`, so the first
+ * unescaped `:` ends it. Joined as they were, a Cargo.toml could give two dependencies one key
+ * through a target named to match (the table `target.a.dependencies` and key `z.dependencies:w`,
+ * against the target `a.dependencies:z` and key `w`), and the diff, which keeps one declaration
+ * per key, let the first pass unjudged. Scopes without either character are written as before.
+ */
+export function scopedKey(scope: string, name: string): string {
+  const written = scope.includes(':') || scope.includes('\\') ? scope.replace(/[\\:]/g, '\\$&') : scope;
+  return `${written}:${name}`;
+}
+
 /** The 1-based line a dependency is declared at. */
 export function declarationLine(dependency: Pick<Dependency, 'line' | 'key'>): number {
   return typeof dependency.line === 'number' ? dependency.line : dependency.line.lineOf(dependency.key);

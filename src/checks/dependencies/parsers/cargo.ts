@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import type { DeferredLine, DependencyDraft, ParseError } from '../model.ts';
+import { scopedKey, type DeferredLine, type DependencyDraft, type ParseError } from '../model.ts';
 import { TomlPositions } from '../toml-positions.ts';
 
 // Cargo still reads the underscore spellings of the dev and build tables, as older manifests write them.
@@ -37,14 +37,14 @@ class TableLines implements DeferredLine {
   constructor(
     private readonly positions: () => TomlPositions,
     private readonly path: string[],
-    /** The table's label, which `collect` puts before each key as `label:alias`. */
-    private readonly label: string,
+    /** What each of the table's keys starts with: `scopedKey` of the table's label, then the alias. */
+    private readonly keyPrefix: string,
   ) {}
 
   lineOf(key: string): number {
     const positions = this.positions();
     this.tableKey ??= positions.tableKey(this.path);
-    return positions.keyLine(this.tableKey, key.slice(this.label.length + 1)) ?? positions.headerLine(this.path) ?? 1;
+    return positions.keyLine(this.tableKey, key.slice(this.keyPrefix.length)) ?? positions.headerLine(this.path) ?? 1;
   }
 }
 
@@ -62,8 +62,9 @@ export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error
   const drafts: DependencyDraft[] = [];
   const collect = (table: unknown, dev: boolean, path: string[]) => {
     if (!table || typeof table !== 'object') return;
-    const label = path.join('.');
-    const line = new TableLines(positions, path, label);
+    // Each key is scopedKey(the table's label, alias): the label's part is made once per table.
+    const keyPrefix = scopedKey(path.join('.'), '');
+    const line = new TableLines(positions, path, keyPrefix);
     const entries = table as Record<string, string | CargoSpec>;
     // Keys, then each value, not Object.entries: smol-toml makes its tables without a prototype,
     // and V8 keeps one of 200,000 keys as a dictionary, whose entries took three times as long.
@@ -74,7 +75,7 @@ export function parseCargoToml(text: string): { drafts: DependencyDraft[]; error
       // `package = "real-name"` renames a dependency; policies are about the real crate.
       const name = spec?.package ?? alias;
       const version = spec ? spec.version : (raw as string);
-      drafts.push({ name, version, versionProblem: spec && sourceProblem(spec), dev, direct: true, line, key: `${label}:${alias}` });
+      drafts.push({ name, version, versionProblem: spec && sourceProblem(spec), dev, direct: true, line, key: keyPrefix + alias });
     }
   };
   for (const [kind, dev] of KINDS) collect(doc[kind], dev, [kind]);

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { hasPropertyReference } from '../maven-version.ts';
-import type { DependencyDraft, ParseError } from '../model.ts';
+import { scopedKey, type DependencyDraft, type ParseError } from '../model.ts';
 import { TextLines } from '../text-lines.ts';
 
 interface PomDependency {
@@ -92,7 +92,7 @@ export function parsePom(text: string): { drafts: DependencyDraft[]; error?: Par
         dev: dep.scope === 'test',
         direct: true,
         line: start === undefined ? 1 : lines.lineAt(start),
-        key: `${section}:${name}`,
+        key: scopedKey(section, name),
       });
     }
   };

@@ -1,4 +1,4 @@
-import type { DependencyDraft, ParseError } from '../model.ts';
+import { scopedKey, type DependencyDraft, type ParseError } from '../model.ts';
 import { readJsonWithKeys } from '../json-keys.ts';
 
 const SECTIONS = [
@@ -37,7 +37,7 @@ export function parsePackageJson(text: string): { drafts: DependencyDraft[]; err
         dev,
         direct: true,
         line: keyLine([section, key]) ?? sectionLine,
-        key: `${section}:${key}`,
+        key: scopedKey(section, key),
       });
     }
   }

@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import { normalisePythonName, type DependencyDraft, type ParseError } from '../model.ts';
+import { normalisePythonName, scopedKey, type DependencyDraft, type ParseError } from '../model.ts';
 import { joinRepoPath } from '../../../paths.ts';
 import { TomlPositions } from '../toml-positions.ts';
 
@@ -112,7 +112,7 @@ export function parsePyproject(text: string): { drafts: DependencyDraft[]; error
       if (!requirement) continue;
       const line = positions.arrayStringLine(table, keyName, entry) ?? fallback;
       const name = normalisePythonName(requirement.name);
-      drafts.push({ name, version: requirement.specifier, versionProblem: requirement.url ? `it is installed from ${requirement.url}, not a released version` : undefined, dev, direct: true, line, key: group ? `${group}:${name}` : undefined });
+      drafts.push({ name, version: requirement.specifier, versionProblem: requirement.url ? `it is installed from ${requirement.url}, not a released version` : undefined, dev, direct: true, line, key: scopedKey(group ?? '', name) });
     }
   };
   fromPep508(project?.dependencies, false, ['project'], 'dependencies');
@@ -136,7 +136,7 @@ export function parsePyproject(text: string): { drafts: DependencyDraft[]; error
         dev,
         direct: true,
         line: positions.keyLine(path, name) ?? from,
-        key: group ? `${group}:${normalisePythonName(name)}` : undefined,
+        key: scopedKey(group ?? '', normalisePythonName(name)),
       });
     }
   };
