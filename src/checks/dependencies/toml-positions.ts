@@ -205,22 +205,6 @@ export class TomlPositions {
     }
   }
 
-  /**
-   * A key of one bare part, the common case, read without a list of parts, when `=` follows it:
-   * the cursor is then on the `=`. For any other key the cursor stays put.
-   */
-  private bareKey(): string | undefined {
-    const start = this.i;
-    while (isBareKeyChar(this.text.charCodeAt(this.i))) this.i++;
-    if (this.i > start) {
-      const end = this.i;
-      this.skipBlank(false);
-      if (this.char === '=') return this.text.slice(start, end);
-    }
-    this.i = start;
-    return undefined;
-  }
-
   /** The keys of a table, by its `tableKey`, made on first use. */
   private keysOf(tableKey: string): Map<string, number> {
     let found = this.keys.get(tableKey);
@@ -300,21 +284,15 @@ export class TomlPositions {
         continue;
       }
       const line = this.line;
-      let first = this.bareKey();
-      let joined = first;
-      if (first === undefined) {
-        const path = this.dottedKey();
-        this.skipBlank(false);
-        if (!path.length || this.char !== '=') {
-          this.skipLine();
-          continue;
-        }
-        first = path[0]!;
-        joined = path.length === 1 ? first : key(path);
+      const path = this.dottedKey();
+      this.skipBlank(false);
+      if (!path.length || this.char !== '=') {
+        this.skipLine();
+        continue;
       }
       this.i++;
-      if (!keysHere.has(first)) keysHere.set(first, line);
-      this.value(table, joined);
+      if (!keysHere.has(path[0]!)) keysHere.set(path[0]!, line);
+      this.value(table, path.length === 1 ? path[0]! : key(path));
       this.skipLine();
     }
   }
