@@ -1,38 +1,19 @@
 // A file's language, decided the way GitHub linguist decides it (lib/linguist.rb): strategies in
 // turn — modeline, filename, shebang, extension, XML header, man page, heuristics — each narrowing
 // the candidates the one before left, until one language remains. The languages come from the
-// `linguist-languages` package; the heuristics from linguist's heuristics.yml, in
+// `linguist-languages` package, as a table built with the package (languages.generated.ts); the heuristics from linguist's heuristics.yml, in
 // linguist-data.json (scripts/update-linguist-data.mjs). Where linguist would run its Bayesian
 // classifier, trained on its own samples, on candidates nothing else could split, the candidate
 // listed first for the extension that named them wins (see `classify`).
-import * as linguist from 'linguist-languages';
 import data from './linguist-data.json' with { type: 'json' };
 import { engineOf, rubyPatterns, type TextMatcher } from './ruby-regex.ts';
 import { SIGNATURES } from './signatures.ts';
+import type { Language } from './language-table.ts';
+import { LANGUAGE_TABLE } from './languages.generated.ts';
 
-export interface Language {
-  name: string;
-  /** programming, markup, data or prose. */
-  type: string;
-  /** The language this one is grouped under in GitHub's statistics (TSX → TypeScript). */
-  group?: string;
-  aliases: string[];
-  extensions: string[];
-  filenames: string[];
-  interpreters: string[];
-}
+export type { Language };
 
-export const LANGUAGES: readonly Language[] = Object.values(linguist as unknown as Record<string, Partial<Language> & { name: string; type: string }>)
-  .filter((entry) => entry && typeof entry === 'object' && typeof entry.name === 'string')
-  .map((entry) => ({
-    name: entry.name,
-    type: entry.type,
-    group: entry.group,
-    aliases: entry.aliases ?? [],
-    extensions: entry.extensions ?? [],
-    filenames: entry.filenames ?? [],
-    interpreters: entry.interpreters ?? [],
-  }));
+export const LANGUAGES: readonly Language[] = LANGUAGE_TABLE;
 
 function indexBy(keys: (language: Language) => readonly string[]): Map<string, Language[]> {
   const index = new Map<string, Language[]>();
