@@ -61,7 +61,8 @@ export function markdownInline(text: string, options: { table?: boolean } = {}):
       if (!token || /^\s+$/.test(token)) return token;
       const escape = (text: string) => text.replace(ACTIVE, (c) => `\\${c}`);
       // Punctuation around a path or a handle stays outside its code span: `services/`, not `services/,`.
-      let [, before = '', core = '', after = ''] = /^([("'“‘]*)(.*?)([)"'”’.,;:!?]*)$/s.exec(token) ?? [];
+      // The curly quotes (“‘ ”’) are escaped, which keeps the bundle ASCII (src/startup/code-cache.ts).
+      let [, before = '', core = '', after = ''] = /^([("'\u201c\u2018]*)(.*?)([)"'\u201d\u2019.,;:!?]*)$/s.exec(token) ?? [];
       // A closing parenthesis that closes one inside the token belongs to it.
       while (after.startsWith(')') && (core.match(/\(/g) ?? []).length > (core.match(/\)/g) ?? []).length) {
         core += ')';

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ function moduleFile(source: string): string {
 const BUILT = join(dirname(fileURLToPath(import.meta.url)), '../../dist/startup/code-cache.js');
 interface ChildLoad {
   use: string;
+  examined: boolean;
   answer: number;
   file: string;
   cacheFile: string | null;
@@ -41,10 +43,25 @@ function loadInChild(file: string, dir: string | undefined, name = 'check', work
     const loaded = loadWithCodeCache(${JSON.stringify(file)}, { dir: ${JSON.stringify(dir)}, name: ${JSON.stringify(name)} });
     const answer = loaded.exports[${JSON.stringify(work)}]();
     loaded.save();
-    console.log(JSON.stringify({ use: loaded.use, answer, file: loaded.exports.file, cacheFile: loaded.cacheFile ?? null }));`;
+    console.log(JSON.stringify({ use: loaded.use, examined: loaded.examined, answer, file: loaded.exports.file, cacheFile: loaded.cacheFile ?? null }));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as ChildLoad;
+}
+
+// An export `name` that calls `count` functions no other export compiles.
+function heavy(name: string, count: number, from = 0, before = ''): string {
+  const inner = Array.from({ length: count }, (_, i) => `function f${from + i}(x) { return x.map((y) => y * ${from + i} + 1).filter((y) => y % 3).length; }`);
+  return `exports.${name} = function () {\n${before}\n${inner.join('\n')}\nreturn [${inner.map((_, i) => `f${from + i}([1, 2, 3])`).join(', ')}].length; };\n`;
+}
+
+// The cache file's layout (code-cache.ts): 8 bytes of magic, the time it was last found complete, V8's code cache.
+const codeCacheIn = (cacheFile: string) => readFileSync(cacheFile).subarray(16);
+function writeCheckedAt(cacheFile: string, time: number): void {
+  const bytes = readFileSync(cacheFile);
+  expect(bytes.subarray(0, 8).toString('latin1')).toBe('sbcache\u0001');
+  bytes.writeDoubleLE(time, 8);
+  writeFileSync(cacheFile, bytes);
 }
 
 describe('loadWithCodeCache', () => {
@@ -106,25 +123,44 @@ describe('loadWithCodeCache', () => {
   });
 
   it('saves a used cache again only when the run compiled much that it lacked', () => {
-    // heavy() calls 300 functions that answer() never compiles.
-    const inner = Array.from({ length: 300 }, (_, i) => `function f${i}(x) { return x.map((y) => y * ${i} + 1).filter((y) => y % 3).length; }`);
-    const file = moduleFile(`${moduleSource(9)}exports.heavy = function () {\n${inner.join('\n')}\nreturn [${inner.map((_, i) => `f${i}([1, 2, 3])`).join(', ')}].length; };\n`);
+    const file = moduleFile(`${moduleSource(9)}${heavy('heavy', 300)}`);
     const dir = tempDir();
     const { cacheFile } = loadInChild(file, dir, 'check', 'answer');
     const thin = statSync(cacheFile!);
-    expect(loadInChild(file, dir, 'check', 'heavy')).toMatchObject({ use: 'used', answer: 300 });
+    expect(loadInChild(file, dir, 'check', 'heavy')).toMatchObject({ use: 'used', examined: true, answer: 300 });
     const full = statSync(cacheFile!);
     expect(full.size).toBeGreaterThan(thin.size);
-    expect(loadInChild(file, dir, 'check', 'heavy').use).toBe('used');
+    const fullCode = codeCacheIn(cacheFile!);
+    expect(loadInChild(file, dir, 'check', 'heavy')).toMatchObject({ use: 'used', examined: true });
     const again = statSync(cacheFile!);
-    expect([again.ino, again.mtimeMs]).toEqual([full.ino, full.mtimeMs]); // not written again
+    // Not saved again: the same file, holding the same code cache.
+    expect([again.ino, again.size]).toEqual([full.ino, full.size]);
+    expect(codeCacheIn(cacheFile!).equals(fullCode)).toBe(true);
+  });
+
+  it('examines a cache it found complete again only after a day: asking V8 walks the heap, every run', () => {
+    const file = moduleFile(`${moduleSource(9)}${heavy('heavy', 300)}${heavy('heavier', 300, 1000)}`);
+    const dir = tempDir();
+    const { cacheFile } = loadInChild(file, dir, 'check', 'heavy');
+    expect(loadInChild(file, dir, 'check', 'heavy')).toMatchObject({ use: 'used', examined: true });
+    const checked = statSync(cacheFile!);
+    // Found complete, it is not examined, and so not saved, though this run compiles 300 more functions.
+    expect(loadInChild(file, dir, 'check', 'heavier')).toMatchObject({ use: 'used', examined: false, answer: 300 });
+    expect([statSync(cacheFile!).ino, statSync(cacheFile!).size]).toEqual([checked.ino, checked.size]);
+    // A day later it is.
+    writeCheckedAt(cacheFile!, Date.now() - 25 * 60 * 60 * 1000);
+    expect(loadInChild(file, dir, 'check', 'heavier')).toMatchObject({ use: 'used', examined: true });
+    expect(statSync(cacheFile!).size).toBeGreaterThan(checked.size);
+    // So is one whose time lies ahead of the clock.
+    loadInChild(file, dir, 'check', 'heavier');
+    writeCheckedAt(cacheFile!, Date.now() + 60 * 60 * 1000);
+    expect(loadInChild(file, dir, 'check', 'heavier')).toMatchObject({ use: 'used', examined: true });
   });
 
   it('keeps a used cache, without asking V8 what the run compiled, once the heap is large', () => {
     // V8 answers by walking the heap; a run that holds 100 MB does not wait for it.
-    const inner = Array.from({ length: 300 }, (_, i) => `function f${i}(x) { return x.map((y) => y * ${i} + 1).filter((y) => y % 3).length; }`);
     const held = 'globalThis.held = Array.from({ length: 3_000_000 }, (_, i) => ({ i }));';
-    const file = moduleFile(`${moduleSource(9)}exports.large = function () {\n${held}\n${inner.join('\n')}\nreturn [${inner.map((_, i) => `f${i}([1, 2, 3])`).join(', ')}].length; };\n`);
+    const file = moduleFile(`${moduleSource(9)}${heavy('large', 300, 0, held)}`);
     const dir = tempDir();
     const { cacheFile } = loadInChild(file, dir, 'check', 'answer');
     const thin = statSync(cacheFile!);
@@ -225,6 +261,13 @@ describe('the CLI from its code cache', () => {
   const run = (argv: string[], cacheDir: string) =>
     spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, STANDARDS_COMPILE_CACHE: cacheDir } });
 
+  it('is ASCII, which the launcher reads as Latin-1: a copy, where UTF-8 is a decode', () => {
+    const bundle = readFileSync(join(dirname(BIN), '../dist/bundle/cli.cjs'));
+    const first = bundle.findIndex((byte) => byte > 0x7f);
+    expect(first === -1 ? '' : bundle.subarray(Math.max(0, first - 40), first + 8).toString('utf8')).toBe('');
+    expect(isAscii(bundle)).toBe(true);
+  });
+
   it('saves a cache per command after it has run, and answers the same from it', () => {
     const dir = tempDir();
     const first = run(['validate'], dir);
@@ -241,11 +284,11 @@ describe('the CLI from its code cache', () => {
     expect(run(['validate'], dir).status).toBe(0);
     const [name] = readdirSync(dir);
     const cache = join(dir, name!);
-    const past = new Date(Date.now() - 3_600_000);
-    utimesSync(cache, past, past);
+    const saved = { ino: statSync(cache).ino, code: codeCacheIn(cache) };
     expect(run(['validate'], dir).status).toBe(0);
-    // Not rewritten: still an hour old.
-    expect(statSync(cache).mtimeMs).toBeLessThan(Date.now() - 60_000);
+    // Not written anew: the same file, holding the same code cache.
+    expect(statSync(cache).ino).toBe(saved.ino);
+    expect(codeCacheIn(cache).equals(saved.code)).toBe(true);
   });
 
   it('answers --version alone from package.json, as the CLI itself answers it', () => {
