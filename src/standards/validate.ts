@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
+import { _, Ajv, type AnySchema, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from '../diagnostics.ts';
+import { uri } from './formats.ts';
 import { schemaDiagnostics } from './schema-errors.ts';
 import { precompiledValidators } from './validators.generated.ts';
 import type { PathSegment, YamlFile } from './yaml-file.ts';
@@ -11,7 +12,17 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 
 /** The validator every schema here uses: draft-07 with formats such as date and uri. */
 export function createAjv(options: { verbose?: boolean } = {}): Ajv {
-  return addFormats(new Ajv({ allErrors: true, verbose: options.verbose ?? false, strict: false }));
+  return ajvWithFormats({ allErrors: true, verbose: options.verbose ?? false, strict: false });
+}
+
+/**
+ * An Ajv with ajv-formats' formats and this tool's `uri` (formats.ts). Code it generates for a
+ * precompiled validator finds the formats in formats.ts, which lives beside it in dist/.
+ */
+export function ajvWithFormats(options: Options): Ajv {
+  const ajv = addFormats(new Ajv({ ...options, code: { ...options.code, formats: _`require("./formats").formats` } }));
+  ajv.addFormat('uri', uri);
+  return ajv;
 }
 
 /** The options every validator is compiled with, at build time or at run time. */
@@ -34,7 +45,7 @@ export function validatorFor(schema: AnySchema): ValidateFunction {
     validate = precompiledValidators[schemaKey(schema)];
     if (validate) validatorCounts.precompiled++;
     else {
-      validate = (ajv ??= addFormats(new Ajv(AJV_OPTIONS))).compile(schema);
+      validate = (ajv ??= ajvWithFormats(AJV_OPTIONS)).compile(schema);
       validatorCounts.compiled++;
     }
     compiled.set(schema as object, validate);
