@@ -6,6 +6,7 @@
 import data from './linguist-data.json' with { type: 'json' };
 import { detectLanguage, languageByAlias, type Language } from './detect.ts';
 import type { AttributeValue, LinguistAttributes } from './gitattributes.ts';
+import { PathPatterns } from './path-patterns.ts';
 
 export const FILE_KINDS = ['vendored', 'generated', 'documentation'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -17,29 +18,11 @@ export interface Classification {
   counted: boolean;
 }
 
-// Compiled on first use, once per run. A path is one short line and these patterns are linguist's
-// own, so JavaScript's engine runs them (a union each, as linguist's Regexp.union): far faster
-// than re2js on a hundred thousand paths, and they hold no nested repetition to backtrack on.
-let pathRules: Record<FileKind, RegExp> | undefined;
-// Most of linguist's path rules start `(^|/)` or `^`: gathered behind one shared anchor, the
-// engine tries them only where a path segment starts, not at every character.
-function union(patterns: readonly string[]): RegExp {
-  const segment: string[] = [];
-  const start: string[] = [];
-  const anywhere: string[] = [];
-  for (const raw of patterns) {
-    // A leading group that can match nothing ((.*?), ([^\s]*)) changes no yes-or-no answer, but
-    // tried from every character it makes the test quadratic in the path's length.
-    const pattern = raw.replace(/^\((?:\[[^\]]*\]|\.)\*\??\)/, '');
-    const anchored = /^\((?:\?:)?\^\|\\?\/\)/.exec(pattern);
-    if (anchored) segment.push(pattern.slice(anchored[0].length));
-    else if (pattern.startsWith('^')) start.push(pattern.slice(1));
-    else anywhere.push(pattern);
-  }
-  const parts = [segment.length ? `(?:^|\\/)(?:${segment.map((p) => `(?:${p})`).join('|')})` : '', start.length ? `^(?:${start.map((p) => `(?:${p})`).join('|')})` : '', ...anywhere.map((p) => `(?:${p})`)];
-  return new RegExp(parts.filter(Boolean).join('|'));
-}
-const rules = () => (pathRules ??= { vendored: union(data.vendor), generated: union(data.generated), documentation: union(data.documentation) });
+// Built on first use, once per run. A path is one short line and these patterns are linguist's
+// own, so JavaScript's engine runs them (path-patterns.ts): far faster than re2js on a hundred
+// thousand paths, and they hold no nested repetition to backtrack on.
+let pathRules: Record<FileKind, PathPatterns> | undefined;
+const rules = () => (pathRules ??= { vendored: new PathPatterns(data.vendor), generated: new PathPatterns(data.generated), documentation: new PathPatterns(data.documentation) });
 
 const extensionOf = (path: string) => {
   const name = path.slice(path.lastIndexOf('/') + 1);
