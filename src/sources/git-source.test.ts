@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { RepoBuilder } from '../demo/repo-builder.ts';
 import { UsageError } from '../diagnostics.ts';
 import { BlobReader } from './git.ts';
-import { gitRangeSource, gitScanSource, gitTree, parseTreeListing, parseTreeObject, type GitSource } from './git-source.ts';
+import { gitRangeSource, gitScanSource, gitTree, parseTreeListing, parseTreeObject, resolveCommits, type GitSource } from './git-source.ts';
 
 const repos: RepoBuilder[] = [];
 const sources: GitSource[] = [];
@@ -181,6 +181,30 @@ describe('git range source', () => {
     const error = await gitRangeSource({ repo: repo.dir, ...options }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toContain(message);
+  });
+
+  test('head and base are one question to git when both name commits, and each its own when not', async () => {
+    const repo = newRepo();
+    repo.write({ 'README.md': 'x\n' }).commit('base');
+    repo.git('tag', '-a', '-m', 'release', 'v1');
+    repo.branch('pr').write({ 'b.ts': 'b\n' }).commit('b');
+    const id = (ref: string) => repo.git('rev-parse', `${ref}^{commit}`).trim();
+    const expected = [id('pr'), id('v1')];
+    const trace = join(mkdtempSync(join(tmpdir(), 'git-trace-')), 'trace');
+    process.env.GIT_TRACE = trace;
+    try {
+      expect(await resolveCommits(repo.dir, [{ ref: 'pr', flag: '--head' }, { ref: 'v1', flag: '--base' }])).toEqual(expected);
+    } finally {
+      delete process.env.GIT_TRACE;
+    }
+    expect(readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes('built-in: git rev-parse') && line.includes('{commit}'))).toHaveLength(1);
+    expect(await resolveCommits(repo.dir, [{ ref: 'HEAD', flag: '--head' }])).toEqual([id('HEAD')]);
+    // Plain rev-parse prints two ids for a range, and one for a tree's commit: neither is taken.
+    await expect(resolveCommits(repo.dir, [{ ref: 'main..pr', flag: '--head' }, { ref: 'main', flag: '--base' }])).rejects.toThrow('--head main..pr: no such commit');
+    await expect(resolveCommits(repo.dir, [{ ref: 'pr', flag: '--head' }, { ref: 'main^{tree}', flag: '--base' }])).rejects.toThrow('--base main^{tree}: no such commit');
+    // A ref that starts with a dash is never read as an option.
+    await expect(resolveCommits(repo.dir, [{ ref: 'pr', flag: '--head' }, { ref: '--all', flag: '--base' }])).rejects.toThrow('--base --all: no such commit');
+    await expect(resolveCommits(repo.dir, [{ ref: '--git-dir', flag: '--head' }, { ref: 'pr', flag: '--base' }])).rejects.toThrow('--head --git-dir: no such commit');
   });
 
   test('a directory that is not a repository is a usage error', async () => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { isAbsolute } from 'node:path';
 
 export class GitError extends Error {
   constructor(
@@ -16,6 +17,52 @@ export class GitError extends Error {
 const FIXED_CONFIG = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'diff.external=', '-c', 'core.attributesFile=/dev/null', '--no-pager'];
 const FIXED_ENV = { GIT_ATTR_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
 
+interface Place {
+  /** The repository's git directory, bare or not; undefined outside one. */
+  gitDir: string | undefined;
+  /** The top of the work tree holding the folder; undefined outside one (a bare repository, a git directory). */
+  top: string | undefined;
+}
+
+const places = new Map<string, Promise<Place>>();
+
+/**
+ * Where the folder `cwd` is, from one process (each costs the main thread ~3 ms to start):
+ * `rev-parse --absolute-git-dir --show-toplevel` prints the git directory, then the top, or,
+ * where there is no work tree, exits with an error having printed the git directory. Asked of git
+ * in `cwd` itself, not bare: it reads no attributes. An answer of another shape (a path holding
+ * a line break) is asked for again, one question a process.
+ */
+function placeOf(cwd: string): Promise<Place> {
+  let found = places.get(cwd);
+  if (!found) {
+    found = runGit(cwd, [...FIXED_CONFIG, 'rev-parse', '--absolute-git-dir', '--show-toplevel']).then(async ({ code, stdout }) => {
+      const lines = stdout.toString('utf8').split('\n');
+      if (lines.at(-1) === '') lines.pop();
+      if (code !== 0 && lines.length === 0) return { gitDir: undefined, top: undefined };
+      if (lines.length <= (code === 0 ? 2 : 1) && lines.every(isAbsolute)) return { gitDir: lines[0], top: code === 0 ? lines[1] : undefined };
+      return { gitDir: await askOne(cwd, '--absolute-git-dir'), top: await askOne(cwd, '--show-toplevel') };
+    }).catch(() => ({ gitDir: undefined, top: undefined }));
+    places.set(cwd, found);
+  }
+  return found;
+}
+
+async function askOne(cwd: string, option: string): Promise<string | undefined> {
+  const { code, stdout } = await runGit(cwd, [...FIXED_CONFIG, 'rev-parse', option]);
+  return code === 0 ? stdout.toString('utf8').trim() || undefined : undefined;
+}
+
+/** The git directory of the repository at `cwd` (bare or not), or undefined outside one. */
+export async function gitDirOf(cwd: string): Promise<string | undefined> {
+  return (await placeOf(cwd)).gitDir;
+}
+
+/** The top of the work tree that holds `cwd`, or undefined outside one. */
+export async function workTreeTop(cwd: string): Promise<string | undefined> {
+  return (await placeOf(cwd)).top;
+}
+
 /**
  * Where git runs for a folder: its git directory, as a bare repository, from inside it. A
  * repository under review controls its own `.gitattributes` files, which can mark text as
@@ -23,33 +70,6 @@ const FIXED_ENV = { GIT_ATTR_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTION
  * the current folder). Running bare from inside the git directory, where no checkout writes,
  * means nothing in the tree under review can change what git prints.
  */
-const gitDirs = new Map<string, Promise<string | undefined>>();
-
-/** The git directory of the repository at `cwd` (bare or not), or undefined outside one. */
-export function gitDirOf(cwd: string): Promise<string | undefined> {
-  let found = gitDirs.get(cwd);
-  if (!found) {
-    found = spawnGit(cwd, ['rev-parse', '--absolute-git-dir'], false).then(
-      (out) => out.toString('utf8').trim() || undefined,
-      () => undefined,
-    );
-    gitDirs.set(cwd, found);
-  }
-  return found;
-}
-
-/**
- * The top of the work tree that holds `cwd`, or undefined outside one. Asked of git in `cwd`
- * itself: the bare runs below have no work tree. It reads no attributes.
- */
-export async function workTreeTop(cwd: string): Promise<string | undefined> {
-  try {
-    return (await spawnGit(cwd, ['rev-parse', '--show-toplevel'], false)).toString('utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function invocation(cwd: string, args: readonly string[]): Promise<{ cwd: string; args: string[] }> {
   const gitDir = await gitDirOf(cwd);
   // Outside a repository the command fails as git would say, from the folder given.
@@ -57,19 +77,23 @@ async function invocation(cwd: string, args: readonly string[]): Promise<{ cwd: 
   return { cwd: gitDir, args: ['--git-dir', gitDir, '--bare', ...FIXED_CONFIG, ...args] };
 }
 
-function spawnGit(cwd: string, args: readonly string[], attributeFree = true): Promise<Buffer> {
+function spawnGit(cwd: string, args: readonly string[]): Promise<Buffer> {
+  return runGit(cwd, args).then(({ code, stdout, stderr }) => {
+    if (code === 0) return stdout;
+    throw new GitError(stderr.split('\n')[0] || `git ${args[0]} exited with ${code}`, args, stderr);
+  });
+}
+
+/** Runs git; rejects only when it cannot be started. */
+function runGit(cwd: string, args: readonly string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', attributeFree ? args : [...FIXED_CONFIG, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...FIXED_ENV } });
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...FIXED_ENV } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => reject(new GitError(`could not run git: ${error.message}`, args, '')));
-    child.on('close', (code) => {
-      const stderr = Buffer.concat(err).toString('utf8').trim();
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(stderr.split('\n')[0] || `git ${args[0]} exited with ${code}`, args, stderr));
-    });
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }));
   });
 }
 
