@@ -7,7 +7,8 @@
 // cli.js, split into a chunk per command, serves `--help`, `--version` and `serve`
 // (src/startup/launch.ts says why). The other entries are ES modules too, sharing chunks.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,3 +56,7 @@ await build({
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// The launcher keys the code cache by this hash (src/startup/code-cache.ts), so a run need not
+// load node:crypto and hash 2 MB to find its cache.
+const cjs = join(outdir, 'cli.cjs');
+writeFileSync(`${cjs}.sha256`, `${createHash('sha256').update(readFileSync(cjs)).digest('hex')}\n`);

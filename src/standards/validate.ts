@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { _, Ajv, type AnySchema, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -28,9 +27,13 @@ export function ajvWithFormats(options: Options): Ajv {
 /** The options every validator is compiled with, at build time or at run time. */
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
 
-/** The key a precompiled validator is found by: the hash of its schema, so a changed schema never meets a stale validator. */
+/**
+ * The key a precompiled validator is found by: its schema's JSON text, so a changed schema never
+ * meets a stale validator. The text itself, not a hash of it: a lookup compares it whole, and a
+ * run need not load node:crypto (4-8 ms) to find a validator.
+ */
 export function schemaKey(schema: AnySchema): string {
-  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 24);
+  return JSON.stringify(schema);
 }
 
 let ajv: Ajv | undefined;

@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,7 @@ const BUILT = join(dirname(fileURLToPath(import.meta.url)), '../../dist/startup/
 interface ChildLoad {
   use: string;
   examined: boolean;
+  crypto: boolean;
   answer: number;
   file: string;
   cacheFile: string | null;
@@ -43,7 +45,7 @@ function loadInChild(file: string, dir: string | undefined, name = 'check', work
     const loaded = loadWithCodeCache(${JSON.stringify(file)}, { dir: ${JSON.stringify(dir)}, name: ${JSON.stringify(name)} });
     const answer = loaded.exports[${JSON.stringify(work)}]();
     loaded.save();
-    console.log(JSON.stringify({ use: loaded.use, examined: loaded.examined, answer, file: loaded.exports.file, cacheFile: loaded.cacheFile ?? null }));`;
+    console.log(JSON.stringify({ use: loaded.use, examined: loaded.examined, crypto: process.moduleLoadList.includes('NativeModule crypto'), answer, file: loaded.exports.file, cacheFile: loaded.cacheFile ?? null }));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as ChildLoad;
@@ -80,6 +82,22 @@ describe('loadWithCodeCache', () => {
     writeFileSync(file, moduleSource(42)); // same length, different code: V8 alone would accept the old cache
     expect(loadInChild(file, dir)).toMatchObject({ use: 'missing', answer: 42 });
     expect(readdirSync(dir)).toHaveLength(1); // the old bundle's cache is removed
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'used', answer: 42 });
+  });
+
+  it("keys the cache by the build's hash beside the bundle, and loads no node:crypto to find it", () => {
+    const file = moduleFile(moduleSource(41));
+    writeFileSync(`${file}.sha256`, `${createHash('sha256').update(readFileSync(file)).digest('hex')}\n`);
+    const dir = tempDir();
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'missing', answer: 41, crypto: false });
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'used', answer: 41, crypto: false });
+    // Written after its build, the bundle no longer is what the hash beside it says: a cache of its own.
+    writeFileSync(file, moduleSource(42));
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'missing', answer: 42 });
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'used', answer: 42 });
+    // Without the hash, the bundle is hashed here.
+    rmSync(`${file}.sha256`);
+    expect(loadInChild(file, dir)).toMatchObject({ use: 'missing', answer: 42, crypto: true });
     expect(loadInChild(file, dir)).toMatchObject({ use: 'used', answer: 42 });
   });
 
@@ -260,6 +278,11 @@ describe('the CLI from its code cache', () => {
   const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/standards.js');
   const run = (argv: string[], cacheDir: string) =>
     spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, STANDARDS_COMPILE_CACHE: cacheDir } });
+
+  it("has its SHA-256 beside it, which keys its cache", () => {
+    const bundle = join(dirname(BIN), '../dist/bundle/cli.cjs');
+    expect(readFileSync(`${bundle}.sha256`, 'utf8')).toBe(`${createHash('sha256').update(readFileSync(bundle)).digest('hex')}\n`);
+  });
 
   it('is ASCII, which the launcher reads as Latin-1: a copy, where UTF-8 is a decode', () => {
     const bundle = readFileSync(join(dirname(BIN), '../dist/bundle/cli.cjs'));
