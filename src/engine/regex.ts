@@ -84,16 +84,26 @@ export function compileUserRegex(source: string, options: { caseInsensitive?: bo
   const flags = options.caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0;
   const pattern = compilePattern(source, flags);
   // With ^ and $ at every line, a match of one line is a match of the text at the same place.
-  const whole = LINE_BOUND.test(source) ? undefined : compilePattern(source, flags | RE2JS.MULTILINE);
-  const prefilter = whole ? prefilterOf(whole) : undefined;
+  // Compiled on the first search of a text: a pattern only ever tested line by line (an
+  // allow_pattern, a PR title's) never needs it, and a compile costs ~1.5 ms at start-up.
+  const searchable = !LINE_BOUND.test(source);
+  let multiline: { whole: RE2JS; prefilter: Prefilter | undefined } | undefined;
+  const wholeText = () => {
+    if (!multiline) {
+      const whole = compilePattern(source, flags | RE2JS.MULTILINE);
+      multiline = { whole, prefilter: prefilterOf(whole) };
+    }
+    return multiline;
+  };
   return {
     source,
     test(text) {
       // test() asks for no capture groups, so re2js runs its DFA.
       return pattern.test(text);
     },
-    candidates: whole
+    candidates: searchable
       ? function* (text) {
+          const { whole, prefilter } = wholeText();
           // A line that matches holds the literals a match needs: where the prefilter names them,
           // native string search finds the only lines worth trying, by their starts.
           const offsets = literalOffsets(prefilter, text);
