@@ -1,6 +1,7 @@
 // The `standards` command line: the commands, their options and help. Each command's work lives
 // in its own module under src/cli/ and is imported only when that command runs, so `--help` and
-// `--version` load commander and nothing else.
+// `--version` load commander and little else.
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from './package.ts';
 import type { CheckOptions } from './cli/check.ts';
@@ -12,6 +13,7 @@ import type { OrgReposOptions } from './cli/org-repos.ts';
 import type { ReportOptions } from './cli/report.ts';
 import type { ReviewProposalOptions } from './cli/review-proposal.ts';
 import { EXIT, FORMATS, reportFailure, type CliIo } from './cli/shared.ts';
+import { ParseMemo, useParseMemo } from './standards/parse-memo.ts';
 
 export { EXIT, type CliIo } from './cli/shared.ts';
 
@@ -183,6 +185,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.pass;
   const program = buildProgram(io, (c) => (code = c));
+  const parsesFile = io.cacheDir === undefined ? undefined : join(io.cacheDir, PARSES_FILE);
+  const parses = parsesFile === undefined ? undefined : ParseMemo.read(parsesFile);
+  useParseMemo(parses);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -191,5 +196,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
     return reportFailure(error, io);
+  } finally {
+    useParseMemo(undefined);
+    if (parsesFile !== undefined) parses?.write(parsesFile);
   }
 }
+
+// What the standards folder's YAML files parsed to, beside the code cache (standards/parse-memo.ts).
+const PARSES_FILE = 'yaml-parses.json';

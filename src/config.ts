@@ -87,7 +87,7 @@ export const configSchema = {
 };
 
 export function parseConfig(text: string, file = CONFIG_FILE): OrgConfig {
-  const yaml = parseYamlFile(file, text);
+  const yaml = parseYamlFile(file, text, { standards: true });
   if (yaml.syntaxErrors.length) throw new ConfigError(yaml.syntaxErrors);
   const diagnostics = validateAgainst(configSchema, yaml.value ?? {}, yaml);
   if (diagnostics.length) throw new ConfigError(diagnostics);

@@ -5,6 +5,11 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * A folder of this install's own where a run keeps what it learned for the next: the code
+   * cache's (src/startup/code-cache.ts). Undefined, as in tests, for none.
+   */
+  cacheDir?: string;
 }
 
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;

@@ -84,7 +84,7 @@ interface ParsedExemption {
 }
 
 export function parseExemption(file: string, text: string): { parsed?: ParsedExemption; diagnostics: Diagnostic[] } {
-  const yaml = parseYamlFile(file, text);
+  const yaml = parseYamlFile(file, text, { standards: true });
   if (yaml.syntaxErrors.length) return { diagnostics: yaml.syntaxErrors };
   const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

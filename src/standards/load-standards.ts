@@ -18,7 +18,7 @@ const envelope = envelopeSchema(checkTypes());
 
 /** Validates one rule file on its own; cross-file rules (duplicate ids, superseded_by) come after. */
 export function parseStandard(file: string, text: string): { parsed?: Parsed; diagnostics: Diagnostic[] } {
-  const yaml = parseYamlFile(file, text);
+  const yaml = parseYamlFile(file, text, { standards: true });
   if (yaml.syntaxErrors.length) return { diagnostics: yaml.syntaxErrors };
   const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

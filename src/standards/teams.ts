@@ -86,7 +86,7 @@ const { propertyNames: _handles, ...teamsWithoutHandleCheck } = teamsSchema.prop
 export const teamsValidationSchema = { ...teamsSchema, properties: { teams: teamsWithoutHandleCheck } };
 
 export function parseTeams(text: string, file = TEAMS_FILE): TeamRegistry {
-  const yaml = parseYamlFile(file, text);
+  const yaml = parseYamlFile(file, text, { standards: true });
   if (yaml.syntaxErrors.length) throw new ConfigError(yaml.syntaxErrors);
   const value = yaml.value ?? {};
   const diagnostics = validateAgainst(teamsValidationSchema, value, yaml);

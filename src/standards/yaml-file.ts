@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
+import { currentParseMemo, type ParseMemo } from './parse-memo.ts';
 
 export type PathSegment = string | number;
 
@@ -85,22 +86,31 @@ const MAYBE_ALIAS = /(?:^|[[{,]|[:?-][ \t])[ \t]*\*[^\s,\]}]/m;
  * The value of a clean file by the fast path: js-yaml with only the core schema, which refuses
  * tags outside it and duplicate keys by throwing. Undefined when the careful parse must decide.
  */
-function parseFast(text: string): { value: unknown } | undefined {
+function parseFast(text: string, memo: ParseMemo | undefined): { value: unknown } | undefined {
+  const recalled = memo?.recall(text);
+  if (recalled) return recalled;
   if (MAYBE_ALIAS.test(text)) return undefined;
   try {
-    return { value: loadYaml(text, { schema: CORE_SCHEMA }) ?? null };
+    const value = loadYaml(text, { schema: CORE_SCHEMA }) ?? null;
+    memo?.learn(text, value);
+    return { value };
   } catch {
     return undefined;
   }
 }
 
+
+
 /**
  * Parses a configuration file. Most files are clean, and js-yaml reads them several times faster
  * than the `yaml` library; that careful parse (positions, tags, aliases) runs only for a file
- * the fast path refuses, or when a diagnostic needs a line and column.
+ * the fast path refuses, or when a diagnostic needs a line and column. A file of the standards
+ * folder (`standards: true`: rules, exemptions, teams, config), read unchanged run after run, is
+ * looked up in the memo `useParseMemo` set, if any. Only what the fast path read is remembered: a
+ * file it refuses goes to the careful parse, whose positions and problems a later run needs too.
  */
-export function parseYamlFile(file: string, text: string): YamlFile {
-  const fast = parseFast(text);
+export function parseYamlFile(file: string, text: string, options: { standards?: boolean } = {}): YamlFile {
+  const fast = parseFast(text, options.standards ? currentParseMemo() : undefined);
   let located: ReturnType<typeof parseLocated> | undefined;
   const careful = () => (located ??= parseLocated(file, text));
   const syntaxErrors = fast ? [] : careful().syntaxErrors;

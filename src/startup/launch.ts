@@ -39,8 +39,10 @@ export async function launch(argv: string[]): Promise<number> {
   const flag = tieringFlag(process.versions.v8, process.execArgv, process.env.NODE_OPTIONS);
   if (flag) setFlagsFromString(flag);
   const bundleDir = dirname(fileURLToPath(import.meta.url));
-  const cli = loadWithCodeCache<CliBundle>(join(bundleDir, 'cli.cjs'), { dir: codeCacheDir(process.env, join(bundleDir, '../..')), name });
-  const exitCode = await cli.exports.main(argv, io);
+  const cacheDir = codeCacheDir(process.env, join(bundleDir, '../..'));
+  const cli = loadWithCodeCache<CliBundle>(join(bundleDir, 'cli.cjs'), { dir: cacheDir, name });
+  // The command keeps what else it learns for the next run (parsed YAML) in the same folder.
+  const exitCode = await cli.exports.main(argv, { ...io, cacheDir });
   // A usage error (exit 2) stops before the command's work: a cache saved then would hold little
   // of what the command compiles, and, being used from then on, would never be replaced.
   if (exitCode !== USAGE_ERROR) cli.save();

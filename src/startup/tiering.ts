@@ -19,8 +19,9 @@ const BUDGET = 8 * DEFAULT_BUDGET;
  *
  * Only V8 11, which Node 20 runs: it is where the budget was measured, and V8 prints an error
  * for a flag it does not know. Later V8s tier by invocation counts and add Maglev, and keep their
- * defaults until measured. A budget the user chose (on node's command line or in NODE_OPTIONS)
- * is left alone.
+ * defaults until measured. A budget the user chose on node's command line is left alone. (Node 20
+ * refuses to start with it in NODE_OPTIONS; the check there costs nothing and covers a Node that
+ * allows it.)
  */
 export function tieringFlag(v8Version: string, execArgv: readonly string[], nodeOptions = ''): string | undefined {
   if (!/^11\./.test(v8Version)) return undefined;
