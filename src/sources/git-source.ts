@@ -25,13 +25,18 @@ const KIND_BY_MODE: Record<string, FileKind> = { '100644': 'file', '100755': 'fi
 /** Parses a git tree object: `<mode> <name>\0<id>` entries, ids of 20 bytes (SHA-1) or 32 (SHA-256). */
 export function parseTreeObject(data: Buffer, idBytes: number, directoryId?: (name: string, objectId: string) => void): DirectoryEntries {
   const entries: DirectoryEntries = { files: [], directories: [] };
+  // Decoded once, a byte a character, and read by offsets: a decode per field cost 4 ms of a
+  // 10-file pull request's directory reads. Only a name holding a byte past ASCII is decoded
+  // again, as the UTF-8 git stores.
+  const text = data.toString('latin1');
   let offset = 0;
-  while (offset < data.length) {
-    const space = data.indexOf(32, offset);
-    const nul = data.indexOf(0, space);
+  while (offset < text.length) {
+    const space = text.indexOf(' ', offset);
+    const nul = text.indexOf('\0', space);
     if (space < 0 || nul < 0) break;
-    const mode = data.toString('latin1', offset, space);
-    const name = data.toString('utf8', space + 1, nul);
+    const mode = text.slice(offset, space);
+    let name = text.slice(space + 1, nul);
+    if (BEYOND_ASCII.test(name)) name = data.toString('utf8', space + 1, nul);
     if (mode === '40000') {
       entries.directories.push(name);
       directoryId?.(name, data.toString('hex', nul + 1, nul + 1 + idBytes));
@@ -42,6 +47,8 @@ export function parseTreeObject(data: Buffer, idBytes: number, directoryId?: (na
   }
   return entries;
 }
+
+const BEYOND_ASCII = /[^\x00-\x7f]/;
 
 /** Whether the last segment of `path` is `name`. */
 const isNamed = (path: string, name: string) => path === name || path.endsWith(`/${name}`);
