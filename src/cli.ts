@@ -1,7 +1,6 @@
 // The `standards` command line: the commands, their options and help. Each command's work lives
 // in its own module under src/cli/ and is imported only when that command runs, so `--help` and
 // `--version` load commander and little else.
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from './package.ts';
 import type { CheckOptions } from './cli/check.ts';
@@ -13,7 +12,7 @@ import type { OrgReposOptions } from './cli/org-repos.ts';
 import type { ReportOptions } from './cli/report.ts';
 import type { ReviewProposalOptions } from './cli/review-proposal.ts';
 import { EXIT, FORMATS, reportFailure, type CliIo } from './cli/shared.ts';
-import { ParseMemo, useParseMemo } from './standards/parse-memo.ts';
+import { ParseMemo, parsesFileFor, useParseMemo } from './standards/parse-memo.ts';
 
 export { EXIT, type CliIo } from './cli/shared.ts';
 
@@ -185,7 +184,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.pass;
   const program = buildProgram(io, (c) => (code = c));
-  const parsesFile = io.cacheDir === undefined ? undefined : join(io.cacheDir, PARSES_FILE);
+  const parsesFile = io.runCache === undefined ? undefined : parsesFileFor(io.runCache.dir, io.runCache.build);
   const parses = parsesFile === undefined ? undefined : ParseMemo.read(parsesFile);
   useParseMemo(parses);
   try {
@@ -202,5 +201,3 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-// What the standards folder's YAML files parsed to, beside the code cache (standards/parse-memo.ts).
-const PARSES_FILE = 'yaml-parses.json';

@@ -6,10 +6,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   cwd: string;
   /**
-   * A folder of this install's own where a run keeps what it learned for the next: the code
-   * cache's (src/startup/code-cache.ts). Undefined, as in tests, for none.
+   * Where a run keeps what it learned for the next: the code cache's folder (src/startup/code-cache.ts),
+   * and which install and build of the CLI learned it, so another build never reads it.
+   * Undefined, as in tests, for nowhere.
    */
-  cacheDir?: string;
+  runCache?: { dir: string; build: string };
 }
 
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { exactJson, ParseMemo, useParseMemo } from './parse-memo.ts';
+import { exactJson, ParseMemo, parsesFileFor, useParseMemo } from './parse-memo.ts';
 import { parseYamlFile } from './yaml-file.ts';
 
 const made: string[] = [];
@@ -72,6 +72,27 @@ describe('ParseMemo', () => {
     memo.learn('a: .inf\n', { a: Infinity });
     memo.write(file);
     expect(existsSync(file)).toBe(false);
+  });
+
+  test("is a build's own: a build's first memo removes its install's earlier builds, and other installs' once unused for a month", () => {
+    const dir = dirname(memoFile());
+    const [install, other] = ['0123abcd', '89abcdef'];
+    const build = (n: number) => `${n.toString(16).padStart(20, '0')}`;
+    const write = (file: string) => {
+      const memo = ParseMemo.read(file);
+      memo.learn('a: 1\n', { a: 1 });
+      memo.write(file);
+    };
+    write(parsesFileFor(dir, `${install}-${build(1)}`));
+    write(parsesFileFor(dir, `${other}-${build(1)}`));
+    write(parsesFileFor(dir, `${other}-${build(2)}`));
+    expect(readdirSync(dir).sort()).toEqual([`yaml-parses-${install}-${build(1)}.json`, `yaml-parses-${other}-${build(2)}.json`]);
+    // Another build of the first install reads nothing of the first's, and replaces it.
+    expect(ParseMemo.read(parsesFileFor(dir, `${install}-${build(3)}`)).recall('a: 1\n')).toBeUndefined();
+    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    utimesSync(parsesFileFor(dir, `${other}-${build(2)}`), monthAgo, monthAgo);
+    write(parsesFileFor(dir, `${install}-${build(3)}`));
+    expect(readdirSync(dir)).toEqual([`yaml-parses-${install}-${build(3)}.json`]);
   });
 
   test.each([

@@ -1,17 +1,30 @@
-// What YAML texts parsed to on earlier runs, kept between runs of the CLI beside its code cache.
+// What YAML texts parsed to on earlier runs of the same build of the CLI, kept beside its code cache.
 // A run reads the standards' 100 KB of YAML again each time, unchanged: js-yaml took 15-17 ms of
 // a typical pull request's check on that (bench/RESULTS.md, fifteenth pass), where looking the
 // texts up takes about one.
 //
 // Keyed by the whole text, compared whole, and holding what js-yaml made of it: an entry can only
-// ever give a text's own parse, whichever run and whichever standards folder wrote it, and the
-// value is validated as a fresh parse is. The file lives only in the code cache's folder (inside
+// ever give a text's own parse by this build, whichever run and whichever standards folder wrote
+// it, and the value is validated as a fresh parse is. The file lives only in the code cache's folder (inside
 // the installed package, or a folder no other user can write): whoever can write there can
 // already change the code the CLI runs.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 const FORMAT = 'standards-bot yaml parses 1';
+
+/**
+ * The memo of one install and build of the CLI (`build` as the code cache names it): a parse is
+ * the parser's, and another build may parse otherwise, so it reads a memo of its own.
+ */
+export function parsesFileFor(dir: string, build: string): string {
+  return join(dir, `yaml-parses-${build}.json`);
+}
+
+// <install>-<bundle>, as src/startup/code-cache.ts names a build.
+const MEMO_NAME = /^yaml-parses-([0-9a-f]{8})-[0-9a-f]{20}\.json$/;
+// As the code cache: another install's memo goes once no run has written it for a month.
+const UNUSED_INSTALL_MS = 30 * 24 * 60 * 60 * 1000;
 
 // Past these, a run learns nothing more: the file is read whole at every start.
 const MAX_ENTRIES = 200;
@@ -71,6 +84,7 @@ export class ParseMemo {
       const partial = `${file}.${process.pid}.partial`;
       writeFileSync(partial, JSON.stringify({ format: FORMAT, entries: [...this.#used] }), { mode: 0o600 });
       renameSync(partial, file);
+      removeStale(file);
     } catch {
       // Unwritable: the next run parses again.
     }
@@ -79,6 +93,19 @@ export class ParseMemo {
   #use(text: string, json: string): void {
     if (!this.#used.has(text)) this.#chars += text.length;
     this.#used.set(text, json);
+  }
+}
+
+// A memo is written when a build first runs: the memos of this install's earlier builds are
+// removed then, and other installs' once unused for a month.
+function removeStale(current: string): void {
+  const install = MEMO_NAME.exec(basename(current))?.[1];
+  const dir = dirname(current);
+  for (const entry of readdirSync(dir)) {
+    const match = entry === basename(current) ? null : MEMO_NAME.exec(entry);
+    if (!match) continue;
+    const path = join(dir, entry);
+    if (match[1] === install || Date.now() - statSync(path).mtimeMs > UNUSED_INSTALL_MS) unlinkSync(path);
   }
 }
 

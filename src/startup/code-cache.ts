@@ -22,6 +22,11 @@ export interface CachedModule<Exports> {
   /** The cache file this load read or will write; undefined when the cache is off. */
   cacheFile: string | undefined;
   /**
+   * This install and build of the file (`<install>-<bundle>`, hex), as the cache's name has it;
+   * undefined when the cache is off. What else a run keeps for the next is named by it too.
+   */
+  build: string | undefined;
+  /**
    * Whether this run asks V8 what it compiled beyond a used cache: it does until a run finds
    * the cache lacked little, and then again once a day (see `RECHECK_AFTER_MS`).
    */
@@ -52,7 +57,8 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
   const bytes = readFileSync(file);
   // esbuild writes the bundle in ASCII, which as Latin-1 is a copy where UTF-8 is a decode (~3 ms of 2 MB).
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  const cacheFile = options.dir === undefined ? undefined : join(options.dir, `${options.name}-${installKey(file)}-${cacheKey(file, bytes)}.v8cache`);
+  const build = options.dir === undefined ? undefined : `${installKey(file)}-${cacheKey(file, bytes)}`;
+  const cacheFile = options.dir === undefined ? undefined : join(options.dir, `${options.name}-${build}.v8cache`);
   const stored = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
   const cachedData = stored && storedCodeCache(stored);
   // A used cache is examined until a run finds it lacked little, then once a day: asking V8 walks
@@ -75,6 +81,7 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
     exports: module.exports,
     use,
     cacheFile,
+    build,
     examined: examined && use === 'used',
     save() {
       if (cacheFile === undefined) return;

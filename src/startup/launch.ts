@@ -42,7 +42,7 @@ export async function launch(argv: string[]): Promise<number> {
   const cacheDir = codeCacheDir(process.env, join(bundleDir, '../..'));
   const cli = loadWithCodeCache<CliBundle>(join(bundleDir, 'cli.cjs'), { dir: cacheDir, name });
   // The command keeps what else it learns for the next run (parsed YAML) in the same folder.
-  const exitCode = await cli.exports.main(argv, { ...io, cacheDir });
+  const exitCode = await cli.exports.main(argv, cacheDir === undefined || cli.build === undefined ? io : { ...io, runCache: { dir: cacheDir, build: cli.build } });
   // A usage error (exit 2) stops before the command's work: a cache saved then would hold little
   // of what the command compiles, and, being used from then on, would never be replaced.
   if (exitCode !== USAGE_ERROR) cli.save();
