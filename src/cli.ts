@@ -200,4 +200,3 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (parsesFile !== undefined) parses?.write(parsesFile);
   }
 }
-
