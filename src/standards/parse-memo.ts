@@ -8,8 +8,9 @@
 // it, and the value is validated as a fresh parse is. The file lives only in the code cache's folder (inside
 // the installed package, or a folder no other user can write): whoever can write there can
 // already change the code the CLI runs.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { removeStale, writeAtomically } from '../startup/cache-files.ts';
 
 const FORMAT = 'standards-bot yaml parses 1';
 
@@ -23,8 +24,6 @@ export function parsesFileFor(dir: string, build: string): string {
 
 // <install>-<bundle>, as src/startup/code-cache.ts names a build.
 const MEMO_NAME = /^yaml-parses-([0-9a-f]{8})-[0-9a-f]{20}\.json$/;
-// As the code cache: another install's memo goes once no run has written it for a month.
-const UNUSED_INSTALL_MS = 30 * 24 * 60 * 60 * 1000;
 
 // Past these, a run learns nothing more: the file is read whole at every start.
 const MAX_ENTRIES = 200;
@@ -80,11 +79,9 @@ export class ParseMemo {
   write(file: string): void {
     if (!this.#learned) return;
     try {
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, JSON.stringify({ format: FORMAT, entries: [...this.#used] }), { mode: 0o600 });
-      renameSync(partial, file);
-      removeStale(file);
+      writeAtomically(file, JSON.stringify({ format: FORMAT, entries: [...this.#used] }));
+      // A build's first memo: its install's earlier builds' go, as the code cache's do.
+      removeStale(file, MEMO_NAME);
     } catch {
       // Unwritable: the next run parses again.
     }
@@ -93,19 +90,6 @@ export class ParseMemo {
   #use(text: string, json: string): void {
     if (!this.#used.has(text)) this.#chars += text.length;
     this.#used.set(text, json);
-  }
-}
-
-// A memo is written when a build first runs: the memos of this install's earlier builds are
-// removed then, and other installs' once unused for a month.
-function removeStale(current: string): void {
-  const install = MEMO_NAME.exec(basename(current))?.[1];
-  const dir = dirname(current);
-  for (const entry of readdirSync(dir)) {
-    const match = entry === basename(current) ? null : MEMO_NAME.exec(entry);
-    if (!match) continue;
-    const path = join(dir, entry);
-    if (match[1] === install || Date.now() - statSync(path).mtimeMs > UNUSED_INSTALL_MS) unlinkSync(path);
   }
 }
 

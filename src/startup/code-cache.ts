@@ -6,10 +6,11 @@
 // cache saved after the command has run (every function it called compiled) took 0.19–0.22 s.
 import { isAscii } from 'node:buffer';
 import type { Hash } from 'node:crypto';
-import { accessSync, closeSync, constants as fsConstants, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { removeStale, writeAtomically } from './cache-files.ts';
 import { getHeapCodeStatistics, getHeapStatistics } from 'node:v8';
 import { Script, constants as vmConstants } from 'node:vm';
 
@@ -96,7 +97,7 @@ export function loadWithCodeCache<Exports>(file: string, options: CodeCacheOptio
           if (bytecodeSize() - bytecodeLoaded <= RESAVE_GROWTH * (bytecodeLoaded - bytecodeBefore)) return markChecked(cacheFile);
         }
         writeAtomically(cacheFile, Buffer.concat([header(NEVER_CHECKED), script.createCachedData()]));
-        removeStale(cacheFile, options.name);
+        removeStale(cacheFile, cachesNamed(options.name));
       } catch {
         // Unwritable: the next start compiles again, which is all a cache saves.
       }
@@ -209,34 +210,9 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-// Processes that start together (tests, matrix jobs on one runner) may save at once: each writes
-// its own file and renames it into place, so a reader sees a whole cache or none.
-function writeAtomically(file: string, data: Buffer): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, data, { mode: 0o600 });
-  renameSync(partial, file);
-}
-
-// A rebuilt bundle has a new key; the caches of the old one would only take up room. Another
-// install's caches are left alone unless no run has written them for a month (an install that
-// was removed leaves its caches behind): a used cache is seldom written again, so one still in
-// use is at worst compiled once more.
-const UNUSED_INSTALL_MS = 30 * 24 * 60 * 60 * 1000;
-
-function removeStale(current: string, name: string): void {
-  const dir = dirname(current);
-  const keep = basename(current);
-  const install = keep.slice(name.length + 1, name.length + 9);
-  // Exactly this name's: a prefix alone would take `review-proposal`'s for `review`'s. Caches
-  // named without an install (before it was part of the name) belong to no install now.
-  const ofThisName = new RegExp(`^${name.replace(/[^a-z]/g, '\\$&')}-(?:([0-9a-f]{8})-)?[0-9a-f]{20}\\.v8cache$`);
-  for (const entry of readdirSync(dir)) {
-    const match = entry === keep ? null : ofThisName.exec(entry);
-    if (!match) continue;
-    const path = join(dir, entry);
-    if (match[1] === undefined || match[1] === install || Date.now() - statSync(path).mtimeMs > UNUSED_INSTALL_MS) unlinkSync(path);
-  }
+// Exactly this name's: a prefix alone would take `review-proposal`'s for `review`'s.
+function cachesNamed(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[^a-z]/g, '\\$&')}-(?:([0-9a-f]{8})-)?[0-9a-f]{20}\\.v8cache$`);
 }
 
 /**
