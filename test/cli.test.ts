@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -269,6 +269,25 @@ test('a report lists its findings in the same order whatever the locale of the m
     return findings.filter((f) => f.standard === 'STD-0010').map((f) => f.file);
   };
   for (const locale of ['C.UTF-8', 'en_US.UTF-8', 'cs_CZ.UTF-8', 'sv_SE.UTF-8']) expect(order(locale), locale).toEqual(['src/ch.php', 'src/h.php', 'src/z.php', 'src/å.php']);
+});
+
+test('a reader that stops early ends the report quietly, and the exit code is still the verdict', async () => {
+  // 300 new PHP files: 300 findings, a JSON report several times a pipe's 64 KB buffer, so the
+  // CLI is still writing when its reader goes, as with `standards check | head`.
+  const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`src/page-${i}.php`, '<?php echo 1;\n']));
+  const repo = repoWith(HEALTHY, files);
+  const child = spawn(process.execPath, [join(ROOT, 'bin/standards.js'), 'check', '--repo', repo.dir, '--standards', ROOT, '--format', 'json', '--date', DATE], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  let first = '';
+  child.stdout.once('data', (chunk: Buffer) => {
+    first = chunk.toString('utf8');
+    child.stdout.destroy();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect(first.startsWith('{')).toBe(true);
+  expect(stderr).toBe('');
+  expect(code).toBe(1);
 });
 
 test('the built code validates with validators compiled at build time, not at start-up', () => {

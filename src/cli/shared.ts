@@ -1,7 +1,22 @@
 import { ConfigError, formatDiagnostic, UsageError } from '../diagnostics.ts';
 
+/**
+ * Where a command prints. `write` returns false, as a Node stream's does, when the reader is
+ * behind (a pipe to `jq` or to a CI runner's log): the reporters wait for `drain` then, rather
+ * than queue the rest of a report in memory.
+ */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+  once?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+  off?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+  /** Set once the reader has gone (EPIPE): nothing written after it arrives. */
+  destroyed?: boolean;
+}
+
 export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stdout: OutputStream;
   stderr: { write(text: string): unknown };
   env: NodeJS.ProcessEnv;
   cwd: string;

@@ -10,7 +10,8 @@ import { tieringFlag } from './tiering.ts';
 // A variable, so that esbuild leaves this import of another entry point's output alone.
 const SPLIT_BUNDLE = './cli.js';
 
-// EXIT.usage in src/cli/shared.ts, which lives in the bundle this module loads.
+// EXIT.usage in src/cli/shared.ts, which lives in the bundle this module loads: also the exit
+// code of a report that could not be written whole.
 const USAGE_ERROR = 2;
 
 interface CliBundle {
@@ -29,8 +30,26 @@ export function commandName(argv: readonly string[]): string {
 // held ~7 MiB more).
 const WITHOUT_CODE_CACHE = new Set(['cli', 'serve']);
 
+/**
+ * What a failed write to stdout means for the run. A reader that stops early (`standards scan |
+ * head`) closes the pipe: the rest of the report has nowhere to go, and the exit code still gives
+ * the verdict. Any other failure leaves a report cut short, which must not pass for one with
+ * failing findings (exit 1): it is said, and the run ends with 2. Unheard, either ended the run
+ * with a stack trace and exit 1; a 368,000-file scan piped to a slower reader did so with ENOBUFS,
+ * after 451 KB of its 858 MB report (bench/RESULTS.md, sixteenth pass).
+ */
+export function outputFailure(error: NodeJS.ErrnoException, stderr: { write(text: string): unknown }): number | undefined {
+  if (error.code === 'EPIPE') return undefined;
+  stderr.write(`standards: could not write the report to stdout (${error.code ?? error.message}); what was written is incomplete.\n`);
+  return USAGE_ERROR;
+}
+
 /** Runs the command line `argv` and returns its exit code. */
 export async function launch(argv: string[]): Promise<number> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    const exitCode = outputFailure(error, process.stderr);
+    if (exitCode !== undefined) process.exit(exitCode);
+  });
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
   const name = commandName(argv);
   if (WITHOUT_CODE_CACHE.has(name)) return ((await import(SPLIT_BUNDLE)) as CliBundle).main(argv, io);

@@ -1,0 +1,61 @@
+import { Writable } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { writeOut } from './report.ts';
+
+/** A real stream whose reader takes each write a tick later, as a pipe to a slower process does. */
+function slowReader() {
+  let received = 0;
+  let mostQueued = 0;
+  const stream = new Writable({
+    highWaterMark: 16 * 1024,
+    write(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      setImmediate(done);
+    },
+  });
+  const write = stream.write.bind(stream);
+  stream.write = ((text: string) => {
+    const fits = write(text);
+    mostQueued = Math.max(mostQueued, stream.writableLength);
+    return fits;
+  }) as typeof stream.write;
+  return { stream, received: () => received, mostQueued: () => mostQueued };
+}
+
+function* pieces(count: number, size: number, pulled: { count: number }) {
+  for (let i = 0; i < count; i++) {
+    pulled.count++;
+    yield 'x'.repeat(size);
+  }
+}
+
+describe('writeOut', () => {
+  test('waits for a slow reader instead of queueing the report in memory', async () => {
+    const reader = slowReader();
+    const pulled = { count: 0 };
+    await writeOut(reader.stream, pieces(400, 10_000, pulled));
+    await new Promise<void>((resolve) => reader.stream.end(resolve));
+    expect(reader.received()).toBe(4_000_000);
+    // One batch of about 64 KB at a time: without waiting, all 4 MB sat in the stream's queue.
+    expect(reader.mostQueued()).toBeLessThan(80_000);
+  });
+
+  test('stops making the report once the reader has gone', async () => {
+    const reader = slowReader();
+    const pulled = { count: 0 };
+    const report = pieces(400, 10_000, pulled);
+    setTimeout(() => reader.stream.destroy(), 5);
+    await writeOut(reader.stream, report);
+    expect(reader.stream.destroyed).toBe(true);
+    expect(pulled.count).toBeLessThan(400);
+  });
+
+  test('writes to a sink with no backpressure as it did: pieces batched, nothing lost', async () => {
+    const parts: string[] = [];
+    await writeOut({ write: (text: string) => parts.push(text) }, ['a', 'b', 'x'.repeat(70_000), 'c']);
+    expect(parts.join('')).toBe(`ab${'x'.repeat(70_000)}c`);
+    expect(parts).toHaveLength(2);
+    await writeOut({ write: (text: string) => parts.push(text) }, 'whole');
+    expect(parts.at(-1)).toBe('whole');
+  });
+});
