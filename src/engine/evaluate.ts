@@ -11,6 +11,7 @@ import { applyExemptions } from './exemptions.ts';
 import { findingLinks } from './links.ts';
 import { nextExemptionId, type Exemption } from '../standards/exemptions.ts';
 import { compareText } from '../text-order.ts';
+import { FILES_IN_FLIGHT, forEachLimited } from '../for-each-limited.ts';
 
 
 export interface EvaluateOptions {
@@ -26,14 +27,6 @@ export interface EvaluateOptions {
 }
 
 const COULD_NOT_EVALUATE = 'could-not-evaluate';
-
-/**
- * How many files are read and judged at once in the file-at-a-time pass: enough that git always
- * has the next blobs asked for, few enough that memory holds only them. Measured (bench/RESULTS.md,
- * ninth pass): 32 to 128 judge a 100,000-file scan in the same time, and 256 took a tenth longer,
- * its main thread waiting more for git and collecting more garbage.
- */
-const FILES_IN_FLIGHT = 64;
 
 const REQUIREMENT_REASONS: Record<Requirement, (changeSet: ChangeSet) => string | undefined> = {
   pr: (cs) => (cs.pr ? undefined : 'needs pull request metadata (pass --pr-event, or run in a pull_request workflow)'),
@@ -184,15 +177,6 @@ export function contentOf(file: FileChange, head: TreeView): FileContent {
       })()),
     headText: () => (text ??= readWhole ? readWhole().then((content) => (content.binary ? undefined : content.text)) : head.read(file.path)),
   };
-}
-
-/** Calls `work` on every item with at most `limit` in flight, in order of start. */
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**

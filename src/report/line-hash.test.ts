@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { lineHashes } from './line-hash.ts';
+import { lineHashes, Occurrences } from './line-hash.ts';
 
 // GitHub's own expected values for these inputs, from the tests of the upload that computes
 // primaryLocationLineHash (github/codeql-action, fingerprints.test.ts).
@@ -76,6 +76,23 @@ describe('primaryLocationLineHash', () => {
       [2, '54703d4cd895b18:1'],
       [4, 'a23a3dc5e078b07b:1'],
     ]);
+  });
+
+  test('the lines asked for hash as they do among all lines, though the text is read only as far as the last of them (fast-check)', () => {
+    const unit = fc.constantFrom('a', 'b', ' ', '\t', '\n', '\r', 'x'.repeat(60), '{');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 200 }), fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 5 }), (text, lines) => {
+        const all = lineHashes(text);
+        const wanted = new Set(lines);
+        expect(lineHashes(text, wanted)).toEqual(new Map([...all].filter(([line]) => wanted.has(line))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('counts a hash by both halves: another high half under the same low half is another hash', () => {
+    const seen = new Occurrences();
+    expect([seen.add(1, 5), seen.add(2, 5), seen.add(1, 5), seen.add(2, 5), seen.add(1, 6), seen.add(2, 5)]).toEqual([1, 1, 2, 2, 1, 3]);
   });
 
   test('the 32-bit halves agree with a BigInt reference on any text (fast-check)', () => {

@@ -29,27 +29,56 @@ const [FIRST_HIGH, FIRST_LOW] = (() => {
 })();
 
 /**
+ * How many times each hash has been seen so far, keyed by its low half (a number, not a string),
+ * each low half listing the high halves seen with it: hashes that share a low half are as rare
+ * as 1 in 2^32, so a list is almost always one entry long.
+ */
+export class Occurrences {
+  private readonly byLow = new Map<number, number[]>();
+
+  /** Counts one more of the hash, and returns how many have now been seen. */
+  add(high: number, low: number): number {
+    const list = this.byLow.get(low);
+    if (!list) {
+      this.byLow.set(low, [high, 1]);
+      return 1;
+    }
+    for (let i = 0; i < list.length; i += 2) if (list[i] === high) return ++list[i + 1]!;
+    list.push(high, 1);
+    return 1;
+  }
+}
+
+/**
  * The hashes of the requested 1-based lines of `text` (every line when none is asked for), keyed
  * by line number, written as GitHub writes them: `hex:occurrence`.
+ *
+ * A line's hash and count are final once the window has passed its first 100 characters, so the
+ * text is read only as far as the last line asked for: most of a scan's findings are about a
+ * whole file, at line 1, and hashing every line of 25,000 files took a scan's SARIF from 10 to
+ * 16 s (bench/RESULTS.md, sixteenth pass). Only the lines returned are written as hex.
  */
 export function lineHashes(text: string, wanted?: ReadonlySet<number>): Map<number, string> {
   const out = new Map<number, string>();
   const window = new Array<number>(WINDOW).fill(0);
   const lineAt = new Array<number>(WINDOW).fill(-1);
-  const seen = new Map<string, number>();
+  const seen = new Occurrences();
   let high = 0;
   let low = 0;
   let index = 0;
   let line = 0;
   let lineStart = true;
   let afterCr = false;
+  let left = wanted ? wanted.size : Infinity;
 
   const emit = () => {
-    const hex = high ? `${high.toString(16)}${low.toString(16).padStart(8, '0')}` : low.toString(16);
-    const count = (seen.get(hex) ?? 0) + 1;
-    seen.set(hex, count);
+    const count = seen.add(high, low);
     const number = lineAt[index]!;
-    if (!wanted || wanted.has(number)) out.set(number, `${hex}:${count}`);
+    if (!wanted || wanted.has(number)) {
+      const hex = high ? `${high.toString(16)}${low.toString(16).padStart(8, '0')}` : low.toString(16);
+      out.set(number, `${hex}:${count}`);
+      left--;
+    }
     lineAt[index] = -1;
   };
 
@@ -91,9 +120,10 @@ export function lineHashes(text: string, wanted?: ReadonlySet<number>): Map<numb
     update(current);
   };
 
-  for (let i = 0; i < text.length; i++) take(text.charCodeAt(i));
+  for (let i = 0; i < text.length && left > 0; i++) take(text.charCodeAt(i));
+  if (left <= 0) return out;
   take(END);
-  for (let i = 0; i < WINDOW; i++) {
+  for (let i = 0; i < WINDOW && left > 0; i++) {
     if (lineAt[index] !== -1) emit();
     update(0);
   }

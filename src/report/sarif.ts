@@ -4,6 +4,7 @@ import type { OrgConfig } from '../config.ts';
 import type { Finding, Report } from '../engine/finding.ts';
 import { exemptionLink, proposeLink, standardLink } from '../engine/links.ts';
 import type { Standard } from '../standards/standard.ts';
+import { FILES_IN_FLIGHT, forEachLimited } from '../for-each-limited.ts';
 import { groupDigits } from './format.ts';
 import { lineHashes } from './line-hash.ts';
 
@@ -51,11 +52,13 @@ async function lineHashesFor(findings: readonly { file: string; line: number }[]
   if (!head) return hashes;
   const byFile = new Map<string, Set<number>>();
   for (const { file, line } of findings) (byFile.get(file) ?? byFile.set(file, new Set()).get(file)!).add(line);
-  for (const [file, lines] of byFile) {
+  // Many files at once: one at a time, a scan's 25,000 files waited a round trip to git each, and
+  // its SARIF took twice as long as its JSON (bench/RESULTS.md, sixteenth pass).
+  await forEachLimited(byFile, FILES_IN_FLIGHT, async ([file, lines]) => {
     const text = await head.read(file).catch(() => undefined);
-    if (text === undefined) continue;
+    if (text === undefined) return;
     for (const [line, hash] of lineHashes(text, lines)) hashes.set(`${file}\u0000${line}`, hash);
-  }
+  });
   return hashes;
 }
 
