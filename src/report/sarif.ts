@@ -6,6 +6,7 @@ import { exemptionLink, proposeLink, standardLink } from '../engine/links.ts';
 import type { Standard } from '../standards/standard.ts';
 import { FILES_IN_FLIGHT, forEachLimited } from '../for-each-limited.ts';
 import { groupDigits } from './format.ts';
+import { jsonInPieces } from './json-pieces.ts';
 import { lineHashes } from './line-hash.ts';
 
 const LEVEL = { fail: 'error', warn: 'warning', info: 'note' } as const;
@@ -33,6 +34,13 @@ export interface SarifOptions {
   nextExemptionId: string;
   /** The tree judged: the file a finding about no file is shown at, and the lines fingerprints hash. */
   head?: TreeView;
+}
+
+/** A finding at the place its result is shown. */
+interface Placed {
+  finding: Finding;
+  file: string;
+  line: number;
 }
 
 /** The file a finding about the whole repository or pull request is shown at: its README, else CODEOWNERS. */
@@ -69,7 +77,7 @@ async function lineHashesFor(findings: readonly { file: string; line: number }[]
  * findings are suppressions. Past GitHub's 25,000 results, failing findings are kept first and a
  * note result says how many were left out.
  */
-export async function renderSarif(report: Report, options: SarifOptions): Promise<string> {
+export async function renderSarif(report: Report, options: SarifOptions): Promise<Iterable<string>> {
   const { config } = options;
   const standards = options.standards.filter((s) => s.status !== 'superseded');
   const index = new Map(standards.map((s, i) => [s.id, i]));
@@ -96,11 +104,11 @@ export async function renderSarif(report: Report, options: SarifOptions): Promis
   const ordered = report.findings.length > MAX_RESULTS ? [...report.findings].sort((a, b) => rank(a) - rank(b)) : report.findings;
   const kept = ordered.slice(0, MAX_RESULTS - (ordered.length > MAX_RESULTS ? 1 : 0));
   const fallback = await fallbackFile(options.head);
-  const placed = kept.map((finding) => ({ finding, file: finding.file ?? fallback, line: finding.line && finding.line >= 1 ? finding.line : 1 }));
+  const placed: Placed[] = kept.map((finding) => ({ finding, file: finding.file ?? fallback, line: finding.line && finding.line >= 1 ? finding.line : 1 }));
   const hashes = await lineHashesFor(placed, options.head);
 
   const location = (file: string, line: number) => ({ physicalLocation: { artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' }, region: { startLine: line } } });
-  const results: Record<string, unknown>[] = placed.map(({ finding, file, line }) => {
+  const result = ({ finding, file, line }: Placed): Record<string, unknown> => {
     const lineHash = hashes.get(`${file}\u0000${line}`);
     return {
       ruleId: finding.standard,
@@ -119,7 +127,9 @@ export async function renderSarif(report: Report, options: SarifOptions): Promis
       // The three links are in message.markdown; repeating them here would double the file.
       properties: { check: finding.check, messageId: finding.message_id, ...(finding.file ? {} : { locationFallback: true }) },
     };
-  });
+  };
+  // The note on the findings left out: the last result, after the kept findings'.
+  let leftOut: Record<string, unknown> | undefined;
   const left = ordered.length - kept.length;
   if (left) {
     rules.push({
@@ -132,14 +142,14 @@ export async function renderSarif(report: Report, options: SarifOptions): Promis
       defaultConfiguration: { level: 'note', enabled: true },
       properties: { owner: '', status: 'active', tags: [], propose: '', exemption: '' },
     });
-    results.push({
+    leftOut = {
       ruleId: 'standards-bot/results-left-out',
       ruleIndex: rules.length - 1,
       level: 'note',
       message: { text: `${groupDigits(left)} more findings were left out: GitHub code scanning takes at most ${groupDigits(MAX_RESULTS)} results per run. Failing findings were kept first; the JSON report (standards check --format json) has them all.` },
       locations: [location(fallback, 1)],
       partialFingerprints: { 'standardsFinding/v1': createHash('sha256').update(`left-out ${report.context.head}`).digest('hex').slice(0, 32) },
-    });
+    };
   }
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -148,7 +158,7 @@ export async function renderSarif(report: Report, options: SarifOptions): Promis
       {
         tool: { driver: { name: 'standards-bot', semanticVersion: options.version, informationUri: config.repository.url, rules } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository under check.' } } },
-        results,
+        results: [],
         invocations: [
           {
             executionSuccessful: true,
@@ -159,5 +169,14 @@ export async function renderSarif(report: Report, options: SarifOptions): Promis
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Each result is made as its piece of the file is written: a scan's 25,000 results, as objects
+  // and then as one 64 MB string, took its peak RSS from 410 to 610-670 MiB (bench/RESULTS.md,
+  // sixteenth pass).
+  const entries: (Placed | undefined)[] = leftOut ? [...placed, undefined] : placed;
+  return withNewline(jsonInPieces(log, ['runs', 0, 'results'], entries, (entry) => (entry ? result(entry) : leftOut)));
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
 }
