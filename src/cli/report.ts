@@ -45,9 +45,9 @@ async function render(report: Report, format: Format, io: CliIo, context: Truste
       const limit = STEP_SUMMARY_LIMIT - used;
       if (limit > 4_096) await appendFile(summaryFile, renderMarkdown(report, { proposalProcess, exemptionLink, budget: { limit, unit: 'bytes', elsewhere: "this job's annotations and log" } }));
     }
-    return (await import('../report/github.ts')).renderGithub(report);
+    return (await import('../report/github.ts')).githubPieces(report);
   }
-  return (await import('../report/text.ts')).renderText(report, { color: useColour(io), width: terminalWidth(io) });
+  return (await import('../report/text.ts')).textPieces(report, { color: useColour(io), width: terminalWidth(io) });
 }
 
 /** Resolves when `stream` can take more, or can take nothing more: drained, closed or failed. */

@@ -74,3 +74,11 @@ export function countLine(findings: readonly Finding[]): string {
   const other = findings.length - fail - warn;
   return [fail ? `${groupDigits(fail)} failing` : '', warn ? plural(warn, 'warning') : '', other ? `${groupDigits(other)} other` : ''].filter(Boolean).join(', ');
 }
+
+/**
+ * Lines as pieces to write, each with its newline: a report of tens of thousands of findings
+ * goes out as it is made, never as one text (bench/RESULTS.md, sixteenth pass).
+ */
+export function* piecesOfLines(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Finding, Report } from '../engine/finding.ts';
-import { location, plural } from './format.ts';
+import { location, piecesOfLines, plural } from './format.ts';
 import { terminalSafe } from './untrusted.ts';
 
 /** GitHub shows at most this many annotations of each kind (error, warning, notice) from one step. */
@@ -36,9 +36,8 @@ function annotation(finding: Finding): string {
  * listed in the log between stop-commands markers, so no text from the pull request there can
  * act as a workflow command, and a notice says how many were not annotated.
  */
-export function renderGithub(report: Report): string {
+export function* githubLines(report: Report): Generator<string> {
   const used: Record<Kind, number> = { error: 0, warning: 0, notice: 0 };
-  const lines: string[] = [];
   const rest: Finding[] = [];
   // Findings on a file first: an annotation on a file shows inline in the pull request.
   const ordered = [...report.findings.filter((f) => f.file), ...report.findings.filter((f) => !f.file)];
@@ -46,18 +45,27 @@ export function renderGithub(report: Report): string {
     const kind = kindOf(finding);
     if (used[kind] < ANNOTATIONS_PER_KIND) {
       used[kind]++;
-      lines.push(annotation(finding));
+      yield annotation(finding);
     } else rest.push(finding);
   }
-  for (const notice of report.notices) lines.push(`::warning title=standards::${escapeData(terminalSafe(notice))}`);
+  for (const notice of report.notices) yield `::warning title=standards::${escapeData(terminalSafe(notice))}`;
   if (rest.length) {
-    lines.push(`::notice title=standards::${escapeData(`${plural(rest.length, 'more finding')} listed in this log, not as annotations: GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step. The job summary has the full report.`)}`);
+    yield `::notice title=standards::${escapeData(`${plural(rest.length, 'more finding')} listed in this log, not as annotations: GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step. The job summary has the full report.`)}`;
     const token = randomBytes(16).toString('hex');
-    lines.push(`::stop-commands::${token}`);
-    for (const finding of rest) lines.push(`${kindOf(finding)}: ${finding.standard} ${terminalSafe(location(finding))}${finding.file ? ': ' : ''}${terminalSafe(finding.message).replace(/\n/g, '\n    ')}`);
-    lines.push(`::${token}::`);
+    yield `::stop-commands::${token}`;
+    for (const finding of rest) yield `${kindOf(finding)}: ${finding.standard} ${terminalSafe(location(finding))}${finding.file ? ': ' : ''}${terminalSafe(finding.message).replace(/\n/g, '\n    ')}`;
+    yield `::${token}::`;
   }
   const { fail, warn, info } = report.summary;
-  lines.push(`::notice title=standards::${escapeData(`${report.verdict === 'fail' ? 'Failing' : 'Passing'}: ${fail} failing, ${plural(warn, 'warning')}, ${info} info`)}`);
-  return `${lines.join('\n')}\n`;
+  yield `::notice title=standards::${escapeData(`${report.verdict === 'fail' ? 'Failing' : 'Passing'}: ${fail} failing, ${plural(warn, 'warning')}, ${info} info`)}`;
+}
+
+/** The workflow commands as pieces to write, a line each. */
+export function githubPieces(report: Report): Iterable<string> {
+  return piecesOfLines(githubLines(report));
+}
+
+/** The workflow commands as one text. */
+export function renderGithub(report: Report): string {
+  return [...githubPieces(report)].join('');
 }

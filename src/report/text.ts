@@ -1,5 +1,5 @@
 import type { Finding, Report } from '../engine/finding.ts';
-import { byStandard, firstParagraph, groups, location, plural, summaryLine, type StandardGroup } from './format.ts';
+import { byStandard, firstParagraph, groups, location, piecesOfLines, plural, summaryLine, type StandardGroup } from './format.ts';
 import { terminalSafe } from './untrusted.ts';
 
 type Paint = (code: string, text: string) => string;
@@ -54,33 +54,32 @@ function exemptCommand(group: StandardGroup, room: number): string {
   return shown < paths.length ? `${command} (+${paths.length - shown} more)` : command;
 }
 
-function renderGroup(group: StandardGroup, paint: Paint, width: number): string[] {
+function* renderGroup(group: StandardGroup, paint: Paint, width: number): Generator<string> {
   // The heading carries the link to the standard (why it exists); the title gives way if the line is too long.
   const count = group.findings.length > 1 ? ` (${group.findings.length})` : '';
   const title = oneLine(terminalSafe(group.title), Math.max(10, width - 2 - group.standard.length - count.length - group.links.standard.length - 4));
-  const out = [`${paint(COLOUR[group.severity], ICON[group.severity])} ${paint('1', group.standard)} ${title}${paint('2', count)}  ${paint('2', group.links.standard)}`];
+  yield `${paint(COLOUR[group.severity], ICON[group.severity])} ${paint('1', group.standard)} ${title}${paint('2', count)}  ${paint('2', group.links.standard)}`;
   const locations = group.findings.map((f) => terminalSafe(location(f)));
   // A loop, not Math.max(...): a standard with 150,000 findings has more locations than a call takes arguments.
   let longest = 0;
   for (const l of locations) longest = Math.max(longest, l.length);
   const column = Math.min(MAX_LOCATION, longest);
   const indent = ' '.repeat(column ? 2 + column + 2 : 2);
-  group.findings.forEach((finding, i) => {
+  for (const [i, finding] of group.findings.entries()) {
     const where = locations[i]!;
     const [first = '', ...rest] = terminalSafe(finding.message).split('\n');
     const lead = where ? `  ${where.padEnd(column)}  ` : '  ';
     const wrapped = wrap(first, width, lead, indent);
     if (where) wrapped[0] = wrapped[0]!.replace(where, paint('4', where));
-    out.push(...wrapped);
+    yield* wrapped;
     // Snippets (the YAML to add) keep their own indentation; a line too long is cut, not re-flowed.
-    for (const line of rest) out.push(oneLine(`${indent}${line}`, width));
-  });
+    for (const line of rest) yield oneLine(`${indent}${line}`, width);
+  }
   const dim = (line: string, label: string) => line.replace(label, paint('2', label));
-  out.push(dim(oneLine(`  fix: ${terminalSafe(firstParagraph(group.remediation))}`, width), 'fix:'));
+  yield dim(oneLine(`  fix: ${terminalSafe(firstParagraph(group.remediation))}`, width), 'fix:');
   const section = `${group.links.standard}-exemption`;
-  out.push(dim(dim(`  exempt: ${exemptCommand(group, width - '  exempt:   or see '.length - section.length)}  or see ${section}`, 'exempt:'), 'or see'));
-  out.push(dim(oneLine(`  propose a change: ${group.links.propose}`, width), 'propose a change:'));
-  return out;
+  yield dim(dim(`  exempt: ${exemptCommand(group, width - '  exempt:   or see '.length - section.length)}  or see ${section}`, 'exempt:'), 'or see');
+  yield dim(oneLine(`  propose a change: ${group.links.propose}`, width), 'propose a change:');
 }
 
 /** One line per finding, for exempted and pre-existing findings: context, not work. */
@@ -96,33 +95,49 @@ function compact(finding: Finding, width: number, paint: Paint): string {
  * one line each; a closing line with the verdict and the counts. Colour only when the caller
  * says the stream is a TTY; text from the pull request is shown, never obeyed.
  */
-export function renderText(report: Report, options: TextOptions): string {
+export function* textLines(report: Report, options: TextOptions): Generator<string> {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
   const width = options.width ?? 160;
   const g = groups(report);
-  const out: string[] = [];
   const verdict = report.verdict === 'fail' ? paint('1;31', 'FAIL') : paint('1;32', 'PASS');
   const where = [report.context.repository, report.context.mode === 'scan' ? `scan of ${report.context.head}` : `${report.context.base} → ${report.context.head}`].filter(Boolean).join(', ');
-  out.push(oneLine(`standards: ${report.verdict === 'fail' ? 'FAIL' : 'PASS'} ${summaryLine(report)} (${terminalSafe(where)})`, width).replace(/^standards: (FAIL|PASS)/, `standards: ${verdict}`));
-  for (const notice of report.notices) out.push(...wrap(`note: ${terminalSafe(notice)}`, width, '', '      ').map((l) => paint('33', l)));
+  yield oneLine(`standards: ${report.verdict === 'fail' ? 'FAIL' : 'PASS'} ${summaryLine(report)} (${terminalSafe(where)})`, width).replace(/^standards: (FAIL|PASS)/, `standards: ${verdict}`);
+  for (const notice of report.notices) yield* wrap(`note: ${terminalSafe(notice)}`, width, '', '      ').map((l) => paint('33', l));
 
   // Groups follow one another without blank lines: each heading starts with its severity mark.
   const active = byStandard([...g.fail, ...g.warn, ...g.info]);
-  if (active.length) out.push('');
-  for (const group of active) for (const line of renderGroup(group, paint, width)) out.push(line);
+  if (active.length) yield '';
+  for (const group of active) yield* renderGroup(group, paint, width);
 
-  const section = (title: string, findings: Finding[]) => {
-    if (!findings.length) return;
-    out.push('', paint('1', `${title} (${findings.length})`), ...findings.map((f) => compact(f, width, paint)));
-  };
-  section('Exempted', g.exempted);
-  section('Pre-existing: already true at base, not failing this change', g.preExisting);
-  if (report.skipped.length) {
-    out.push('', paint('1', `Not evaluated (${report.skipped.length})`));
-    for (const s of report.skipped) out.push(oneLine(`  ${paint('2', s.standard)} ${terminalSafe(s.title)}: ${terminalSafe(s.reason)}`, width));
+  for (const [title, findings] of [
+    ['Exempted', g.exempted],
+    ['Pre-existing: already true at base, not failing this change', g.preExisting],
+  ] as const) {
+    if (!findings.length) continue;
+    yield '';
+    yield paint('1', `${title} (${findings.length})`);
+    for (const finding of findings) yield compact(finding, width, paint);
   }
-  if (!report.findings.length) out.push('', 'No findings: this change meets every standard that applies to it.');
+  if (report.skipped.length) {
+    yield '';
+    yield paint('1', `Not evaluated (${report.skipped.length})`);
+    for (const s of report.skipped) yield oneLine(`  ${paint('2', s.standard)} ${terminalSafe(s.title)}: ${terminalSafe(s.reason)}`, width);
+  }
+  if (!report.findings.length) {
+    yield '';
+    yield 'No findings: this change meets every standard that applies to it.';
+  }
   const icon = report.verdict === 'fail' ? paint('31', ICON.fail) : report.summary.warn ? paint('33', ICON.warn) : paint('32', '✔');
-  out.push('', `${icon} ${verdict}: ${summaryLine(report)} (${plural(report.context.standards, 'standard')} checked)`);
-  return `${out.join('\n')}\n`;
+  yield '';
+  yield `${icon} ${verdict}: ${summaryLine(report)} (${plural(report.context.standards, 'standard')} checked)`;
+}
+
+/** The terminal output as pieces to write, a line each. */
+export function textPieces(report: Report, options: TextOptions): Iterable<string> {
+  return piecesOfLines(textLines(report, options));
+}
+
+/** The terminal output as one text. */
+export function renderText(report: Report, options: TextOptions): string {
+  return [...textPieces(report, options)].join('');
 }
