@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, test } from 'vitest';
-import { writeOut } from './report.ts';
+import { afterAll, describe, expect, test } from 'vitest';
+import { writeFileOut, writeOut } from './report.ts';
 
 /** A real stream whose reader takes each write a tick later, as a pipe to a slower process does. */
 function slowReader() {
@@ -57,5 +60,24 @@ describe('writeOut', () => {
     expect(parts).toHaveLength(2);
     await writeOut({ write: (text: string) => parts.push(text) }, 'whole');
     expect(parts.at(-1)).toBe('whole');
+  });
+});
+
+describe('writeFileOut', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'write-file-out-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('writes every piece, in order', async () => {
+    const file = join(dir, 'report.sarif');
+    await writeFileOut(file, (function* () {
+      for (let i = 0; i < 1000; i++) yield `${i}:${'x'.repeat(200)}\n`;
+    })());
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines).toHaveLength(1001);
+    expect(lines[999]).toBe(`999:${'x'.repeat(200)}`);
+  });
+
+  test('a file that cannot be written is an error, not a missing report', async () => {
+    await expect(writeFileOut(join(dir, 'no-such-folder', 'report.sarif'), ['{}'])).rejects.toThrow(/could not write .*no-such-folder.*ENOENT/);
   });
 });

@@ -1,4 +1,5 @@
-import { appendFile, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { appendFile, stat } from 'node:fs/promises';
 import type { ChangeSet } from '../changeset.ts';
 import { resolve } from 'node:path';
 import { evaluate } from '../engine/evaluate.ts';
@@ -89,6 +90,16 @@ export async function writeOut(stdout: OutputStream, output: string | Iterable<s
   if (pending.length && !stdout.destroyed) await write(pending.join(''));
 }
 
+/** Writes a report to a file as stdout gets it, piece by piece; a failed write throws, never leaves a short file unsaid. */
+export async function writeFileOut(file: string, output: string | Iterable<string>): Promise<void> {
+  const stream = createWriteStream(file);
+  let failure: Error | undefined;
+  stream.on('error', (error) => (failure ??= error));
+  await writeOut(stream, output);
+  await new Promise<void>((resolve) => stream.end(resolve));
+  if (failure) throw new Error(`could not write ${file}: ${failure.message}`);
+}
+
 /** Opens a change set, judges it with the trusted standards, prints it, and returns the exit code. */
 export async function runReport(io: CliIo, options: ReportOptions, open: (repo: string) => Promise<GitSource>): Promise<number> {
   const date = today(options.date);
@@ -109,11 +120,7 @@ export async function runReport(io: CliIo, options: ReportOptions, open: (repo: 
     const { config, standards, teams, exemptions, notices } = context;
     const report = await evaluate(standards, source.changeSet, { config, today: date, teams, exemptions, notices });
     await writeOut(io.stdout, await render(report, options.format, io, context, date, source.changeSet));
-    for (const extra of options.alsoWrite ?? []) {
-      const parts: string[] = [];
-      await writeOut({ write: (text: string) => parts.push(text) }, await render(report, extra.format, io, context, date, source.changeSet));
-      await writeFile(extra.file, parts.join(''));
-    }
+    for (const extra of options.alsoWrite ?? []) await writeFileOut(extra.file, await render(report, extra.format, io, context, date, source.changeSet));
     return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
   } finally {
     source.close();
