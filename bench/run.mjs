@@ -14,7 +14,7 @@
 // Results and the before/after history live in bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -231,6 +231,27 @@ const scenarios = {
     const text = line.repeat(Math.ceil((size * 1024 * 1024) / line.length));
     const repo = await treeRepository(1, { name: `one-${size}mb`, files: new Map([['README.md', '# big\n'], ['LICENSE', 'MIT\n'], ['data/huge.ts', text]]) });
     run('big-file', `scan of a repo holding one ${size} MB file`, standards(scanArgs(repo)), { floor: floors.scan(), cwd: repo, target: '≤ 2 s' });
+  },
+
+  async dashboard() {
+    // The org scan's last step: the dashboard from every repository's JSON report. Here one
+    // report of the 100,000-file scan (119 MB, 65,506 findings), named 16 times.
+    const size = N(100000);
+    const copies = SMOKE ? 2 : 16;
+    console.log(`the dashboard from ${copies} reports of the ${size}-file scan`);
+    const repo = await treeRepository(size);
+    const work = mkdtempSync(join(tmpdir(), 'bench-dashboard-'));
+    const reports = join(work, 'reports');
+    mkdirSync(reports);
+    const first = join(reports, 'repo-01.json');
+    const out = openSync(first, 'w');
+    const [command, ...argv] = standards(scanArgs(repo));
+    const scan = spawnSync(command, argv, { cwd: repo, stdio: ['ignore', out, 'inherit'] });
+    closeSync(out);
+    if (scan.status !== 0 && scan.status !== 1) throw new Error(`the scan for the dashboard exited ${scan.status}`);
+    for (let i = 2; i <= copies; i++) symlinkSync(first, join(reports, `repo-${String(i).padStart(2, '0')}.json`));
+    run('dashboard', `dashboard from ${copies} reports of the ${size}-file scan`, standards(['dashboard', '--out', join(work, 'site'), '--reports', reports, '--standards', ROOT, '--date', DATE]), { expectCodes: [0] });
+    rmSync(work, { recursive: true, force: true });
   },
 };
 

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildDashboard } from '../src/dashboard/build.ts';
-import type { DashboardData } from '../src/dashboard/data.ts';
+import { digestReport, type DashboardData } from '../src/dashboard/data.ts';
 import { loadTrusted } from '../src/standards/trusted.ts';
 import { runCli } from './helpers/cli.ts';
 import { fixtureExemptions, fixtureHistory, fixtureReports, FIXTURE_TODAY, writeExemptions } from './helpers/dashboard-fixture.ts';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   writeExemptions(standardsDir, exemptions);
   const trusted = await loadTrusted(standardsDir);
   const out = join(mkdtempSync(join(tmpdir(), 'dashboard-')), 'site');
-  ({ index: site, data } = await buildDashboard(out, { ...trusted, reports: fixtureReports(exemptions), today: FIXTURE_TODAY, history: fixtureHistory() }));
+  ({ index: site, data } = await buildDashboard(out, { ...trusted, reports: fixtureReports(exemptions).map(digestReport), today: FIXTURE_TODAY, history: fixtureHistory() }));
 });
 
 describe('one status for an exemption, shared by the CLI and the page', () => {

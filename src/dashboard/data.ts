@@ -46,16 +46,45 @@ export interface DashboardData {
   history: ScanSummary[];
 }
 
-const repositoryOf = (report: Report) => report.context.repository ?? '(unnamed)';
+/**
+ * What the dashboard reads from one scan report: a few counts, whatever the report's size. Each
+ * report is digested as it is read and then let go: holding every report of an org scan whole,
+ * eight 119 MB reports took the command to 2.4 GiB (bench/RESULTS.md, sixteenth pass).
+ */
+export interface ReportDigest {
+  repository: string;
+  summary: Report['summary'];
+  exemptions: Report['exemptions'];
+  /** Findings per standard that count as divergence: neither exempted nor an exemption's own notice. */
+  divergence: Record<string, number>;
+  /** The language facts' deprecated languages: files left, and the sunset. */
+  deprecatedLanguages: Record<string, { files: number; sunset: string }>;
+}
+
+export function digestReport(report: Report): ReportDigest {
+  const divergence: Record<string, number> = {};
+  for (const finding of report.findings) {
+    if (finding.exemption || finding.message_id === 'exemption-expiring') continue;
+    divergence[finding.standard] = (divergence[finding.standard] ?? 0) + 1;
+  }
+  const deprecated = (report.facts?.language as { deprecated?: ReportDigest['deprecatedLanguages'] } | undefined)?.deprecated ?? {};
+  return {
+    repository: report.context.repository ?? '(unnamed)',
+    summary: report.summary,
+    exemptions: report.exemptions ?? { applied: [], expired: [], expiring: [], unused: [] },
+    divergence,
+    deprecatedLanguages: deprecated,
+  };
+}
 
 /** Everything the dashboard shows, computed once so the page and data.json agree. */
-export function dashboardData(options: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly Report[]; today: string; history?: readonly ScanSummary[] }): DashboardData {
+export function dashboardData(options: { config: OrgConfig; standards: readonly Standard[]; exemptions: readonly Exemption[]; reports: readonly ReportDigest[]; today: string; history?: readonly ScanSummary[] }): DashboardData {
   const { config, standards, exemptions, reports, today } = options;
   const stillMatching = new Map<string, number>();
   for (const report of reports) for (const e of report.exemptions.expired) stillMatching.set(e.id, (stillMatching.get(e.id) ?? 0) + e.findings);
   const byId = new Map(standards.map((s) => [s.id, s]));
   const used = new Set(reports.flatMap((r) => [...r.exemptions.applied, ...r.exemptions.expired].map((e) => e.id)));
-  const reported = reports.map(repositoryOf);
+  const reported = reports.map((r) => r.repository);
 
   const rows: DashboardRow[] = exemptionRows(exemptions, standards, today, config.exemptions.warn_days).map((row) => {
     const covered = reported.some((repo) => row.repos.some((glob) => matchesGlob(repo, glob, { nocase: true })));
@@ -98,17 +127,16 @@ export function dashboardData(options: { config: OrgConfig; standards: readonly 
     .map((s) => ({ standard: s.id, title: s.title, owner: s.owner, review_by: s.review_by, link: standardLink(config, s) }));
 
   const compliance = reports
-    .map((r) => ({ repository: repositoryOf(r), fail: r.summary.fail, warn: r.summary.warn, info: r.summary.info, exempted: r.summary.exempted }))
+    .map((r) => ({ repository: r.repository, fail: r.summary.fail, warn: r.summary.warn, info: r.summary.info, exempted: r.summary.exempted }))
     .sort((a, b) => b.fail - a.fail || b.warn - a.warn || compareText(a.repository, b.repository));
 
   const divergenceBy = new Map<string, { findings: number; repositories: Set<string> }>();
   for (const report of reports) {
-    for (const finding of report.findings) {
-      if (finding.exemption || finding.message_id === 'exemption-expiring') continue;
-      const entry = divergenceBy.get(finding.standard) ?? { findings: 0, repositories: new Set<string>() };
-      entry.findings++;
-      entry.repositories.add(repositoryOf(report));
-      divergenceBy.set(finding.standard, entry);
+    for (const [standard, findings] of Object.entries(report.divergence)) {
+      const entry = divergenceBy.get(standard) ?? { findings: 0, repositories: new Set<string>() };
+      entry.findings += findings;
+      entry.repositories.add(report.repository);
+      divergenceBy.set(standard, entry);
     }
   }
   const divergence = [...divergenceBy.entries()]
@@ -117,8 +145,7 @@ export function dashboardData(options: { config: OrgConfig; standards: readonly 
 
   const languages = new Map<string, { files: number; repositories: number; sunset: string }>();
   for (const report of reports) {
-    const deprecated = (report.facts.language as { deprecated?: Record<string, { files: number; sunset: string }> } | undefined)?.deprecated ?? {};
-    for (const [language, { files, sunset }] of Object.entries(deprecated)) {
+    for (const [language, { files, sunset }] of Object.entries(report.deprecatedLanguages)) {
       const entry = languages.get(language) ?? { files: 0, repositories: 0, sunset };
       entry.files += files;
       if (files) entry.repositories++;
