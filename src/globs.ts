@@ -6,7 +6,7 @@ export type PathTest = (path: string) => boolean;
 // per case, keyed by the pattern itself: a key made per call was a new string per file and glob.
 const compiled = { exact: new Map<string, PathTest>(), nocase: new Map<string, PathTest>() };
 
-const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
+export const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
 
 // A plain string test for the shapes most rule globs take: everything, a literal path, a name
 // at any depth, an extension at any depth, and everything below a folder. A large scan asks

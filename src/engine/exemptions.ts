@@ -2,6 +2,7 @@ import type { OrgConfig } from '../config.ts';
 import { covers, daysLeft, exemptionStatus, type Exemption } from '../standards/exemptions.ts';
 import type { Standard } from '../standards/standard.ts';
 import type { Finding } from './finding.ts';
+import { ExemptionIndex } from './exemption-index.ts';
 import { findingLinks } from './links.ts';
 import { compareText } from '../text-order.ts';
 
@@ -31,9 +32,10 @@ export function applyExemptions(
 ): { findings: Finding[]; usage: ExemptionUsage } {
   const { repository, today, config } = context;
   const relevant = exemptions.filter((e) => covers({ ...e, paths: undefined }, repository, null));
+  const index = new ExemptionIndex(relevant);
   const counts = new Map<string, number>();
   const out = findings.map((finding) => {
-    const matching = relevant.filter((e) => e.standard === finding.standard && covers(e, repository, finding.file));
+    const matching = index.candidates(finding.standard, finding.file).filter((e) => covers(e, repository, finding.file));
     const active = matching.filter((e) => today <= e.expires).sort((a, b) => compareText(b.expires, a.expires))[0];
     if (active) {
       counts.set(active.id, (counts.get(active.id) ?? 0) + 1);
