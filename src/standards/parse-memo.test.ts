@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { exactJson, ParseMemo, parsesFileFor, useParseMemo } from './parse-memo.ts';
+import { exactJson, MAX_ENTRIES, ParseMemo, parsesFileFor, useParseMemo } from './parse-memo.ts';
 import { parseYamlFile } from './yaml-file.ts';
 
 const made: string[] = [];
@@ -45,6 +45,19 @@ describe('ParseMemo', () => {
     expect(recalled).toEqual({ value: { a: 1 } });
     expect(second.recall('a: 1\n')!.value).not.toBe(recalled!.value);
     expect(second.recall('a: 2\n')).toBeUndefined();
+  });
+
+  test('holds a large standards folder whole: 600 exemption files, and no more than its cap', () => {
+    const file = memoFile();
+    const first = ParseMemo.read(file);
+    for (let i = 0; i < 600; i++) first.learn(`id: EX-${i}\n`, { id: `EX-${i}` });
+    first.write(file);
+    const second = ParseMemo.read(file);
+    expect(second.recall('id: EX-599\n')).toEqual({ value: { id: 'EX-599' } });
+    const full = ParseMemo.read(memoFile());
+    for (let i = 0; i < MAX_ENTRIES + 10; i++) full.learn(`id: EX-${i}\n`, { id: `EX-${i}` });
+    full.write(file);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { entries: unknown[] }).entries).toHaveLength(MAX_ENTRIES);
   });
 
   test('is written only when a run learned something, and keeps only what that run read', () => {
