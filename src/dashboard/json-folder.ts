@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, type Diagnostic } from '../diagnostics.ts';
 
@@ -26,9 +27,19 @@ export async function readJsonFolder<T>(
     try {
       accepted.push(options.accept(JSON.parse(await readFile(file, 'utf8')), name));
     } catch (error) {
-      problems.push({ file, line: 1, column: 1, field: '', message: `${(error as Error).message}; expected ${options.expected}` });
+      problems.push({ file, line: 1, column: 1, field: '', message: `${await tooLarge(file, error) ?? (error as Error).message}; expected ${options.expected}` });
     }
   }
   if (problems.length) throw new ConfigError(problems);
   return accepted;
+}
+
+/** Why a file could not be read, when it was too large for one string: V8's own words for it are "Invalid string length". */
+export async function tooLarge(file: string, error: unknown): Promise<string | undefined> {
+  const { code } = error as NodeJS.ErrnoException;
+  if (!(error instanceof RangeError) && code !== 'ERR_STRING_TOO_LONG') return undefined;
+  const size = await stat(file).then((s) => s.size, () => undefined);
+  if (size === undefined || size <= constants.MAX_STRING_LENGTH) return undefined;
+  const mb = (bytes: number) => Math.floor(bytes / 1024 / 1024);
+  return `too large to read: ${mb(size)} MB, more than the ${mb(constants.MAX_STRING_LENGTH)} MB that Node can hold as one text`;
 }
