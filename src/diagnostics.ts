@@ -19,11 +19,16 @@ export function formatDiagnostic(d: Diagnostic): string {
  */
 export class ConfigError extends Error {
   readonly diagnostics: readonly Diagnostic[];
+  /** What the problems are in, and what was therefore not done, for the closing line. */
+  readonly subject: string;
+  readonly outcome: string;
 
-  constructor(diagnostics: readonly Diagnostic[]) {
+  constructor(diagnostics: readonly Diagnostic[], about: { subject: string; outcome: string } = { subject: 'the standards configuration', outcome: 'nothing was evaluated' }) {
     super(diagnostics.map(formatDiagnostic).join('\n'));
     this.name = 'ConfigError';
     this.diagnostics = diagnostics;
+    this.subject = about.subject;
+    this.outcome = about.outcome;
   }
 }
 

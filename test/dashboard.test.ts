@@ -185,5 +185,7 @@ describe('history', () => {
     const run = await runCli(['dashboard', '--out', join(dir, 'site'), '--history', dir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('2026-11-01.json:1:1: not a version 1 scan summary dated 2026-11-01');
+    // The history is not the standards configuration.
+    expect(run.stderr).toContain('standards: 1 problem in the history folder; the dashboard was not written.');
   });
 });

@@ -61,7 +61,7 @@ export function terminalWidth(io: CliIo): number {
 export function reportFailure(error: unknown, io: CliIo): number {
   if (error instanceof ConfigError) {
     for (const diagnostic of error.diagnostics) io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-    io.stderr.write(`standards: ${error.diagnostics.length} ${error.diagnostics.length === 1 ? 'problem' : 'problems'} in the standards configuration; nothing was evaluated.\n`);
+    io.stderr.write(`standards: ${error.diagnostics.length} ${error.diagnostics.length === 1 ? 'problem' : 'problems'} in ${error.subject}; ${error.outcome}.\n`);
     return EXIT.usage;
   }
   if (error instanceof UsageError) {

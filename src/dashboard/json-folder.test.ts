@@ -33,5 +33,7 @@ test('a folder with a file that is not JSON names it, with what was expected', a
   writeFileSync(join(reports, 'b.json'), 'not json');
   await expect(readJsonFolder(reports, { select: (name) => name.endsWith('.json'), what: 'reports', expected: 'a report', accept: (value) => value })).rejects.toMatchObject({
     diagnostics: [{ file: join(reports, 'b.json'), message: expect.stringMatching(/; expected a report$/) }],
+    subject: 'the reports folder',
+    outcome: 'the dashboard was not written',
   });
 });

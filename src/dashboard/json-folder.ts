@@ -9,6 +9,9 @@ import { ConfigError, type Diagnostic } from '../diagnostics.ts';
  * and saying what was `expected`; together they are one ConfigError. A missing folder is an error
  * too, unless `missingIsEmpty`.
  */
+/** For the closing line of its errors: which folder, and that the dashboard was not written. */
+const about = (what: string) => ({ subject: `the ${what} folder`, outcome: 'the dashboard was not written' });
+
 export async function readJsonFolder<T>(
   dir: string,
   options: { select(name: string): boolean; what: string; expected: string; missingIsEmpty?: boolean; accept(value: unknown, name: string): T },
@@ -18,7 +21,7 @@ export async function readJsonFolder<T>(
     names = (await readdir(dir)).filter((name) => options.select(name)).sort();
   } catch (error) {
     if (options.missingIsEmpty && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new ConfigError([{ file: dir, line: 1, column: 1, field: '', message: `cannot read this ${options.what} folder` }]);
+    throw new ConfigError([{ file: dir, line: 1, column: 1, field: '', message: `cannot read this ${options.what} folder` }], about(options.what));
   }
   const accepted: T[] = [];
   const problems: Diagnostic[] = [];
@@ -30,7 +33,7 @@ export async function readJsonFolder<T>(
       problems.push({ file, line: 1, column: 1, field: '', message: `${await tooLarge(file, error) ?? (error as Error).message}; expected ${options.expected}` });
     }
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigError(problems, about(options.what));
   return accepted;
 }
 
