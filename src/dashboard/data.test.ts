@@ -24,6 +24,7 @@ describe('digestReport', () => {
     { name: 'an exempted finding is not divergence', findings: [finding('STD-0001', { exemption: { id: 'EX-0001' } as Finding['exemption'] }), finding('STD-0001')], divergence: { 'STD-0001': 1 } },
     { name: "an exemption's own notice is not divergence", findings: [finding('STD-0001', { message_id: 'exemption-expiring' })], divergence: {} },
     { name: 'no findings', findings: [], divergence: {} },
+    { name: 'a standard named like a prototype is a key like any other', findings: [finding('__proto__'), finding('constructor')], divergence: { ['__proto__']: 1, constructor: 1 } },
   ])('$name', ({ findings, divergence }) => {
     expect(digestReport(report(findings)).divergence).toEqual(divergence);
   });

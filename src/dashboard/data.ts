@@ -62,7 +62,8 @@ export interface ReportDigest {
 }
 
 export function digestReport(report: Report): ReportDigest {
-  const divergence: Record<string, number> = {};
+  // No prototype: a report file's standard names are keys here, `__proto__` included.
+  const divergence: Record<string, number> = Object.create(null);
   for (const finding of report.findings) {
     if (finding.exemption || finding.message_id === 'exemption-expiring') continue;
     divergence[finding.standard] = (divergence[finding.standard] ?? 0) + 1;
