@@ -19,7 +19,7 @@ function report(findings: Finding[], extra: Partial<Report> = {}): Report {
 }
 
 describe('digestReport', () => {
-  test.each([
+  test.each<{ name: string; findings: Finding[]; divergence: Record<string, number> }>([
     { name: 'findings counted per standard', findings: [finding('STD-0001'), finding('STD-0002'), finding('STD-0001')], divergence: { 'STD-0001': 2, 'STD-0002': 1 } },
     { name: 'an exempted finding is not divergence', findings: [finding('STD-0001', { exemption: { id: 'EX-0001' } as Finding['exemption'] }), finding('STD-0001')], divergence: { 'STD-0001': 1 } },
     { name: "an exemption's own notice is not divergence", findings: [finding('STD-0001', { message_id: 'exemption-expiring' })], divergence: {} },
