@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
-import { expect, test } from 'vitest';
-import { inScope, literalScreen, matchesAny, matchesGlob, scopeTest } from './globs.ts';
+import { describe, expect, test } from 'vitest';
+import { inScope, literalLead, literalScreen, matchesAny, matchesGlob, scopeTest } from './globs.ts';
 
 // The shapes matched without minimatch must mean exactly what minimatch means by them.
 test('simple glob shapes agree with minimatch on every path (fast-check)', () => {
@@ -80,4 +80,23 @@ test('matchesAny follows a list changed after its first use', () => {
   expect(matchesAny('lib/x', patterns)).toBe(true);
   expect(matchesAny('LIB/X', patterns, { nocase: true })).toBe(true);
   expect(matchesAny('LIB/X', patterns)).toBe(false);
+});
+
+describe('literalLead', () => {
+  test.each([
+    ['services/api/**', 'services/api'],
+    ['legacy/x.php', 'legacy/x.php'],
+    ['services/*/deploy/**', 'services'],
+    ['services/{api,web}/**', 'services'],
+    ['**/generated/**', ''],
+    ['*.ts', ''],
+    ['!legacy/**', ''],
+    ['/legacy/**', ''],
+    ['a//b', 'a'],
+    ['./a/**', ''],
+    ['docs/@(a|b).md', 'docs'],
+    ['src/file\\*.ts', 'src'],
+  ])('%s → %j', (glob, lead) => {
+    expect(literalLead(glob)).toBe(lead);
+  });
 });

@@ -6,7 +6,7 @@ export type PathTest = (path: string) => boolean;
 // per case, keyed by the pattern itself: a key made per call was a new string per file and glob.
 const compiled = { exact: new Map<string, PathTest>(), nocase: new Map<string, PathTest>() };
 
-export const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
+const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
 
 // A plain string test for the shapes most rule globs take: everything, a literal path, a name
 // at any depth, an extension at any depth, and everything below a folder. A large scan asks
@@ -64,11 +64,10 @@ export function literalScreen(pattern: string): PathTest | undefined {
   if (segments.some((segment) => segment === '.' || segment === '..')) return undefined;
   const last = segments.pop()!;
   // services/*/deploy/**: the path starts with services/.
-  let prefix = '';
-  for (const segment of segments) {
-    if (!segment || GLOB_CHARS.test(segment)) break;
-    prefix += `${segment}/`;
-  }
+  const prefix = literalSegments(pattern)
+    .slice(0, segments.length)
+    .map((segment) => `${segment}/`)
+    .join('');
   // k8s/**/prod/*.yaml: the path ends with .yaml.
   let literalFrom = last.length;
   while (literalFrom > 0 && !GLOB_CHARS.test(last[literalFrom - 1]!)) literalFrom--;
@@ -88,6 +87,30 @@ export function literalScreen(pattern: string): PathTest | undefined {
       path.endsWith(suffix) &&
       (!folder || path.startsWith(folder) || path.includes(nestedFolder)) &&
       (!lastStart || path.startsWith(lastStart, path.lastIndexOf('/') + 1)));
+}
+
+/**
+ * A glob's leading segments that hold no glob character, up to the first that does (or is empty,
+ * `.` or `..`); none for a negation. Globs match case as written, segment by segment, so every
+ * path the glob matches starts with these segments.
+ */
+function literalSegments(pattern: string): string[] {
+  const literal: string[] = [];
+  if (pattern.startsWith('!')) return literal;
+  for (const segment of pattern.split('/')) {
+    if (!segment || segment === '.' || segment === '..' || GLOB_CHARS.test(segment)) break;
+    literal.push(segment);
+  }
+  return literal;
+}
+
+/**
+ * The folders (and name) that every path a glob matches starts with, as one path:
+ * `services/api/**` gives `services/api`, `legacy/x.php` itself, `services/{api,web}/**` gives
+ * `services`; '' when a match may start anywhere (a leading globstar, `*.ts`, a negation).
+ */
+export function literalLead(pattern: string): string {
+  return literalSegments(pattern).join('/');
 }
 
 /** `match`, behind the literal screen of its glob when it has one. */

@@ -1,22 +1,5 @@
-import { GLOB_CHARS } from '../globs.ts';
+import { literalLead } from '../globs.ts';
 import type { Exemption } from '../standards/exemptions.ts';
-
-/**
- * The literal folders (and name) that every path a glob matches starts with, as one path:
- * `services/api/**` gives `services/api`, `legacy/x.php` itself, `services/{api,web}/**` gives
- * `services`; '' when a match may start anywhere (a leading globstar, `*.ts`, a negation).
- * Path globs match case as written, segment by segment, so a literal leading segment is one
- * every match has.
- */
-export function literalLead(glob: string): string {
-  if (glob.startsWith('!')) return '';
-  const lead: string[] = [];
-  for (const segment of glob.split('/')) {
-    if (!segment || segment === '.' || segment === '..' || GLOB_CHARS.test(segment)) break;
-    lead.push(segment);
-  }
-  return lead.join('/');
-}
 
 interface Placed {
   exemption: Exemption;
