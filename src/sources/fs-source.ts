@@ -22,6 +22,6 @@ export async function fsScanSource(options: { dir: string; repository?: string }
     return binary ? undefined : text;
   };
   const tree: TreeView = treeFromPaths('working tree', async () => paths, read);
-  const files: FileChange[] = paths.map((path) => addedFile({ path }, () => bytes(path)));
+  const files: FileChange[] = paths.map((path) => addedFile({ path }, bytes));
   return { changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository }, close: () => undefined };
 }

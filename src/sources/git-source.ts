@@ -323,9 +323,10 @@ export async function diffFiles(repo: string, base: string, head: string, blobs:
   for (const entry of entries) if (entry.headObject && entry.kind !== 'submodule') headObjects.set(entry.path, entry.headObject);
   const whole: FileChange[] = [];
   const patched: FileChange[] = [];
+  const readHead = (path: string) => readBlob(blobs, headObjects.get(path)!, path);
   for (const entry of entries) {
     if (fromBlob(entry)) {
-      whole.push(addedFile(entry, () => readBlob(blobs, entry.headObject!, entry.path)));
+      whole.push(addedFile(entry, readHead));
       continue;
     }
     const lines = async () => {
@@ -411,10 +412,12 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
   const blobs = new BlobReader(repo);
   const tree = gitTree(repo, head, refLabel(headRef, head), blobs);
   const files: FileChange[] = [];
-  for (const [path, entry] of await tree.entries()) {
+  const listing = await tree.entries();
+  const read = (path: string) => readBlob(blobs, listing.get(path)!.objectId, path);
+  for (const [path, entry] of listing) {
     // Nothing is kept: the engine reads a file once for all its standards and lets it go, so a
     // scan of any size streams through memory.
-    files.push(addedFile({ path, kind: entry.kind }, () => readBlob(blobs, entry.objectId, path)));
+    files.push(addedFile({ path, kind: entry.kind }, read));
   }
   return {
     changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository },
