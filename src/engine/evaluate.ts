@@ -12,6 +12,7 @@ import { findingLinks } from './links.ts';
 import { nextExemptionId, type Exemption } from '../standards/exemptions.ts';
 import { compareText } from '../text-order.ts';
 import { FILES_IN_FLIGHT, forEachLimited } from '../for-each-limited.ts';
+import { settleLater } from '../settle-later.ts';
 
 
 export interface EvaluateOptions {
@@ -182,10 +183,12 @@ export function contentOf(file: FileChange, head: TreeView): FileContent {
 /**
  * The file-at-a-time standards, in one pass over the change: each file is read once for all of
  * them and released when they are done, so memory holds a few files, never the whole tree. A
- * file a check cannot judge is a failing result naming the file.
+ * file a check cannot judge is a failing result naming the file. Each result becomes its finding
+ * (`toFinding`) as it comes: kept until the pass was over, every result of a large scan was in
+ * memory beside its finding at the end (bench/RESULTS.md, seventeenth pass).
  */
-async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly Collecting[], context: RunContext): Promise<Map<Standard, CheckResult[]>> {
-  const byStandard = new Map<Standard, CheckResult[]>(prepared.map((p) => [p.standard, []]));
+async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly Collecting[], context: RunContext, toFinding: (prepared: Prepared, result: CheckResult) => Finding): Promise<Map<Standard, Finding[]>> {
+  const byStandard = new Map<Standard, Finding[]>(prepared.map((p) => [p.standard, []]));
   if (!prepared.length && !collectors.length) return byStandard;
   const { changeSet, today, teams } = context;
   await forEachLimited(changeSet.files, FILES_IN_FLIGHT, async (file) => {
@@ -199,18 +202,20 @@ async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly
         collecting.failures.push(`${file.path}: ${(error as Error).message}`);
       }
     }
-    for (const { standard, check, options, selects } of prepared) {
+    for (const ready of prepared) {
+      const { standard, check, options, selects } = ready;
       if (!selects(file.path)) continue;
       content ??= contentOf(file, changeSet.head);
-      const results = byStandard.get(standard)!;
+      const findings = byStandard.get(standard)!;
+      let found: CheckResult[];
       try {
-        const found = await check.evaluateFile!({ options, file, content, changeSet, today, teams });
+        found = await check.evaluateFile!({ options, file, content, changeSet, today, teams });
         const unknown = found.find((r) => !(r.messageId in check.messages));
         if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
-        for (const result of found) results.push(detached(result));
       } catch (error) {
-        results.push(failure(error, file.path));
+        found = [failure(error, file.path)];
       }
+      for (const result of found) findings.push(toFinding(ready, detached(result)));
     }
   });
   return byStandard;
@@ -290,27 +295,36 @@ export async function evaluate(standards: readonly Standard[], changeSet: Change
     const collector = family.facts?.(changeSet, standards);
     if (collector) collectors.push({ family: family.name, collector, failures: [] });
   }
+  const findingOptions = { ...options, exemptionId };
   // The whole-change standards run alongside the file-at-a-time pass: while one waits for git to
   // send a blob, the other has work to do (a 10,000-file change spent 38% of its time idle when
-  // they ran one after the other). Each settles to results: a check that throws is a failure.
+  // they ran one after the other). Each settles to results, a check that throws to a failure, and
+  // its results become findings at once, as the file pass's do: a large scan's CODEOWNERS results
+  // were kept to the end beside their findings.
   const wholeChange = new Map(
     evaluated
       .filter((p) => !p.check.evaluateFile)
-      .map((p) => [p, evaluateStandard(p, context).catch((error: unknown): StandardResults => ({ results: [failure(error)], preExisting: new Set() }))]),
+      .map((p) => [
+        p.standard,
+        settleLater(
+          evaluateStandard(p, context)
+            .catch((error: unknown): StandardResults => ({ results: [failure(error)], preExisting: new Set() }))
+            .then(({ results, preExisting }) => results.map((result) => toFinding(p.standard, p.check, result, preExisting.size > 0 && preExisting.has(resultKey(result)), changeSet, findingOptions))),
+        ),
+      ]),
   );
   const perFile = await evaluateFiles(
     evaluated.filter((p) => p.check.evaluateFile),
     collectors,
     context,
+    // A file's results are never pre-existing: only a whole-repository standard is run on the base.
+    (prepared, result) => toFinding(prepared.standard, prepared.check, result, false, changeSet, findingOptions),
   );
-  const findingOptions = { ...options, exemptionId };
-  for (const prepared of evaluated) {
-    const { results, preExisting } = prepared.check.evaluateFile ? { results: perFile.get(prepared.standard)!, preExisting: new Set<string>() } : await wholeChange.get(prepared)!;
-    for (const result of results) {
-      findings.push(toFinding(prepared.standard, prepared.check, result, preExisting.size > 0 && preExisting.has(resultKey(result)), changeSet, findingOptions));
-    }
-    // Its findings now say all its results did: a large scan need not hold both.
-    perFile.delete(prepared.standard);
+  for (const { standard } of evaluated) {
+    for (const finding of perFile.get(standard) ?? (await wholeChange.get(standard)!)) findings.push(finding);
+    // Its findings are in the report's list now: a large scan need not hold them twice.
+    perFile.delete(standard);
+    wholeChange.delete(standard);
   }
 
   const exempted = applyExemptions(findings, options.exemptions ?? [], {

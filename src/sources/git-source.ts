@@ -3,6 +3,7 @@ import { UsageError } from '../diagnostics.ts';
 import { addedFile, fileFromPatch, readableText, type ContentTree } from './content.ts';
 import { BlobReader, git, gitDirOf, GitError, gitMaybe } from './git.ts';
 import { patchesByPath } from './unified-diff.ts';
+import { settleLater } from '../settle-later.ts';
 
 export interface GitSource {
   changeSet: ChangeSet;
@@ -224,12 +225,6 @@ export async function ensureGitRepository(repo: string): Promise<void> {
     }
     throw error;
   }
-}
-
-/** `promise`, awaited later: until then its rejection is not reported as unhandled. */
-function settleLater<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 /** One file pair of `git diff --raw`: modes, object ids, status and paths. */
