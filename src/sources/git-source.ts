@@ -1,9 +1,9 @@
 import { emptyTree, type ChangeSet, type DirectoryEntries, type FileChange, type FileKind, type FileStatus, type PullRequestInfo } from '../changeset.ts';
 import { UsageError } from '../diagnostics.ts';
+import { settleLater } from '../settle-later.ts';
 import { addedFile, fileFromPatch, readableText, type ContentTree } from './content.ts';
 import { BlobReader, git, gitDirOf, GitError, gitMaybe } from './git.ts';
 import { patchesByPath } from './unified-diff.ts';
-import { settleLater } from '../settle-later.ts';
 
 export interface GitSource {
   changeSet: ChangeSet;
