@@ -3,15 +3,15 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, type Diagnostic } from '../diagnostics.ts';
 
+/** For the closing line of its errors: which folder, and that the dashboard was not written. */
+const about = (what: string) => ({ subject: `the ${what} folder`, outcome: 'the dashboard was not written' });
+
 /**
  * Reads every file of a folder that `select` picks (by name, sorted) as JSON and hands it to
  * `accept`, which throws to refuse it. Every refused or unreadable file is a diagnostic naming it
  * and saying what was `expected`; together they are one ConfigError. A missing folder is an error
  * too, unless `missingIsEmpty`.
  */
-/** For the closing line of its errors: which folder, and that the dashboard was not written. */
-const about = (what: string) => ({ subject: `the ${what} folder`, outcome: 'the dashboard was not written' });
-
 export async function readJsonFolder<T>(
   dir: string,
   options: { select(name: string): boolean; what: string; expected: string; missingIsEmpty?: boolean; accept(value: unknown, name: string): T },
