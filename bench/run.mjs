@@ -1,17 +1,7 @@
 // `npm run bench`: whole-process benchmarks of standards-bot on deterministic synthetic
-// repositories, each beside its floor (the same git work alone) or a peer, with the ratio.
-//
-//   npm run bench                        every scenario at full size (several minutes)
-//   npm run bench -- --size smoke        the smallest size, one run each (what npm test runs)
-//   npm run bench -- --size big          adds the 368k-file scan and the 80 MB file
-//   npm run bench -- --only S1,S2        some scenarios
-//   npm run bench -- --only repolinter   the peer: repolinter (installed from npm) on 5k files and on S3's 100k
-//   npm run bench -- --profile S2        one run of a scenario under --cpu-prof, and its top five
-//   npm run bench -- --json out.json     the figures as JSON too
-//   npm run bench -- --timeout 300       stop a run after this many seconds (default 900) and say so
-//   npm run bench -- --skip-build        measure what is built already
-//
-// Results and the before/after history live in bench/RESULTS.md.
+// repositories, each beside its floor (the same git work alone) or a peer, with the ratio. Its
+// options are in USAGE below (`npm run bench -- --help`). Results and the before/after history
+// live in bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -26,25 +16,60 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin/standards.js');
 const DATE = '2026-11-26';
 
-const { values: args } = parseArgs({
-  options: {
-    size: { type: 'string', default: 'full' },
-    only: { type: 'string' },
-    profile: { type: 'string' },
-    json: { type: 'string' },
-    runs: { type: 'string' },
-    timeout: { type: 'string', default: '900' },
-    cache: { type: 'string', default: join(ROOT, 'bench/.cache') },
-    'skip-build': { type: 'boolean', default: false },
-  },
-});
-if (!['smoke', 'full', 'big'].includes(args.size)) {
-  console.error(`bench: --size ${args.size}: use smoke, full or big`);
+const USAGE = `usage: npm run bench -- [options]
+
+  (no options)            every scenario at full size, five runs each (several minutes)
+  --size smoke            the smallest size, one run each (what npm test runs)
+  --size big              adds the scan of 368,000 files (hugeScan)
+  --only S1,S2            some scenarios: startup, S1, S2, S3, S4, S5, S6, codeowners (its
+                          rows are owners), bigFile (big-file), dashboard
+  --only repolinter       the peer: repolinter (installed from npm) beside a scan, on 5,000 files
+                          and on S3's 100,000
+  --profile S2            one run of a scenario under --cpu-prof, and its top five functions
+  --runs N                runs of each command (default 5; 1 at --size smoke)
+  --json FILE             the figures as JSON too
+  --timeout SECONDS       stop a run after this long (default 900) and say so
+  --cache DIR             where the synthetic repositories are built (default bench/.cache)
+  --skip-build            measure what is built already
+  -h, --help              this text`;
+
+/** Exits with a usage error: 2, as the CLI does, and no stack trace. */
+function usageError(message) {
+  console.error(`bench: ${message}\n\n${USAGE}`);
   process.exit(2);
+}
+
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      size: { type: 'string', default: 'full' },
+      only: { type: 'string' },
+      profile: { type: 'string' },
+      json: { type: 'string' },
+      runs: { type: 'string' },
+      timeout: { type: 'string', default: '900' },
+      cache: { type: 'string', default: join(ROOT, 'bench/.cache') },
+      'skip-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (error) {
+  usageError(error.message);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!['smoke', 'full', 'big'].includes(args.size)) usageError(`--size ${args.size}: use smoke, full or big`);
+for (const name of ['runs', 'timeout']) {
+  if (args[name] !== undefined && !/^[1-9][0-9]*$/.test(args[name])) usageError(`--${name} ${args[name]}: a whole number, 1 or more`);
 }
 const SMOKE = args.size === 'smoke';
 const RUNS = SMOKE ? 1 : Number(args.runs ?? 5);
-const only = args.only ? new Set(args.only.split(',').map((s) => s.trim())) : undefined;
+// The table's row names are accepted for the scenarios that print them.
+const ALIASES = { owners: 'codeowners', 'big-file': 'bigFile', 'huge-scan': 'hugeScan', 'S3-peer': 'repolinter', 'peer-5k': 'repolinter' };
+const only = args.only ? new Set(args.only.split(',').map((name) => ALIASES[name.trim()] ?? name.trim())) : undefined;
 mkdirSync(args.cache, { recursive: true });
 // The CLI starts from a code cache per command (src/startup/code-cache.ts). The bench keeps its
 // own, emptied at the start, so the first run of each command is a first start; medians are then
@@ -56,12 +81,6 @@ process.env.STANDARDS_COMPILE_CACHE = COMPILE_CACHE;
 
 // Sizes scale down together for the smoke run, so every scenario still runs end to end.
 const N = (full) => (SMOKE ? Math.max(40, Math.round(full / 100)) : full);
-
-// The test suite's smoke run has built already (--skip-build).
-if (!args['skip-build']) {
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
 
 const rows = [];
 const growth = [];
@@ -108,7 +127,6 @@ function run(id, what, argv, options = {}) {
   return row;
 }
 
-const wanted = (id) => !only || only.has(id);
 const checkArgs = (repo) => ['check', '--repo', repo, '--base', 'main', '--head', 'pr', '--standards', ROOT, '--format', 'json', '--date', DATE];
 const scanArgs = (repo, head = 'HEAD') => ['scan', '--repo', repo, '--head', head, '--standards', ROOT, '--format', 'json', '--date', DATE];
 
@@ -276,30 +294,28 @@ const scenarios = {
 // beside standards-bot's scan of that checkout: the 5,000-file size the issue's own table compared
 // the two at, and the 100,000-file repository that S3 scans, which the target names.
 const REPOLINTER = 'repolinter@0.12.0';
-if (only?.has('repolinter')) {
-  scenarios.repolinter = async () => {
-    console.log(`peer: ${REPOLINTER} (its default rules) beside standards-bot's scan, on one checkout`);
-    const peers = join(args.cache, 'peers');
-    const bin = join(peers, 'node_modules/.bin/repolinter');
-    if (!existsSync(bin)) {
-      const install = spawnSync('npm', ['install', '--prefix', peers, '--no-audit', '--no-fund', '--silent', REPOLINTER], { stdio: 'inherit' });
-      if (install.status !== 0) {
-        console.log(`  skipped: could not install ${REPOLINTER} (is the npm registry reachable?)`);
-        return;
-      }
+scenarios.repolinter = async () => {
+  console.log(`peer: ${REPOLINTER} (its default rules) beside standards-bot's scan, on a checkout of each size`);
+  const peers = join(args.cache, 'peers');
+  const bin = join(peers, 'node_modules/.bin/repolinter');
+  if (!existsSync(bin)) {
+    const install = spawnSync('npm', ['install', '--prefix', peers, '--no-audit', '--no-fund', '--silent', REPOLINTER], { stdio: 'inherit' });
+    if (install.status !== 0) {
+      console.log(`  skipped: could not install ${REPOLINTER} (is the npm registry reachable?)`);
+      return;
     }
-    for (const [size, id, target] of [[N(5000), 'peer-5k', undefined], [N(100000), 'S3-peer', '≥ 3× faster than repolinter']]) {
-      const checkout = join(args.cache, `checkout-tree-${size}`);
-      if (!existsSync(checkout)) spawnSync('git', ['clone', '--quiet', await treeRepository(size), checkout], { stdio: 'inherit' });
-      // The two are run in turn, run by run, as a command and its floor are: the ratio is the
-      // median of the pairs, so it does not depend on which minutes each ran in. repolinter exits
-      // 1 when a rule fails, as standards-bot does.
-      const ours = run(id, `standards-bot scan of a ${size}-file checkout, run in turn with ${REPOLINTER}`, standards(scanArgs(checkout)), { cwd: checkout, floor: [bin, 'lint', '.'], floorCodes: [0, 1], target });
-      record({ id, what: `${REPOLINTER}, default rules, on the same checkout (the floor column above)`, ...ours.floor });
-      console.log(`  repolinter ÷ standards-bot at ${size} files: ${format.times(1 / ours.ratio)} (median of ${RUNS} pairs)`);
-    }
-  };
-}
+  }
+  for (const [size, id, target] of [[N(5000), 'peer-5k', undefined], [N(100000), 'S3-peer', '≥ 3× faster than repolinter']]) {
+    const checkout = join(args.cache, `checkout-tree-${size}`);
+    if (!existsSync(checkout)) spawnSync('git', ['clone', '--quiet', await treeRepository(size), checkout], { stdio: 'inherit' });
+    // The two are run in turn, run by run, as a command and its floor are: the ratio is the
+    // median of the pairs, so it does not depend on which minutes each ran in. repolinter exits
+    // 1 when a rule fails, as standards-bot does.
+    const ours = run(id, `standards-bot scan of a ${size}-file checkout, run in turn with ${REPOLINTER}`, standards(scanArgs(checkout)), { cwd: checkout, floor: [bin, 'lint', '.'], floorCodes: [0, 1], target });
+    record({ id, what: `${REPOLINTER}, default rules, on the same checkout (the floor column above)`, ...ours.floor });
+    console.log(`  repolinter ÷ standards-bot at ${size} files: ${format.times(1 / ours.ratio)} (median of ${RUNS} pairs)`);
+  }
+};
 
 if (args.size === 'big') {
   scenarios.hugeScan = async () => {
@@ -312,13 +328,24 @@ if (args.size === 'big') {
   };
 }
 
+// Asked for by a name that runs nothing, the bench would print an empty table and pass.
+const named = [...[...(only ?? [])].map((name) => ['--only', name]), ...(args.profile ? [['--profile', ALIASES[args.profile] ?? args.profile]] : [])];
+for (const [option, name] of named) {
+  if (name === 'hugeScan' && !scenarios.hugeScan) usageError(`${option} hugeScan: the 368,000-file scan runs only with --size big`);
+  if (!scenarios[name]) usageError(`${option} ${name}: no such scenario; choose from ${Object.keys(scenarios).join(', ')}`);
+}
+/** Every scenario but the peer, which installs from the registry and runs only when named. */
+const chosen = (id) => (only ? only.has(id) : id !== 'repolinter');
+
+// Built once the arguments are known to be good. The test suite's smoke run has built
+// already (--skip-build).
+if (!args['skip-build']) {
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
 if (args.profile) {
-  const id = args.profile;
-  const runner = scenarios[id];
-  if (!runner) {
-    console.error(`bench: --profile ${id}: no such scenario; choose from ${Object.keys(scenarios).join(', ')}`);
-    process.exit(2);
-  }
+  const runner = scenarios[ALIASES[args.profile] ?? args.profile];
   const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   nodeFlags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   await runner();
@@ -330,7 +357,7 @@ if (args.profile) {
 
 console.log(`standards-bot bench (${args.size}): ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`);
 for (const [id, runner] of Object.entries(scenarios)) {
-  if (wanted(id) || (id === 'bigFile' && wanted('big-file'))) await runner();
+  if (chosen(id)) await runner();
 }
 
 console.log('\n| scenario | what | wall (median) | CPU | peak RSS | floor or peer | ratio | target |');

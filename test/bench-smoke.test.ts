@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -15,4 +15,43 @@ test('npm run bench -- --size smoke runs every scenario and prints its table', {
   for (const scenario of ['startup', 'S1', 'S2', 'S3', 'S4', 'S5', 'owners', 'big-file', 'dashboard', 'S6']) expect(run.stdout, scenario).toMatch(new RegExp(`^\\| ${scenario} \\|`, 'm'));
   expect(run.stdout).toMatch(/0 lost, 0 over GitHub's limits/);
   expect(run.stdout).not.toContain('(stopped)');
+});
+
+// The bench's own command line: a name that runs nothing is an error, not an empty table that
+// passes, and every mistake exits 2 with the usage and no stack trace, as the CLI does.
+describe('npm run bench -- <options>', () => {
+  const bench = (...argv: string[]) => spawnSync(process.execPath, [join(ROOT, 'bench/run.mjs'), ...argv], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+
+  test('--help prints the usage, naming every scenario, and exits 0', () => {
+    const run = bench('--help');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^usage: npm run bench -- \[options\]/);
+    for (const name of ['startup', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'codeowners', 'bigFile', 'dashboard', 'repolinter', 'hugeScan', '--cache', '--runs']) expect(run.stdout, name).toContain(name);
+  });
+
+  test.each([
+    [['--only', 'S1,S9'], /^bench: --only S9: no such scenario; choose from startup, S1, /],
+    [['--profile', 'S9'], /^bench: --profile S9: no such scenario/],
+    [['--only', 'hugeScan'], /^bench: --only hugeScan: the 368,000-file scan runs only with --size big/],
+    [['--size', 'huge'], /^bench: --size huge: use smoke, full or big/],
+    [['--runs', '0'], /^bench: --runs 0: a whole number, 1 or more/],
+    [['--timeout', 'soon'], /^bench: --timeout soon: a whole number/],
+    [['--frobnicate'], /^bench: Unknown option '--frobnicate'/],
+    [['S1'], /^bench: Unexpected argument 'S1'/],
+  ])('%j is a usage error', (argv, message) => {
+    const run = bench(...argv);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('usage: npm run bench');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stdout).toBe('');
+  });
+
+  test('the table\'s row names choose their scenarios', { timeout: 120_000 }, () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'bench/run.mjs'), '--size', 'smoke', '--skip-build', '--only', 'owners,big-file', '--cache', mkdtempSync(join(tmpdir(), 'bench-cache-'))], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^\| owners \|/m);
+    expect(run.stdout).toMatch(/^\| big-file \|/m);
+    expect(run.stdout).not.toMatch(/^\| S1 \|/m);
+  });
 });
