@@ -61,13 +61,28 @@ export interface ReportDigest {
   deprecatedLanguages: Record<string, { files: number; sunset: string }>;
 }
 
+/** A report's members other than its findings: what a digest takes besides their counts. */
+export type ReportFrame = Omit<Report, 'findings'>;
+
+/** Findings per standard, with no prototype: a report file's standard names are keys here, `__proto__` included. */
+export function emptyDivergence(): Record<string, number> {
+  return Object.create(null) as Record<string, number>;
+}
+
+/** Counts a finding toward its standard's divergence, unless it is exempted or an exemption's own notice. */
+export function countDivergence(divergence: Record<string, number>, finding: Report['findings'][number]): void {
+  if (finding.exemption || finding.message_id === 'exemption-expiring') return;
+  divergence[finding.standard] = (divergence[finding.standard] ?? 0) + 1;
+}
+
 export function digestReport(report: Report): ReportDigest {
-  // No prototype: a report file's standard names are keys here, `__proto__` included.
-  const divergence: Record<string, number> = Object.create(null);
-  for (const finding of report.findings) {
-    if (finding.exemption || finding.message_id === 'exemption-expiring') continue;
-    divergence[finding.standard] = (divergence[finding.standard] ?? 0) + 1;
-  }
+  const divergence = emptyDivergence();
+  for (const finding of report.findings) countDivergence(divergence, finding);
+  return digestFrame(report, divergence);
+}
+
+/** The digest of a report whose findings were counted into `divergence` as they were read. */
+export function digestFrame(report: ReportFrame, divergence: Record<string, number>): ReportDigest {
   const deprecated = (report.facts?.language as { deprecated?: ReportDigest['deprecatedLanguages'] } | undefined)?.deprecated ?? {};
   return {
     repository: report.context.repository ?? '(unnamed)',

@@ -8,13 +8,21 @@ const about = (what: string) => ({ subject: `the ${what} folder`, outcome: 'the 
 
 /**
  * Reads every file of a folder that `select` picks (by name, sorted) as JSON and hands it to
- * `accept`, which throws to refuse it. Every refused or unreadable file is a diagnostic naming it
- * and saying what was `expected`; together they are one ConfigError. A missing folder is an error
- * too, unless `missingIsEmpty`.
+ * `accept`, which throws to refuse it. A file of more than `large.over` bytes is given to
+ * `large.read` instead, which reads it as it streams in. Every refused or unreadable file is a
+ * diagnostic naming it and saying what was `expected`; together they are one ConfigError. A
+ * missing folder is an error too, unless `missingIsEmpty`.
  */
 export async function readJsonFolder<T>(
   dir: string,
-  options: { select(name: string): boolean; what: string; expected: string; missingIsEmpty?: boolean; accept(value: unknown, name: string): T },
+  options: {
+    select(name: string): boolean;
+    what: string;
+    expected: string;
+    missingIsEmpty?: boolean;
+    accept(value: unknown, name: string): T;
+    large?: { over: number; read(file: string): Promise<T> };
+  },
 ): Promise<T[]> {
   let names: string[];
   try {
@@ -28,7 +36,9 @@ export async function readJsonFolder<T>(
   for (const name of names) {
     const file = join(dir, name);
     try {
-      accepted.push(options.accept(JSON.parse(await readFile(file, 'utf8')), name));
+      const { large } = options;
+      if (large && (await stat(file)).size > large.over) accepted.push(await large.read(file));
+      else accepted.push(options.accept(JSON.parse(await readFile(file, 'utf8')), name));
     } catch (error) {
       problems.push({ file, line: 1, column: 1, field: '', message: `${await tooLarge(file, error) ?? (error as Error).message}; expected ${options.expected}` });
     }
