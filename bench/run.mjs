@@ -71,13 +71,12 @@ const RUNS = SMOKE ? 1 : Number(args.runs ?? 5);
 // The table's row names are accepted for the scenarios that print them.
 const ALIASES = { owners: 'codeowners', 'big-file': 'bigFile', 'huge-scan': 'hugeScan', 'huge-dashboard': 'hugeScan', 'S3-peer': 'repolinter', 'peer-5k': 'repolinter' };
 const only = args.only ? new Set(args.only.split(',').map((name) => ALIASES[name.trim()] ?? name.trim())) : undefined;
-mkdirSync(args.cache, { recursive: true });
 // The CLI starts from a code cache per command (src/startup/code-cache.ts). The bench keeps its
-// own, emptied at the start, so the first run of each command is a first start; medians are then
-// of a warm cache, as on a developer's machine or a runner after its first check. S1 also
-// measures a start with no cache at all, as on a fresh CI machine.
+// own, emptied at the start (below, once the arguments are known to be good), so the first run of
+// each command is a first start; medians are then of a warm cache, as on a developer's machine or
+// a runner after its first check. S1 also measures a start with no cache at all, as on a fresh CI
+// machine.
 const COMPILE_CACHE = join(args.cache, 'compile-cache');
-rmSync(COMPILE_CACHE, { recursive: true, force: true });
 process.env.STANDARDS_COMPILE_CACHE = COMPILE_CACHE;
 
 // Sizes scale down together for the smoke run, so every scenario still runs end to end.
@@ -345,7 +344,8 @@ if (args.size === 'big') {
 }
 
 // Asked for by a name that runs nothing, the bench would print an empty table and pass.
-const named = [...[...(only ?? [])].map((name) => ['--only', name]), ...(args.profile ? [['--profile', ALIASES[args.profile] ?? args.profile]] : [])];
+const named = [...(only ?? [])].map((name) => ['--only', name]);
+if (args.profile) named.push(['--profile', ALIASES[args.profile] ?? args.profile]);
 for (const [option, name] of named) {
   if (name === 'hugeScan' && !scenarios.hugeScan) usageError(`${option} hugeScan: the 368,000-file scan runs only with --size big`);
   if (!scenarios[name]) usageError(`${option} ${name}: no such scenario; choose from ${Object.keys(scenarios).join(', ')}`);
@@ -353,8 +353,11 @@ for (const [option, name] of named) {
 /** Every scenario but the peer, which installs from the registry and runs only when named. */
 const chosen = (id) => (only ? only.has(id) : id !== 'repolinter');
 
-// Built once the arguments are known to be good. The test suite's smoke run has built
-// already (--skip-build).
+// Nothing is changed until the arguments are known to be good: a mistyped option must not empty
+// the code cache of a bench already running. The test suite's smoke run has built already
+// (--skip-build).
+mkdirSync(args.cache, { recursive: true });
+rmSync(COMPILE_CACHE, { recursive: true, force: true });
 if (!args['skip-build']) {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -2,7 +2,7 @@
 // and every scenario still runs end to end. Timings are not judged here (a timed unit test
 // measures the machine); `npm run bench` prints them, and bench/RESULTS.md records them.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -45,6 +45,14 @@ describe('npm run bench -- <options>', () => {
     expect(run.stderr).toContain('usage: npm run bench');
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stdout).toBe('');
+  });
+
+  test('a usage error changes nothing: the code cache of a bench already running stays', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'bench-cache-'));
+    mkdirSync(join(cache, 'compile-cache'));
+    writeFileSync(join(cache, 'compile-cache', 'check.v8cache'), 'kept');
+    expect(bench('--only', 'S9', '--cache', cache).status).toBe(2);
+    expect(readFileSync(join(cache, 'compile-cache', 'check.v8cache'), 'utf8')).toBe('kept');
   });
 
   test('the table\'s row names choose their scenarios', { timeout: 120_000 }, () => {
