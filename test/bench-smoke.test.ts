@@ -26,13 +26,14 @@ describe('npm run bench -- <options>', () => {
     const run = bench('--help');
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^usage: npm run bench -- \[options\]/);
-    for (const name of ['startup', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'codeowners', 'bigFile', 'dashboard', 'repolinter', 'hugeScan', '--cache', '--runs']) expect(run.stdout, name).toContain(name);
+    for (const name of ['startup', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'codeowners', 'bigFile', 'dashboard', 'repolinter', 'hugeScan', 'hugeDashboard', '--cache', '--runs']) expect(run.stdout, name).toContain(name);
   });
 
   test.each([
     [['--only', 'S1,S9'], /^bench: --only S9: no such scenario; choose from startup, S1, /],
     [['--profile', 'S9'], /^bench: --profile S9: no such scenario/],
-    [['--only', 'hugeScan'], /^bench: --only hugeScan: the 368,000-file scan runs only with --size big/],
+    [['--only', 'hugeScan'], /^bench: --only hugeScan: the 368,000-file scan and its dashboard run only with --size big/],
+    [['--only', 'huge-dashboard'], /^bench: --only hugeDashboard: the 368,000-file scan and its dashboard run only with --size big/],
     [['--size', 'huge'], /^bench: --size huge: use smoke, full or big/],
     [['--runs', '0'], /^bench: --runs 0: a whole number, 1 or more/],
     [['--timeout', 'soon'], /^bench: --timeout soon: a whole number/],
