@@ -70,7 +70,9 @@ const SMOKE = args.size === 'smoke';
 const RUNS = SMOKE ? 1 : Number(args.runs ?? 5);
 // The table's row names are accepted for the scenarios that print them.
 const ALIASES = { owners: 'codeowners', 'big-file': 'bigFile', 'huge-scan': 'hugeScan', 'huge-dashboard': 'hugeDashboard', 'S3-peer': 'repolinter', 'peer-5k': 'repolinter' };
-const only = args.only ? new Set(args.only.split(',').map((name) => ALIASES[name.trim()] ?? name.trim())) : undefined;
+const asked = args.only?.split(',').map((name) => name.trim());
+const scenarioNamed = (name) => ALIASES[name] ?? name;
+const only = asked && new Set(asked.map(scenarioNamed));
 // The CLI starts from a code cache per command (src/startup/code-cache.ts). The bench keeps its
 // own, emptied at the start (below, once the arguments are known to be good), so the first run of
 // each command is a first start; medians are then of a warm cache, as on a developer's machine or
@@ -351,11 +353,12 @@ if (args.size === 'big') {
 }
 
 // Asked for by a name that runs nothing, the bench would print an empty table and pass.
-const named = [...(only ?? [])].map((name) => ['--only', name]);
-if (args.profile) named.push(['--profile', ALIASES[args.profile] ?? args.profile]);
+const named = (asked ?? []).map((name) => ['--only', name]);
+if (args.profile) named.push(['--profile', args.profile]);
 for (const [option, name] of named) {
-  if (BIG_ONLY.includes(name) && !scenarios[name]) usageError(`${option} ${name}: the 368,000-file scan and its dashboard run only with --size big`);
-  if (!scenarios[name]) usageError(`${option} ${name}: no such scenario; choose from ${Object.keys(scenarios).join(', ')}`);
+  const scenario = scenarioNamed(name);
+  if (BIG_ONLY.includes(scenario) && !scenarios[scenario]) usageError(`${option} ${name}: the 368,000-file scan and its dashboard run only with --size big`);
+  if (!scenarios[scenario]) usageError(`${option} ${name}: no such scenario; choose from ${Object.keys(scenarios).join(', ')}`);
 }
 /** Every scenario but the peer, which installs from the registry and runs only when named. */
 const chosen = (id) => (only ? only.has(id) : id !== 'repolinter');
@@ -371,7 +374,7 @@ if (!args['skip-build']) {
 }
 
 if (args.profile) {
-  const runner = scenarios[ALIASES[args.profile] ?? args.profile];
+  const runner = scenarios[scenarioNamed(args.profile)];
   const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   nodeFlags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   await runner();

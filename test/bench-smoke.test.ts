@@ -33,7 +33,7 @@ describe('npm run bench -- <options>', () => {
     [['--only', 'S1,S9'], /^bench: --only S9: no such scenario; choose from startup, S1, /],
     [['--profile', 'S9'], /^bench: --profile S9: no such scenario/],
     [['--only', 'hugeScan'], /^bench: --only hugeScan: the 368,000-file scan and its dashboard run only with --size big/],
-    [['--only', 'huge-dashboard'], /^bench: --only hugeDashboard: the 368,000-file scan and its dashboard run only with --size big/],
+    [['--only', 'huge-dashboard'], /^bench: --only huge-dashboard: the 368,000-file scan and its dashboard run only with --size big/],
     [['--size', 'huge'], /^bench: --size huge: use smoke, full or big/],
     [['--runs', '0'], /^bench: --runs 0: a whole number, 1 or more/],
     [['--timeout', 'soon'], /^bench: --timeout soon: a whole number/],
