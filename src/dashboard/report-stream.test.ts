@@ -67,6 +67,7 @@ describe('a file that is not a report is refused either way, naming it', () => {
     { name: 'no context', text: JSON.stringify({ summary, findings: [] }), streamed: /^not a standards report/ },
     { name: 'a list, not an object', text: '[{"findings": []}]', streamed: /^not a standards report/ },
     { name: 'an empty file', text: '', streamed: /^not a standards report/ },
+    { name: 'a finding that is null', text: reportText([finding('STD-0001'), null]), streamed: /^Cannot read properties of null/ },
     { name: 'a file cut short', text: reportText([finding('STD-0001')]).slice(0, 200), streamed: /ended in mid-parsing|ended in the middle/ },
     { name: 'text after the report', text: `${reportText([])}{}`, streamed: /^Unexpected/ },
     { name: 'not JSON', text: 'not json', streamed: /^Unexpected/ },
