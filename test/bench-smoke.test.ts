@@ -2,7 +2,7 @@
 // and every scenario still runs end to end. Timings are not judged here (a timed unit test
 // measures the machine); `npm run bench` prints them, and bench/RESULTS.md records them.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -54,10 +54,13 @@ describe('npm run bench -- <options>', () => {
     writeFileSync(join(cache, 'compile-cache', 'check.v8cache'), 'kept');
     expect(bench('--only', 'S9', '--cache', cache).status).toBe(2);
     expect(readFileSync(join(cache, 'compile-cache', 'check.v8cache'), 'utf8')).toBe('kept');
+    rmSync(cache, { recursive: true, force: true });
   });
 
   test('the table\'s row names choose their scenarios', { timeout: 120_000 }, () => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'bench/run.mjs'), '--size', 'smoke', '--skip-build', '--only', 'owners,big-file', '--cache', mkdtempSync(join(tmpdir(), 'bench-cache-'))], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+    const cache = mkdtempSync(join(tmpdir(), 'bench-cache-'));
+    const run = spawnSync(process.execPath, [join(ROOT, 'bench/run.mjs'), '--size', 'smoke', '--skip-build', '--only', 'owners,big-file', '--cache', cache], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+    rmSync(cache, { recursive: true, force: true });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\| owners \|/m);
     expect(run.stdout).toMatch(/^\| big-file \|/m);
