@@ -30,13 +30,15 @@ const common = {
 };
 await build({
   ...common,
-  // The server's check worker is an entry of its own, as a worker thread starts from a file. The
-  // library (`standards-bot`) and the danger adapter (`standards-bot/danger`) are bundled too, so
-  // the published package has no dependencies to install: a product repository pulls one tarball.
+  // The server's check worker and the scan's work-tree reader are entries of their own, as a
+  // worker thread starts from a file. The library (`standards-bot`) and the danger adapter
+  // (`standards-bot/danger`) are bundled too, so the published package has no dependencies to
+  // install: a product repository pulls one tarball.
   entryPoints: {
     launch: join(root, 'dist/startup/launch.js'),
     cli: join(root, 'dist/cli.js'),
     'server-worker': join(root, 'dist/server/check-worker.js'),
+    'worktree-reader-worker': join(root, 'dist/sources/worktree-reader-worker.js'),
     index: join(root, 'dist/index.js'),
     danger: join(root, 'dist/adapters/danger.js'),
   },

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { RepoBuilder } from '../demo/repo-builder.ts';
 import { UsageError } from '../diagnostics.ts';
 import { BlobReader } from './git.ts';
 import { gitRangeSource, gitScanSource, gitTree, parseTreeListing, parseTreeObject, resolveCommits, type GitSource } from './git-source.ts';
+import { WorktreeReader } from './worktree-reader.ts';
 
 const repos: RepoBuilder[] = [];
 const sources: GitSource[] = [];
@@ -624,6 +625,70 @@ describe('git scan source', () => {
     for (const file of rest) expect(functionsOf(file)).toEqual(functionsOf(first!));
     // Methods taken from the prototype read each file's own bytes.
     expect(await Promise.all(source.changeSet.files.map((file) => file.headContent!().then((content) => content.text)))).toEqual(['a\n', 'c\n', 'd\n']);
+  });
+});
+
+describe('a scan of a checkout', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Which files the work-tree reader answered with bytes, by path, as the scan asked for them. */
+  function watchReader(): Map<number, boolean> {
+    const answered = new Map<number, boolean>();
+    const start = WorktreeReader.start.bind(WorktreeReader);
+    vi.spyOn(WorktreeReader, 'start').mockImplementation((...args) => {
+      const reader = start(...args)!;
+      const read = reader.read.bind(reader);
+      reader.read = async (index) => {
+        const bytes = await read(index);
+        answered.set(index, bytes !== undefined);
+        return bytes;
+      };
+      return reader;
+    });
+    return answered;
+  }
+
+  test("judges the commit's bytes, read from the work tree only where it holds them", async () => {
+    const repo = newRepo();
+    const committed = { 'clean.ts': 'clean\n', 'edited.ts': 'committed\n', 'gone.ts': 'gone\n', 'linked.ts': 'linked\n', 'crlf.txt': 'a\nb\n', 'deep/er/file.md': 'deep\n' };
+    repo.write(committed).commit('tree');
+    symlinkSync('clean.ts', join(repo.dir, 'link'));
+    repo.commit('a link');
+    repo.write({ 'edited.ts': 'edited in the work tree\n', 'crlf.txt': 'a\r\nb\r\n' }).remove('gone.ts');
+    rmSync(join(repo.dir, 'linked.ts'));
+    symlinkSync('/dev/zero', join(repo.dir, 'linked.ts'));
+    const answered = watchReader();
+    const source = await gitScanSource({ repo: repo.dir });
+    sources.push(source);
+    const { files } = source.changeSet;
+    const texts = Object.fromEntries(await Promise.all(files.map(async (file) => [file.path, (await file.headContent!()).text])));
+    expect(texts).toEqual({ ...committed, link: 'clean.ts' });
+    const fromWorkTree = files.filter((_, i) => answered.get(i)).map((file) => file.path);
+    expect(fromWorkTree.sort()).toEqual(['clean.ts', 'deep/er/file.md']);
+  });
+
+  test('from a folder below the top, reads the work tree from its top', async () => {
+    const repo = newRepo();
+    repo.write({ 'top.ts': 'top\n', 'sub/inner.ts': 'inner\n' }).commit('tree');
+    const answered = watchReader();
+    const source = await gitScanSource({ repo: join(repo.dir, 'sub') });
+    sources.push(source);
+    const texts = await Promise.all(source.changeSet.files.map(async (file) => (await file.headContent!()).text));
+    expect(texts).toEqual(['inner\n', 'top\n']);
+    expect([...answered.values()]).toEqual([true, true]);
+  });
+
+  test('of a bare repository reads git alone', async () => {
+    const repo = newRepo();
+    repo.write({ 'a.ts': 'a\n' }).commit('tree');
+    const bare = mkdtempSync(join(tmpdir(), 'bare-'));
+    execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare]);
+    const started = vi.spyOn(WorktreeReader, 'start');
+    const source = await gitScanSource({ repo: bare });
+    sources.push(source);
+    expect((await source.changeSet.files[0]!.headContent!()).text).toBe('a\n');
+    expect(started).not.toHaveBeenCalled();
+    rmSync(bare, { recursive: true, force: true });
   });
 });
 

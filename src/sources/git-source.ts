@@ -2,8 +2,9 @@ import { emptyTree, type ChangeSet, type DirectoryEntries, type FileChange, type
 import { UsageError } from '../diagnostics.ts';
 import { settleLater } from '../settle-later.ts';
 import { addedFile, fileFromPatch, readableText, type ContentTree } from './content.ts';
-import { BlobReader, git, gitDirOf, GitError, gitMaybe } from './git.ts';
+import { BlobReader, git, gitDirOf, GitError, gitMaybe, workTreeTop } from './git.ts';
 import { patchesByPath } from './unified-diff.ts';
+import { WorktreeReader } from './worktree-reader.ts';
 
 export interface GitSource {
   changeSet: ChangeSet;
@@ -407,8 +408,10 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
   const blobs = new BlobReader(repo);
   const tree = gitTree(repo, head, refLabel(headRef, head), blobs);
   const files: FileChange[] = [];
-  const listing = await tree.entries();
-  const read = (path: string) => readBlob(blobs, listing.get(path)!.objectId, path);
+  const [listing, top] = await Promise.all([tree.entries(), workTreeTop(repo)]);
+  const fromGit = (path: string) => readBlob(blobs, listing.get(path)!.objectId, path);
+  const checkedOut = top === undefined ? undefined : checkedOutReader(top, listing);
+  const read = checkedOut ? async (path: string) => (await checkedOut.read(path)) ?? fromGit(path) : fromGit;
   for (const [path, entry] of listing) {
     // Nothing is kept: the engine reads a file once for all its standards and lets it go, so a
     // scan of any size streams through memory.
@@ -416,6 +419,28 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
   }
   return {
     changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository },
-    close: () => blobs.close(),
+    close: () => {
+      checkedOut?.close();
+      blobs.close();
+    },
   };
+}
+
+/**
+ * The listed files as the work tree at `top` holds them, by path, where each is its blob byte for
+ * byte (`WorktreeReader`); undefined when the reader is not built. A symbolic link is always read
+ * from git: its blob is the link's text, not what it points to.
+ */
+function checkedOutReader(top: string, listing: ReadonlyMap<string, TreeEntry>): { read(path: string): Promise<Buffer | undefined>; close(): void } | undefined {
+  const indexes = new Map<string, number>();
+  const paths: string[] = [];
+  const objectIds: string[] = [];
+  for (const [path, entry] of listing) {
+    indexes.set(path, paths.length);
+    paths.push(path);
+    objectIds.push(entry.kind === 'file' ? entry.objectId : '');
+  }
+  const reader = WorktreeReader.start(top, paths, objectIds);
+  if (!reader) return undefined;
+  return { read: (path) => reader.read(indexes.get(path)!), close: () => reader.close() };
 }

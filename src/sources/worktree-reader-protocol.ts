@@ -1,0 +1,45 @@
+// What the scan's main thread and the work-tree reader's thread share (worktree-reader.ts and
+// worktree-reader-worker.ts): imported by both, so neither loads the other.
+
+/** Slots of the shared Int32Array through which the main thread paces the reader. */
+export const Control = {
+  /** The highest index of a file the scan has asked for (-1 before the first). */
+  Asked: 0,
+  /** Kibibytes of read files the main thread has let go of, counted as `kibOf` counts them. */
+  ReleasedKib: 1,
+  /** Bumped on every change above, so a reader waiting for room wakes. */
+  Wakes: 2,
+  /** Set to 1 when the scan is over: the reader stops. */
+  Closed: 3,
+} as const;
+export const CONTROL_SLOTS = 4;
+
+/** How far the reader runs ahead of the scan, and how it batches. */
+export interface ReaderWindow {
+  /** Files read beyond the last one asked for; and how far behind it one not asked for is let go. */
+  files: number;
+  /** Kibibytes read and not yet let go of by the scan. */
+  kib: number;
+  /** A batch is posted at this many files or bytes, or when the reader waits. */
+  batchFiles: number;
+  batchBytes: number;
+}
+
+export interface ReaderData {
+  top: string;
+  paths: readonly string[];
+  /** Each path's blob id, or '' for one never to read from the work tree (a symbolic link). */
+  objectIds: readonly string[];
+  control: SharedArrayBuffer;
+  window: ReaderWindow;
+}
+
+/** Files `first`, `first + 1`, … : each length's bytes follow the previous one's in `buffer`; -1 for none. */
+export interface ReadBatch {
+  first: number;
+  lengths: number[];
+  buffer: ArrayBuffer;
+}
+
+/** A file's size in the window's unit, rounded up. */
+export const kibOf = (bytes: number): number => Math.ceil(bytes / 1024);

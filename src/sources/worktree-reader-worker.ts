@@ -1,0 +1,81 @@
+// The thread behind `WorktreeReader` (worktree-reader.ts): it reads a scan's files from the work
+// tree, in the listing's order, verifies each against its blob id, and posts them in batches,
+// each batch one transferred buffer. It runs ahead of the scan only so far (`Control`), so a scan
+// holds a bounded number of files read and not yet judged.
+import { parentPort, workerData } from 'node:worker_threads';
+import { readCheckedOut } from './worktree-file.ts';
+import { Control, kibOf, type ReadBatch, type ReaderData } from './worktree-reader-protocol.ts';
+
+const { top, paths, objectIds, control: shared, window } = workerData as ReaderData;
+const control = new Int32Array(shared);
+
+/** Files read and not yet posted; undefined for one not readable here, which the scan reads from git. */
+let pending: (Buffer | undefined)[] = [];
+let pendingBytes = 0;
+let firstPending = 0;
+/** Kibibytes read so far, rounded up per file, as the main thread counts what it lets go. */
+let readKib = 0;
+
+function post(): void {
+  if (!pending.length) return;
+  const buffer = new ArrayBuffer(pendingBytes);
+  const view = new Uint8Array(buffer);
+  const lengths: number[] = [];
+  let offset = 0;
+  for (const bytes of pending) {
+    if (bytes) {
+      view.set(bytes, offset);
+      offset += bytes.length;
+    }
+    lengths.push(bytes ? bytes.length : -1);
+  }
+  const batch: ReadBatch = { first: firstPending, lengths, buffer };
+  parentPort!.postMessage(batch, [buffer]);
+  firstPending += pending.length;
+  pending = [];
+  pendingBytes = 0;
+}
+
+/** Whether file `index` may be read now: the scan asked for it, or it is within the window ahead. */
+function mayRead(index: number): boolean {
+  const asked = Atomics.load(control, Control.Asked);
+  if (index <= asked) return true;
+  return index <= asked + window.files && readKib - Atomics.load(control, Control.ReleasedKib) <= window.kib;
+}
+
+/**
+ * When more than half of a run of this many files are not their blob, the work tree holds another
+ * commit, or none (a clone with no checkout): reading it would only delay git's reads, so the
+ * reader stops and the scan reads the rest from git. A 100,000-file scan of a repository whose
+ * files were not on disk took 9.5 s against 8.3 s without the reader before this rule.
+ */
+const RUN = 256;
+let tried = 0;
+let missed = 0;
+
+for (let index = 0; index < paths.length; index++) {
+  if (Atomics.load(control, Control.Closed)) break;
+  while (!mayRead(index)) {
+    // What is read goes out before waiting: the scan may be waiting for it.
+    post();
+    const wakes = Atomics.load(control, Control.Wakes);
+    if (mayRead(index) || Atomics.load(control, Control.Closed)) break;
+    Atomics.wait(control, Control.Wakes, wakes);
+  }
+  if (Atomics.load(control, Control.Closed)) break;
+  const objectId = objectIds[index];
+  const bytes = objectId ? readCheckedOut(top, paths[index]!, objectId) : undefined;
+  pending.push(bytes);
+  if (objectId) {
+    tried++;
+    if (!bytes) missed++;
+    if (missed * 2 > RUN) break;
+    if (tried === RUN) tried = missed = 0;
+  }
+  if (bytes) {
+    pendingBytes += bytes.length;
+    readKib += kibOf(bytes.length);
+  }
+  if (pending.length >= window.batchFiles || pendingBytes >= window.batchBytes) post();
+}
+post();
