@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { RepoBuilder } from '../demo/repo-builder.ts';
 import { UsageError } from '../diagnostics.ts';
 import { BlobReader } from './git.ts';
-import { gitRangeSource, gitScanSource, gitTree, parseTreeListing, parseTreeObject, resolveCommits, type GitSource } from './git-source.ts';
+import { gitRangeSource, gitScanSource, gitTree, parseTreeListing, parseTreeObject, resolveCommits, WORK_TREE_MIN_FILES, type GitSource } from './git-source.ts';
 import { WorktreeReader } from './worktree-reader.ts';
 
 const repos: RepoBuilder[] = [];
@@ -631,12 +631,16 @@ describe('git scan source', () => {
 describe('a scan of a checkout', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  /** Which files the work-tree reader answered with bytes, by path, as the scan asked for them. */
-  function watchReader(): Map<number, boolean> {
+  /**
+   * Which files the work-tree reader answered with bytes, by index, as the scan asked for them;
+   * `begun` waits for its thread to begin (before that, a small scan reads git alone).
+   */
+  function watchReader(): { answered: Map<number, boolean>; begun(): Promise<void> } {
     const answered = new Map<number, boolean>();
     const start = WorktreeReader.start.bind(WorktreeReader);
+    let started: WorktreeReader | undefined;
     vi.spyOn(WorktreeReader, 'start').mockImplementation((...args) => {
-      const reader = start(...args)!;
+      const reader = (started = start(...args)!);
       const read = reader.read.bind(reader);
       reader.read = async (index) => {
         const bytes = await read(index);
@@ -645,7 +649,7 @@ describe('a scan of a checkout', () => {
       };
       return reader;
     });
-    return answered;
+    return { answered, begun: () => vi.waitFor(() => expect(started?.begun).toBe(0)) };
   }
 
   test("judges the commit's bytes, read from the work tree only where it holds them", async () => {
@@ -657,9 +661,10 @@ describe('a scan of a checkout', () => {
     repo.write({ 'edited.ts': 'edited in the work tree\n', 'crlf.txt': 'a\r\nb\r\n' }).remove('gone.ts');
     rmSync(join(repo.dir, 'linked.ts'));
     symlinkSync('/dev/zero', join(repo.dir, 'linked.ts'));
-    const answered = watchReader();
-    const source = await gitScanSource({ repo: repo.dir });
+    const { answered, begun } = watchReader();
+    const source = await gitScanSource({ repo: repo.dir, workTreeMinFiles: 0 });
     sources.push(source);
+    await begun();
     const { files } = source.changeSet;
     const texts = Object.fromEntries(await Promise.all(files.map(async (file) => [file.path, (await file.headContent!()).text])));
     expect(texts).toEqual({ ...committed, link: 'clean.ts' });
@@ -670,12 +675,23 @@ describe('a scan of a checkout', () => {
   test('from a folder below the top, reads the work tree from its top', async () => {
     const repo = newRepo();
     repo.write({ 'top.ts': 'top\n', 'sub/inner.ts': 'inner\n' }).commit('tree');
-    const answered = watchReader();
-    const source = await gitScanSource({ repo: join(repo.dir, 'sub') });
+    const { answered, begun } = watchReader();
+    const source = await gitScanSource({ repo: join(repo.dir, 'sub'), workTreeMinFiles: 0 });
     sources.push(source);
+    await begun();
     const texts = await Promise.all(source.changeSet.files.map(async (file) => (await file.headContent!()).text));
     expect(texts).toEqual(['inner\n', 'top\n']);
     expect([...answered.values()]).toEqual([true, true]);
+  });
+
+  test(`of fewer than ${WORK_TREE_MIN_FILES} files reads git alone: a thread costs more than it saves there`, async () => {
+    const repo = newRepo();
+    repo.write({ 'a.ts': 'a\n', 'b.ts': 'b\n' }).commit('tree');
+    const started = vi.spyOn(WorktreeReader, 'start');
+    const source = await gitScanSource({ repo: repo.dir });
+    sources.push(source);
+    expect((await source.changeSet.files[1]!.headContent!()).text).toBe('b\n');
+    expect(started).not.toHaveBeenCalled();
   });
 
   test('of a bare repository reads git alone', async () => {
@@ -684,7 +700,7 @@ describe('a scan of a checkout', () => {
     const bare = mkdtempSync(join(tmpdir(), 'bare-'));
     execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare]);
     const started = vi.spyOn(WorktreeReader, 'start');
-    const source = await gitScanSource({ repo: bare });
+    const source = await gitScanSource({ repo: bare, workTreeMinFiles: 0 });
     sources.push(source);
     expect((await source.changeSet.files[0]!.headContent!()).text).toBe('a\n');
     expect(started).not.toHaveBeenCalled();

@@ -398,8 +398,19 @@ export async function gitRangeSource(options: { repo: string; base?: string; hea
   };
 }
 
-/** Every file of `head`'s tree as added: how `standards scan` reports all divergence. */
-export async function gitScanSource(options: { repo: string; head?: string; repository?: string }): Promise<GitSource> {
+/**
+ * The fewest files for which a scan reads its checkout on a thread of its own. Starting the thread
+ * cost a 1,000-file scan 30-50 ms (519 against 486 ms); at 5,000 files the two are within this
+ * machine's spread (927 against 971 ms, 999 against 1,118 ms), and at 100,000 the thread saves
+ * about a second (bench/RESULTS.md, nineteenth pass).
+ */
+export const WORK_TREE_MIN_FILES = 2000;
+
+/**
+ * Every file of `head`'s tree as added: how `standards scan` reports all divergence.
+ * `workTreeMinFiles` (tests) overrides `WORK_TREE_MIN_FILES`.
+ */
+export async function gitScanSource(options: { repo: string; head?: string; repository?: string; workTreeMinFiles?: number }): Promise<GitSource> {
   const { repo } = options;
   await ensureGitRepository(repo);
   const headRef = options.head ?? 'HEAD';
@@ -410,7 +421,7 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
   const files: FileChange[] = [];
   const [listing, top] = await Promise.all([tree.entries(), workTreeTop(repo)]);
   const fromGit = (path: string) => readBlob(blobs, listing.get(path)!.objectId, path);
-  const checkedOut = top === undefined ? undefined : checkedOutReader(top, listing);
+  const checkedOut = top === undefined || listing.size < (options.workTreeMinFiles ?? WORK_TREE_MIN_FILES) ? undefined : checkedOutReader(top, listing);
   const read = checkedOut ? async (path: string) => (await checkedOut.read(path)) ?? fromGit(path) : fromGit;
   for (const [path, entry] of listing) {
     // Nothing is kept: the engine reads a file once for all its standards and lets it go, so a

@@ -11,8 +11,13 @@ export const Control = {
   Wakes: 2,
   /** Set to 1 when the scan is over: the reader stops. */
   Closed: 3,
+  /**
+   * The first file the reader reads, once its thread has started (-1 until then). Until it has,
+   * the scan reads from git; any file before it is read from git.
+   */
+  Begin: 4,
 } as const;
-export const CONTROL_SLOTS = 4;
+export const CONTROL_SLOTS = 5;
 
 /** How far the reader runs ahead of the scan, and how it batches. */
 export interface ReaderWindow {

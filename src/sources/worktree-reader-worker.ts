@@ -12,7 +12,11 @@ const control = new Int32Array(shared);
 /** Files read and not yet posted; undefined for one not readable here, which the scan reads from git. */
 let pending: (Buffer | undefined)[] = [];
 let pendingBytes = 0;
-let firstPending = 0;
+// Starting a thread takes tens of milliseconds, in which the scan has read its first files from
+// git: the reader begins after the last of them.
+const begin = Atomics.load(control, Control.Asked) + 1;
+Atomics.store(control, Control.Begin, begin);
+let firstPending = begin;
 /** Kibibytes read so far, rounded up per file, as the main thread counts what it lets go. */
 let readKib = 0;
 
@@ -53,7 +57,7 @@ const RUN = 256;
 let tried = 0;
 let missed = 0;
 
-for (let index = 0; index < paths.length; index++) {
+for (let index = begin; index < paths.length; index++) {
   if (Atomics.load(control, Control.Closed)) break;
   while (!mayRead(index)) {
     // What is read goes out before waiting: the scan may be waiting for it.

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { blobId } from './worktree-file.ts';
 import { DEFAULT_WINDOW, WorktreeReader } from './worktree-reader.ts';
 
@@ -19,14 +19,17 @@ afterEach(() => {
   rmSync(top, { recursive: true, force: true });
 });
 
-/** Starts a reader for `tree`. */
-const startFor = (tree: readonly { path: string; objectId: string }[], window = DEFAULT_WINDOW) =>
-  WorktreeReader.start(
+/** Starts a reader for `tree`, and waits for its thread to begin, at the first file. */
+async function startFor(tree: readonly { path: string; objectId: string }[], window = DEFAULT_WINDOW): Promise<WorktreeReader | undefined> {
+  const started = WorktreeReader.start(
     top,
     tree.map((file) => file.path),
     tree.map((file) => file.objectId),
     window,
   );
+  if (started) await vi.waitFor(() => expect(started.begun).toBe(0));
+  return started;
+}
 
 /** `count` files of `size` bytes each, written under `top`, with their blob ids. */
 function files(count: number, size = 16): { path: string; objectId: string; text: string }[] {
@@ -52,7 +55,7 @@ async function settledHeld(current: WorktreeReader): Promise<number> {
 describe('WorktreeReader', () => {
   test('gives each file that is its blob, in any order of asking', async () => {
     const tree = files(300);
-    reader = startFor(tree)!;
+    reader = (await startFor(tree))!;
     expect(reader).toBeDefined();
     const order = [...tree.keys()].sort((a, b) => (a % 7) - (b % 7) || a - b);
     for (const i of order.slice(0, 50)) expect((await reader.read(i))?.toString()).toBe(tree[i]!.text);
@@ -61,7 +64,7 @@ describe('WorktreeReader', () => {
   test('gives undefined for a file that is not its blob, an empty id, and a file asked for twice', async () => {
     const tree = files(5);
     writeFileSync(join(top, tree[1]!.path), 'edited\n');
-    reader = startFor([tree[0]!, tree[1]!, { path: tree[2]!.path, objectId: '' }, tree[3]!])!;
+    reader = (await startFor([tree[0]!, tree[1]!, { path: tree[2]!.path, objectId: '' }, tree[3]!]))!;
     expect((await reader.read(0))?.toString()).toBe(tree[0]!.text);
     expect(await reader.read(1)).toBeUndefined();
     expect(await reader.read(2)).toBeUndefined();
@@ -73,7 +76,7 @@ describe('WorktreeReader', () => {
   test('answers two questions about a file not yet delivered with the same bytes', async () => {
     // A file's checks may ask for its bytes at once; a second request must not strand the first.
     const tree = files(100);
-    reader = startFor(tree, { ...DEFAULT_WINDOW, files: 1, kib: 0, batchFiles: 1 })!;
+    reader = (await startFor(tree, { ...DEFAULT_WINDOW, files: 1, kib: 0, batchFiles: 1 }))!;
     const [first, second] = await Promise.all([reader.read(60), reader.read(60)]);
     expect(first?.toString()).toBe(tree[60]!.text);
     expect(second).toBe(first);
@@ -81,7 +84,7 @@ describe('WorktreeReader', () => {
 
   test('runs ahead of the scan by at most its window of files', async () => {
     const tree = files(200);
-    reader = startFor(tree, { ...DEFAULT_WINDOW, files: 8, batchFiles: 4 })!;
+    reader = (await startFor(tree, { ...DEFAULT_WINDOW, files: 8, batchFiles: 4 }))!;
     // Nothing asked: files 0-7.
     expect(await settledHeld(reader)).toBe(8);
     await reader.read(0);
@@ -91,7 +94,7 @@ describe('WorktreeReader', () => {
 
   test('runs ahead by at most its window of bytes', async () => {
     const tree = files(50, 10 * 1024);
-    reader = startFor(tree, { ...DEFAULT_WINDOW, kib: 30, batchFiles: 1 })!;
+    reader = (await startFor(tree, { ...DEFAULT_WINDOW, kib: 30, batchFiles: 1 }))!;
     // 10 KiB each: three fit, and the fourth is read while the count is 30.
     expect(await settledHeld(reader)).toBe(4);
     await reader.read(0);
@@ -101,13 +104,13 @@ describe('WorktreeReader', () => {
 
   test('reads what the scan asks for beyond its window', async () => {
     const tree = files(100);
-    reader = startFor(tree, { ...DEFAULT_WINDOW, files: 2, kib: 0, batchFiles: 1 })!;
+    reader = (await startFor(tree, { ...DEFAULT_WINDOW, files: 2, kib: 0, batchFiles: 1 }))!;
     expect((await reader.read(90))?.toString()).toBe(tree[90]!.text);
   });
 
   test('lets go of files the scan went past without asking, and gives those undefined', async () => {
     const tree = files(100);
-    reader = startFor(tree, { ...DEFAULT_WINDOW, files: 4, batchFiles: 1 })!;
+    reader = (await startFor(tree, { ...DEFAULT_WINDOW, files: 4, batchFiles: 1 }))!;
     expect((await reader.read(30))?.toString()).toBe(tree[30]!.text);
     await settledHeld(reader);
     // Files 0-25 are more than 4 behind file 30: let go; 26-29 are held still.
@@ -118,7 +121,7 @@ describe('WorktreeReader', () => {
 
   test('gives undefined for every file not yet delivered once closed', async () => {
     const tree = files(100);
-    reader = startFor(tree, { ...DEFAULT_WINDOW, files: 2, batchFiles: 1 })!;
+    reader = (await startFor(tree, { ...DEFAULT_WINDOW, files: 2, batchFiles: 1 }))!;
     expect((await reader.read(0))?.toString()).toBe(tree[0]!.text);
     reader.close();
     expect(await reader.read(50)).toBeUndefined();
@@ -127,7 +130,7 @@ describe('WorktreeReader', () => {
   test('stops reading where the work tree does not hold the commit', async () => {
     const tree = files(400);
     for (const file of tree) rmSync(join(top, file.path));
-    reader = startFor(tree)!;
+    reader = (await startFor(tree))!;
     expect(await reader.read(300)).toBeUndefined();
     // More than half of a run of 256 missed: it stopped after 129 files, not at the window's 1,024.
     expect(reader.held).toBe(129);
@@ -136,12 +139,31 @@ describe('WorktreeReader', () => {
   test('keeps reading a work tree where some files differ', async () => {
     const tree = files(400);
     for (const file of tree.filter((_, i) => i % 3 === 0)) writeFileSync(join(top, file.path), 'edited\n');
-    reader = startFor(tree)!;
+    reader = (await startFor(tree))!;
     expect(await reader.read(0)).toBeUndefined();
     expect((await reader.read(398))?.toString()).toBe(tree[398]!.text);
   });
 
+  test('leaves to git what the scan asks for before the thread has begun, and begins after it', async () => {
+    // Starting a thread takes tens of milliseconds; a small scan must not wait for it.
+    const tree = files(20);
+    reader = WorktreeReader.start(
+      top,
+      tree.map((file) => file.path),
+      tree.map((file) => file.objectId),
+    )!;
+    const begunWhenAsked = reader.begun;
+    const first = await reader.read(0);
+    if (begunWhenAsked === undefined) expect(first).toBeUndefined();
+    else expect(first?.toString()).toBe(tree[0]!.text);
+    await vi.waitFor(() => expect(reader!.begun).toBeDefined());
+    // The thread began at file 0 or 1 (after the last file asked for when it started); from
+    // file 1 on, it answers.
+    expect(reader.begun).toBeLessThanOrEqual(1);
+    expect((await reader.read(1))?.toString()).toBe(tree[1]!.text);
+  });
+
   test('starts no thread for no files', () => {
-    expect(startFor([])).toBeUndefined();
+    expect(WorktreeReader.start(top, [], [])).toBeUndefined();
   });
 });

@@ -53,6 +53,7 @@ export class WorktreeReader {
     const shared = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(shared);
     Atomics.store(this.control, Control.Asked, -1);
+    Atomics.store(this.control, Control.Begin, -1);
     this.worker = new Worker(entry, { workerData: { ...data, control: shared } satisfies ReaderData });
     this.worker.on('message', (batch: ReadBatch) => this.receive(batch));
     // A reader that fails leaves every file it has not delivered to git: slower, never different.
@@ -87,6 +88,9 @@ export class WorktreeReader {
       return Promise.resolve(bytes);
     }
     if (index < this.deliveredUpTo || this.stopped) return Promise.resolve(undefined);
+    // Before the thread has begun, and for the files it began after, git answers.
+    const begin = Atomics.load(this.control, Control.Begin);
+    if (begin < 0 || index < begin) return Promise.resolve(undefined);
     const asked = this.waiting.get(index);
     if (asked) return asked.answer;
     if (!this.waiting.size) this.worker.ref();
@@ -103,6 +107,12 @@ export class WorktreeReader {
     this.finish();
     this.delivered.clear();
     void this.worker.terminate();
+  }
+
+  /** The first file the thread reads, once it has begun (files before it are read from git). */
+  get begun(): number | undefined {
+    const begin = Atomics.load(this.control, Control.Begin);
+    return begin < 0 ? undefined : begin;
   }
 
   /** How many files are held, delivered and not asked for: for tests of the window. */
