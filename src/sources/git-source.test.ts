@@ -698,13 +698,16 @@ describe('a scan of a checkout', () => {
     const repo = newRepo();
     repo.write({ 'a.ts': 'a\n' }).commit('tree');
     const bare = mkdtempSync(join(tmpdir(), 'bare-'));
-    execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare]);
-    const started = vi.spyOn(WorktreeReader, 'start');
-    const source = await gitScanSource({ repo: bare, workTreeMinFiles: 0 });
-    sources.push(source);
-    expect((await source.changeSet.files[0]!.headContent!()).text).toBe('a\n');
-    expect(started).not.toHaveBeenCalled();
-    rmSync(bare, { recursive: true, force: true });
+    try {
+      execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare]);
+      const started = vi.spyOn(WorktreeReader, 'start');
+      const source = await gitScanSource({ repo: bare, workTreeMinFiles: 0 });
+      sources.push(source);
+      expect((await source.changeSet.files[0]!.headContent!()).text).toBe('a\n');
+      expect(started).not.toHaveBeenCalled();
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
 

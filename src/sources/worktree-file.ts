@@ -44,6 +44,9 @@ export function readCheckedOut(top: string, path: string, objectId: string): Buf
   }
 }
 
+/** Where `readWhole` reads the byte past a file's end, if there is one; never kept. */
+const PAST_END = Buffer.alloc(1);
+
 /** Exactly `size` bytes from `fd`, or undefined if the file holds more or fewer (it changed while read). */
 function readWhole(fd: number, size: number): Buffer | undefined {
   const bytes = Buffer.allocUnsafe(size);
@@ -55,5 +58,5 @@ function readWhole(fd: number, size: number): Buffer | undefined {
   }
   // One byte more would mean the file grew after fstat: its id would not match anyway, but a
   // file that keeps growing must not be read without end.
-  return readSync(fd, Buffer.allocUnsafe(1), 0, 1, size) === 0 ? bytes : undefined;
+  return readSync(fd, PAST_END, 0, 1, size) === 0 ? bytes : undefined;
 }
