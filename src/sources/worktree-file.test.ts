@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { blobId, readCheckedOut } from './worktree-file.ts';
+import { blobId, READ_AT_ONCE, readCheckedOut } from './worktree-file.ts';
 
 // Ids come from git itself (`git hash-object`), not from blobId, so a wrong hash cannot agree
 // with itself.
@@ -77,6 +77,35 @@ describe('readCheckedOut', () => {
     const objectId = id();
     make(join(top, path));
     expect(readCheckedOut(top, path, objectId)).toBeUndefined();
+  });
+
+  // A file that fits the first read is hashed where it was read; a larger one is read at its size.
+  test.each([
+    ['empty', 0],
+    ['one byte', 1],
+    ['one byte short of a single read', READ_AT_ONCE - 1],
+    ['exactly a single read', READ_AT_ONCE],
+    ['one byte over a single read', READ_AT_ONCE + 1],
+    ['a mebibyte', 1024 * 1024],
+  ])('gives the bytes of a %s file that is its blob, and undefined once its last byte changes', (_name, size) => {
+    const bytes = Buffer.alloc(size, 'x');
+    if (size) bytes[size - 1] = 0x0a;
+    const path = `sized-${size}`;
+    writeFileSync(join(top, path), bytes);
+    const objectId = hashObject(join(top, path));
+    expect(readCheckedOut(top, path, objectId)?.equals(bytes)).toBe(true);
+    if (!size) return;
+    bytes[size - 1] = 0x21;
+    writeFileSync(join(top, path), bytes);
+    expect(readCheckedOut(top, path, objectId)).toBeUndefined();
+  });
+
+  test('gives each file bytes of its own: a later read does not change an earlier file', () => {
+    writeFileSync(join(top, 'first.ts'), 'first\n');
+    writeFileSync(join(top, 'second.ts'), 'second\n');
+    const first = readCheckedOut(top, 'first.ts', hashObject(join(top, 'first.ts')));
+    readCheckedOut(top, 'second.ts', hashObject(join(top, 'second.ts')));
+    expect(first?.toString()).toBe('first\n');
   });
 
   test('gives undefined for a path under a file', () => {
