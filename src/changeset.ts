@@ -117,11 +117,32 @@ export function numberLines(text: string): ChangedLine[] {
   return lines.map((content, index) => ({ line: index + 1, text: content }));
 }
 
-/** A whole file's readable text as one string without its final newline, and how many lines it has. */
-export function linesOfText(text: string): { text: string; lines: number } {
-  if (!text) return { text, lines: 0 };
-  const trimmed = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
-  let lines = 1;
-  for (let i = trimmed.indexOf('\n'); i >= 0; i = trimmed.indexOf('\n', i + 1)) lines++;
-  return { text: trimmed, lines };
+/**
+ * A whole file's readable text as one string without its final newline, and how many lines it
+ * has. The lines are counted when first asked for: a scan's searches need only to know that a
+ * file has some, and counting every file's cost a 100,000-file scan 100–150 ms.
+ */
+export function linesOfText(text: string): { text: string; readonly lines: number } {
+  if (!text) return new TextLines(text, 0);
+  return new TextLines(text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text);
+}
+
+class TextLines {
+  #lines: number | undefined;
+
+  constructor(
+    readonly text: string,
+    lines?: number,
+  ) {
+    this.#lines = lines;
+  }
+
+  get lines(): number {
+    if (this.#lines === undefined) {
+      let lines = 1;
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) lines++;
+      this.#lines = lines;
+    }
+    return this.#lines;
+  }
 }

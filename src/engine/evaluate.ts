@@ -170,8 +170,10 @@ export function contentOf(file: FileChange, head: TreeView): FileContent {
       (joined ??= (async () => {
         // A whole added file is searched as it is; a change's added lines are joined, keeping their numbers.
         if ((readWhole || file.addedText) && !added) {
-          const { text, lines } = readWhole ? linesOfText((await readWhole()).text) : await file.addedText!();
-          return { text: text.includes('\r') ? text.replace(/\r\n/g, '\n') : text, lines, lineNumber: (index: number) => index + 1 };
+          const whole = readWhole ? linesOfText((await readWhole()).text) : await file.addedText!();
+          const { text } = whole;
+          // The count is the source's to make when asked (linesOfText); CRLF read as LF keeps it.
+          return { text: text.includes('\r') ? text.replace(/\r\n/g, '\n') : text, get lines() { return whole.lines; }, lineNumber: (index: number) => index + 1 };
         }
         const lines = await addedLines();
         return { text: lines.map((line) => line.text).join('\n'), lines: lines.length, lineNumber: (index: number) => lines[index]!.line };

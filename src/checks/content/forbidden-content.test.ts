@@ -1,5 +1,7 @@
-import { describe, expect, test } from 'vitest';
-import { changeSet, fileChange, noTeams } from '../../../test/helpers/changes.ts';
+import { afterAll, describe, expect, test } from 'vitest';
+import { changeSet, evaluateEachFile, fileChange, noTeams } from '../../../test/helpers/changes.ts';
+import { RepoBuilder } from '../../demo/repo-builder.ts';
+import { gitScanSource } from '../../sources/git-source.ts';
 import { compileUserRegex } from '../../engine/regex.ts';
 import fc from 'fast-check';
 import { forbiddenContent, forbiddenInText, forbiddenLines, type ForbiddenContentOptions } from './forbidden-content.ts';
@@ -41,7 +43,7 @@ describe('searching lines joined into one text finds exactly the lines a per-lin
     const numbered = lines.map((text, i) => ({ line: i * 2 + 3, text }));
     const forbidden = compileUserRegex(pattern);
     const allowed = allow ? compileUserRegex(allow) : undefined;
-    const joined = forbiddenInText(lines.join('\n'), lines.length, (i) => numbered[i]!.line, forbidden, allowed);
+    const joined = forbiddenInText(lines.join('\n'), lines.length === 0, (i) => numbered[i]!.line, forbidden, allowed);
     expect(joined).toEqual(forbiddenLines(numbered, forbidden, allowed));
   });
 
@@ -77,7 +79,7 @@ describe('searching lines joined into one text finds exactly the lines a per-lin
       fc.property(fc.array(line, { maxLength: 12 }), pattern, (lines, source) => {
         const numbered = lines.map((text, i) => ({ line: i + 1, text }));
         const forbidden = compileUserRegex(source);
-        expect(forbiddenInText(lines.join('\n'), lines.length, (i) => i + 1, forbidden)).toEqual(forbiddenLines(numbered, forbidden));
+        expect(forbiddenInText(lines.join('\n'), lines.length === 0, (i) => i + 1, forbidden)).toEqual(forbiddenLines(numbered, forbidden));
       }),
       { numRuns: 500 },
     );
@@ -111,6 +113,33 @@ describe('forbidden-content check', () => {
   test('long lines are shortened in the message', async () => {
     const [result] = await run([fileChange('a.txt', { added: [`TODO ${'x'.repeat(200)}`] })], { pattern: 'TODO', description: 'a todo' });
     expect(String(result!.data!.text)).toHaveLength(81);
+  });
+
+  describe('in a scan of a real repository, each file read whole from its blob', () => {
+    const repo = new RepoBuilder();
+    afterAll(() => repo.dispose());
+    // An empty file has no line; a file of one newline has one, and it is empty. Both are one
+    // empty text: the scan counts lines only to tell them apart, so `^$` must find the second alone.
+    test.each([
+      { name: 'an empty file', text: '', lines: [] },
+      { name: 'one newline', text: '\n', lines: [1] },
+      { name: 'two lines, the second empty', text: 'a\n\n', lines: [2] },
+      { name: 'CRLF line endings', text: 'a\r\n\r\nb\r\n', lines: [2] },
+      { name: 'no empty line', text: 'a\nb', lines: [] },
+    ])('$name', async ({ name, text, lines }) => {
+      const path = `${name.replace(/\W+/g, '-')}.txt`;
+      repo.write({ [path]: text }).commit(name);
+      const source = await gitScanSource({ repo: repo.dir });
+      try {
+        const cs = source.changeSet;
+        const file = cs.files.find((f) => f.path === path)!;
+        expect(file.headContent, 'read whole, from the blob').toBeDefined();
+        const results = await evaluateEachFile(forbiddenContent, { pattern: '^$' }, { ...cs, files: [file] });
+        expect(results.map((r) => r.line)).toEqual(lines);
+      } finally {
+        source.close();
+      }
+    });
   });
 
   test.each([

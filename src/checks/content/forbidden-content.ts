@@ -23,9 +23,9 @@ export function forbiddenLines(lines: readonly ChangedLine[], forbidden: UserReg
  * once, and only the lines it lands on are split out and judged one by one. Running a matcher
  * per line cost more than everything else in a large scan.
  */
-export function forbiddenInText(text: string, count: number, lineNumber: (index: number) => number, forbidden: UserRegex, allowed?: UserRegex) {
+export function forbiddenInText(text: string, noLines: boolean, lineNumber: (index: number) => number, forbidden: UserRegex, allowed?: UserRegex) {
   const hits: { line: number; text: string }[] = [];
-  if (!count) return hits;
+  if (noLines) return hits;
   if (!forbidden.candidates) {
     const lines = text.split('\n').map((line, index) => ({ line: lineNumber(index), text: line }));
     return forbiddenLines(lines, forbidden, allowed);
@@ -90,8 +90,10 @@ export const forbiddenContent = defineCheck<ForbiddenContentOptions>({
     const { forbidden, allowed } = patternsOf(options);
     const results: CheckResult[] = [];
     // A binary file's added lines stop at its first NUL byte, so text hidden before it is still judged.
-    const { text, lines, lineNumber } = await content.addedText();
-    const hits = forbiddenInText(text, lines, lineNumber, forbidden, allowed);
+    const added = await content.addedText();
+    // Empty text is no line at all only when there are none: it may be one empty line. The
+    // count is asked for only then, since counting a whole file's lines costs a scan.
+    const hits = forbiddenInText(added.text, added.text === '' && added.lines === 0, added.lineNumber, forbidden, allowed);
     // Made only for a file with hits: most files of a large scan have none.
     const description = hits.length ? (options.description ?? `text matching /${options.pattern}/`) : '';
     for (const hit of hits) {
