@@ -1,6 +1,6 @@
 import { linesOfText, type ChangedLine, type ChangeSet, type FileChange, type TreeView } from '../changeset.ts';
 import { checksByType, families } from '../checks/index.ts';
-import type { AnyCheck, CheckResult, FactsCollector, FileContent, Requirement } from '../checks/types.ts';
+import type { AnyCheck, CheckResult, FactsCollector, FileContent, Requirement, Severity } from '../checks/types.ts';
 import type { OrgConfig } from '../config.ts';
 import { scopeTest, type PathTest } from '../globs.ts';
 import type { Standard } from '../standards/standard.ts';
@@ -244,15 +244,53 @@ async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly
   return byStandard;
 }
 
+/** A standard's lifecycle applied to one requested severity, with the notes a message ends with. */
+interface Lifecycle {
+  severity: Severity;
+  notes: readonly string[];
+  /** ` (note; note)`, or '' without notes. */
+  suffix: string;
+}
+
+/**
+ * What every finding of a standard shares on one day: its remediation, and the lifecycle of each
+ * severity asked for, worked out once rather than per finding (a scan makes tens of thousands).
+ */
+interface FindingParts {
+  today: string;
+  remediation: string;
+  lifecycles: Partial<Record<Severity, Lifecycle>>;
+}
+
+const partsByStandard = new WeakMap<Standard, FindingParts>();
+// Most findings have no lifecycle notes: one frozen empty list serves them all.
+const NO_NOTES = Object.freeze([]) as unknown as string[];
+
+function partsOf(standard: Standard, today: string): FindingParts {
+  let parts = partsByStandard.get(standard);
+  if (parts?.today !== today) partsByStandard.set(standard, (parts = { today, remediation: standard.remediation.trim(), lifecycles: {} }));
+  return parts;
+}
+
+function lifecycleOf(standard: Standard, parts: FindingParts, requested: Severity): Lifecycle {
+  let lifecycle = parts.lifecycles[requested];
+  if (!lifecycle) {
+    const { severity, notes } = applyLifecycle(standard, requested, parts.today);
+    // Shared by the standard's findings, so frozen: exemptions copy the list to add to it.
+    lifecycle = { severity, notes: Object.freeze(notes.length ? notes : NO_NOTES), suffix: notes.length ? ` (${notes.join('; ')})` : '' };
+    parts.lifecycles[requested] = lifecycle;
+  }
+  return lifecycle;
+}
+
+const FAILED: Lifecycle = { severity: 'fail', notes: NO_NOTES, suffix: '' };
+
 function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, preExisting: boolean, changeSet: ChangeSet, options: EvaluateOptions & { exemptionId: string }): Finding {
   const isFailure = result.messageId === COULD_NOT_EVALUATE;
   // An evaluation failure fails whatever the standard's severity or dates: only a proposed
   // standard, which by design never blocks, reports it as info.
-  const { severity, notes } = isFailure
-    ? standard.status === 'proposed'
-      ? applyLifecycle(standard, 'info', options.today)
-      : { severity: 'fail' as const, notes: [] }
-    : applyLifecycle(standard, result.severity ?? standard.severity, options.today);
+  const parts = partsOf(standard, options.today);
+  const { severity, notes, suffix } = isFailure ? (standard.status === 'proposed' ? lifecycleOf(standard, parts, 'info') : FAILED) : lifecycleOf(standard, parts, result.severity ?? standard.severity);
   const links = findingLinks(options.config, standard, { repository: changeSet.repository, paths: result.file ? [result.file] : [], today: options.today, exemptionId: options.exemptionId });
   const base = isFailure
     ? `${standard.id} could not be evaluated${result.file ? ` on ${result.file}` : ''}: ${result.data?.reason}`
@@ -261,8 +299,8 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
     standard: standard.id,
     title: standard.title,
     severity,
-    message: notes.length ? `${base} (${notes.join('; ')})` : base,
-    remediation: standard.remediation.trim(),
+    message: suffix ? `${base}${suffix}` : base,
+    remediation: parts.remediation,
     file: result.file ?? null,
     line: result.line ?? null,
     links,
@@ -270,12 +308,9 @@ function toFinding(standard: Standard, check: AnyCheck, result: CheckResult, pre
     exemption: null,
     check: check.type,
     message_id: result.messageId,
-    notes: notes.length ? notes : NO_NOTES,
+    notes: notes as string[],
   };
 }
-
-// Most findings have no lifecycle notes: one frozen empty list serves them all.
-const NO_NOTES = Object.freeze([]) as unknown as string[];
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
