@@ -16,8 +16,29 @@ export const Control = {
    * the scan reads from git; any file before it is read from git.
    */
   Begin: 4,
+  /**
+   * While the reader waits for room, the file it waits to read; `NOT_WAITING` otherwise. The scan
+   * bumps `Wakes` on every change above, and notifies the reader only once the room it waits for
+   * is there (`roomFor`): woken for every file the scan takes, it read one file, posted it alone,
+   * and waited again, a lock, a message and two switches of thread per file (bench/RESULTS.md,
+   * twentieth pass).
+   */
+  WaitIndex: 5,
+  /** While it waits, the `Asked` at which the reader has room for a batch of files... */
+  WakeAt: 6,
+  /** ...and the `ReleasedKib` at which it has room for a batch of bytes. */
+  WakeKib: 7,
 } as const;
-export const CONTROL_SLOTS = 5;
+export const CONTROL_SLOTS = 8;
+export const NOT_WAITING = 0x7fffffff;
+
+/**
+ * Whether a reader waiting to read file `waitIndex` is to go on: the scan has asked for that file,
+ * which is read whatever the window, or has taken enough for a batch to fit.
+ */
+export function roomFor(waitIndex: number, wakeAt: number, wakeKib: number, asked: number, releasedKib: number): boolean {
+  return asked >= waitIndex || (asked >= wakeAt && releasedKib >= wakeKib);
+}
 
 /** How far the reader runs ahead of the scan, and how it batches. */
 export interface ReaderWindow {

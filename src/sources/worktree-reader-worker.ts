@@ -4,7 +4,7 @@
 // holds a bounded number of files read and not yet judged.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCheckedOut } from './worktree-file.ts';
-import { Control, kibOf, type ReadBatch, type ReaderData } from './worktree-reader-protocol.ts';
+import { Control, kibOf, NOT_WAITING, roomFor, type ReadBatch, type ReaderData } from './worktree-reader-protocol.ts';
 
 const { top, paths, objectIds, control: shared, window } = workerData as ReaderData;
 const control = new Int32Array(shared);
@@ -47,6 +47,28 @@ function mayRead(index: number): boolean {
   return index <= asked + window.files && readKib - Atomics.load(control, Control.ReleasedKib) <= window.kib;
 }
 
+// Woken, the reader has room for this many files, and kibibytes, ahead of the scan: a batch.
+const SLACK_FILES = Math.max(1, Math.min(window.batchFiles, Math.floor(window.files / 4)));
+const SLACK_KIB = Math.min(Math.floor(window.batchBytes / 1024), Math.floor(window.kib / 4));
+
+/** Waits until the scan has asked for file `index`, or has taken enough to make room for a batch. */
+function waitForRoom(index: number): void {
+  // What is read goes out before waiting: the scan may be waiting for it.
+  post();
+  const wakeAt = index - window.files + SLACK_FILES - 1;
+  const wakeKib = readKib - window.kib + SLACK_KIB;
+  Atomics.store(control, Control.WakeAt, wakeAt);
+  Atomics.store(control, Control.WakeKib, wakeKib);
+  // The waiting index is said last, after the room it waits for, and before the last look at
+  // the slots: a change made after that look finds it and notifies, and one made before is seen
+  // by the look, or moves `Wakes` past `wakes`.
+  const wakes = Atomics.load(control, Control.Wakes);
+  Atomics.store(control, Control.WaitIndex, index);
+  const room = () => roomFor(index, wakeAt, wakeKib, Atomics.load(control, Control.Asked), Atomics.load(control, Control.ReleasedKib));
+  if (!room() && !Atomics.load(control, Control.Closed)) Atomics.wait(control, Control.Wakes, wakes);
+  Atomics.store(control, Control.WaitIndex, NOT_WAITING);
+}
+
 /**
  * When more than half of a run of this many files are not their blob, the work tree holds another
  * commit, or none (a clone with no checkout): reading it would only delay git's reads, so the
@@ -59,13 +81,7 @@ let missed = 0;
 
 for (let index = begin; index < paths.length; index++) {
   if (Atomics.load(control, Control.Closed)) break;
-  while (!mayRead(index)) {
-    // What is read goes out before waiting: the scan may be waiting for it.
-    post();
-    const wakes = Atomics.load(control, Control.Wakes);
-    if (mayRead(index) || Atomics.load(control, Control.Closed)) break;
-    Atomics.wait(control, Control.Wakes, wakes);
-  }
+  while (!mayRead(index) && !Atomics.load(control, Control.Closed)) waitForRoom(index);
   if (Atomics.load(control, Control.Closed)) break;
   const objectId = objectIds[index];
   const bytes = objectId ? readCheckedOut(top, paths[index]!, objectId) : undefined;

@@ -88,7 +88,11 @@ describe('WorktreeReader', () => {
     // Nothing asked: files 0-7.
     expect(await settledHeld(reader)).toBe(8);
     await reader.read(0);
-    // Asked for file 0: up to file 8, and file 0 handed over.
+    // Asked for file 0, which is handed over: room for one file is not room for a batch (two
+    // files, a quarter of the window), so the reader is not woken for it.
+    expect(await settledHeld(reader)).toBe(7);
+    await reader.read(1);
+    // Asked for file 1: room for two, files 8 and 9.
     expect(await settledHeld(reader)).toBe(8);
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CONTROL_SLOTS, Control, kibOf, type ReadBatch, type ReaderData, type ReaderWindow } from './worktree-reader-protocol.ts';
+import { CONTROL_SLOTS, Control, kibOf, NOT_WAITING, roomFor, type ReadBatch, type ReaderData, type ReaderWindow } from './worktree-reader-protocol.ts';
 
 /**
  * How far the reader runs ahead: enough to keep the engine's 64 files in flight fed, little
@@ -54,6 +54,7 @@ export class WorktreeReader {
     this.control = new Int32Array(shared);
     Atomics.store(this.control, Control.Asked, -1);
     Atomics.store(this.control, Control.Begin, -1);
+    Atomics.store(this.control, Control.WaitIndex, NOT_WAITING);
     this.worker = new Worker(entry, { workerData: { ...data, control: shared } satisfies ReaderData });
     this.worker.on('message', (batch: ReadBatch) => this.receive(batch));
     // A reader that fails leaves every file it has not delivered to git: slower, never different.
@@ -76,17 +77,18 @@ export class WorktreeReader {
 
   /** File `index`'s bytes if the work tree holds its blob, else undefined: read it from git. */
   read(index: number): Promise<Buffer | undefined> {
-    if (index > this.asked) {
-      this.asked = index;
-      Atomics.store(this.control, Control.Asked, index);
-      this.wake();
-    }
-    if (this.delivered.has(index)) {
-      const bytes = this.delivered.get(index);
+    const held = this.delivered.has(index);
+    const bytes = this.delivered.get(index);
+    if (held) {
       this.delivered.delete(index);
       this.release(bytes);
-      return Promise.resolve(bytes);
     }
+    if (index > this.asked) {
+      this.asked = index;
+      // After the file is let go of, so that the room the reader waits for counts it.
+      this.wake();
+    }
+    if (held) return Promise.resolve(bytes);
     if (index < this.deliveredUpTo || this.stopped) return Promise.resolve(undefined);
     // Before the thread has begun, and for the files it began after, git answers.
     const begin = Atomics.load(this.control, Control.Begin);
@@ -103,7 +105,8 @@ export class WorktreeReader {
   /** Stops the reader; what it has not delivered is read from git. */
   close(): void {
     Atomics.store(this.control, Control.Closed, 1);
-    this.wake();
+    Atomics.add(this.control, Control.Wakes, 1);
+    Atomics.notify(this.control, Control.Wakes);
     this.finish();
     this.delivered.clear();
     void this.worker.terminate();
@@ -147,14 +150,17 @@ export class WorktreeReader {
   }
 
   private release(bytes: Buffer | undefined): void {
-    if (!bytes?.length) return;
-    this.releasedKib += kibOf(bytes.length);
-    Atomics.store(this.control, Control.ReleasedKib, this.releasedKib);
+    if (bytes?.length) this.releasedKib += kibOf(bytes.length);
   }
 
+  /** Writes how far the scan has got; the reader, if it waits, is woken once it has room for a batch. */
   private wake(): void {
-    Atomics.add(this.control, Control.Wakes, 1);
-    Atomics.notify(this.control, Control.Wakes);
+    const control = this.control;
+    Atomics.store(control, Control.Asked, this.asked);
+    Atomics.store(control, Control.ReleasedKib, this.releasedKib);
+    Atomics.add(control, Control.Wakes, 1);
+    const waitIndex = Atomics.load(control, Control.WaitIndex);
+    if (waitIndex !== NOT_WAITING && roomFor(waitIndex, Atomics.load(control, Control.WakeAt), Atomics.load(control, Control.WakeKib), this.asked, this.releasedKib)) Atomics.notify(control, Control.Wakes);
   }
 
   /** No more files will come: what was delivered is still given, anything else is read from git. */
