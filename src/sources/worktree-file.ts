@@ -3,7 +3,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * Opened without following a final symbolic link, and without waiting on a FIFO or a device: a
- * path of the tree that is something else on disk is read from git instead.
+ * path of the tree that is something else on disk gives other bytes, or none, and is read from
+ * git instead.
  */
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
