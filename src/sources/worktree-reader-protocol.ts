@@ -7,7 +7,10 @@ export const Control = {
   Asked: 0,
   /** Kibibytes of read files the main thread has let go of, counted as `kibOf` counts them. */
   ReleasedKib: 1,
-  /** Bumped on every change above, so a reader waiting for room wakes. */
+  /**
+   * Bumped on every change above, what the reader waits on: a change made after it last looked
+   * moves the count, so it never sleeps through one. It is notified only as `WaitIndex` says.
+   */
   Wakes: 2,
   /** Set to 1 when the scan is over: the reader stops. */
   Closed: 3,
