@@ -8,12 +8,14 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
  */
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-/** git's id of a blob holding `bytes`: SHA-1 for 40-digit ids, SHA-256 for 64-digit ones. */
+/** The hash of an object format: SHA-1 for 40-digit ids, SHA-256 for 64-digit ones. */
+const hashOf = (idLength: number) => (idLength === 64 ? 'sha256' : 'sha1');
+/** What git hashes before a blob's bytes. */
+const blobHeader = (size: number) => `blob ${size}\0`;
+
+/** git's id of a blob holding `bytes`. */
 export function blobId(bytes: Uint8Array, idLength: number): string {
-  return createHash(idLength === 64 ? 'sha256' : 'sha1')
-    .update(`blob ${bytes.length}\0`)
-    .update(bytes)
-    .digest('hex');
+  return createHash(hashOf(idLength)).update(blobHeader(bytes.length)).update(bytes).digest('hex');
 }
 
 /** Room before a file's bytes for git's header, `blob <size>\0`: one call then hashes both. */
@@ -49,11 +51,13 @@ export function readCheckedOut(top: string, path: string, objectId: string): Buf
   try {
     const got = readSync(fd, SCRATCH, HEADER_ROOM, READ_AT_ONCE, 0);
     if (got < READ_AT_ONCE) return scratchId(got, objectId.length) === objectId ? Buffer.from(SCRATCH.subarray(HEADER_ROOM, HEADER_ROOM + got)) : undefined;
-    // Larger than the buffer: read at the size the file says it has, if it is a file.
+    // Larger than the buffer: read at the size the file says it has, if it is a file, after
+    // what the buffer holds already.
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    const bytes = readWhole(fd, stat.size);
-    return bytes && blobId(bytes, objectId.length) === objectId ? bytes : undefined;
+    if (!stat.isFile() || stat.size < READ_AT_ONCE) return undefined;
+    const bytes = Buffer.allocUnsafe(stat.size);
+    SCRATCH.copy(bytes, 0, HEADER_ROOM, HEADER_ROOM + READ_AT_ONCE);
+    return readRest(fd, bytes, READ_AT_ONCE) && blobId(bytes, objectId.length) === objectId ? bytes : undefined;
   } catch {
     return undefined;
   } finally {
@@ -63,25 +67,26 @@ export function readCheckedOut(top: string, path: string, objectId: string): Buf
 
 /** git's id of the `size` bytes read into the scratch buffer, its header written just before them. */
 function scratchId(size: number, idLength: number): string {
-  const header = `blob ${size}\0`;
+  const header = blobHeader(size);
   const start = HEADER_ROOM - header.length;
   SCRATCH.write(header, start, 'latin1');
-  return hash(idLength === 64 ? 'sha256' : 'sha1', SCRATCH.subarray(start, HEADER_ROOM + size), 'hex');
+  return hash(hashOf(idLength), SCRATCH.subarray(start, HEADER_ROOM + size), 'hex');
 }
 
-/** Where `readWhole` reads the byte past a file's end, if there is one; never kept. */
+/** Where `readRest` reads the byte past a file's end, if there is one; never kept. */
 const PAST_END = Buffer.alloc(1);
 
-/** Exactly `size` bytes from `fd`, or undefined if the file holds more or fewer (it changed while read). */
-function readWhole(fd: number, size: number): Buffer | undefined {
-  const bytes = Buffer.allocUnsafe(size);
-  let read = 0;
-  while (read < size) {
-    const got = readSync(fd, bytes, read, size - read, read);
-    if (got === 0) return undefined;
+/**
+ * Fills `bytes` from `fd` beyond the first `from` bytes, already there; false if the file holds
+ * more or fewer than `bytes.length` (it changed while read).
+ */
+function readRest(fd: number, bytes: Buffer, from: number): boolean {
+  for (let read = from; read < bytes.length; ) {
+    const got = readSync(fd, bytes, read, bytes.length - read, read);
+    if (got === 0) return false;
     read += got;
   }
   // One byte more would mean the file grew after fstat: its id would not match anyway, but a
   // file that keeps growing must not be read without end.
-  return readSync(fd, PAST_END, 0, 1, size) === 0 ? bytes : undefined;
+  return readSync(fd, PAST_END, 0, 1, bytes.length) === 0;
 }

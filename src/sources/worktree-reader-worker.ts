@@ -40,11 +40,14 @@ function post(): void {
   pendingBytes = 0;
 }
 
-/** Whether file `index` may be read now: the scan asked for it, or it is within the window ahead. */
+/** Whether the scan has made the room asked for (`roomFor`), as the shared slots say now. */
+function hasRoom(index: number, wakeAt: number, wakeKib: number): boolean {
+  return roomFor(index, wakeAt, wakeKib, Atomics.load(control, Control.Asked), Atomics.load(control, Control.ReleasedKib));
+}
+
+/** Whether file `index` may be read now: the scan asked for it, or it is within the window ahead (room with no slack). */
 function mayRead(index: number): boolean {
-  const asked = Atomics.load(control, Control.Asked);
-  if (index <= asked) return true;
-  return index <= asked + window.files && readKib - Atomics.load(control, Control.ReleasedKib) <= window.kib;
+  return hasRoom(index, index - window.files, readKib - window.kib);
 }
 
 // Woken, the reader has room for this many files, and kibibytes, ahead of the scan: a batch.
@@ -64,8 +67,7 @@ function waitForRoom(index: number): void {
   // by the look, or moves `Wakes` past `wakes`.
   const wakes = Atomics.load(control, Control.Wakes);
   Atomics.store(control, Control.WaitIndex, index);
-  const room = () => roomFor(index, wakeAt, wakeKib, Atomics.load(control, Control.Asked), Atomics.load(control, Control.ReleasedKib));
-  if (!room() && !Atomics.load(control, Control.Closed)) Atomics.wait(control, Control.Wakes, wakes);
+  if (!hasRoom(index, wakeAt, wakeKib) && !Atomics.load(control, Control.Closed)) Atomics.wait(control, Control.Wakes, wakes);
   Atomics.store(control, Control.WaitIndex, NOT_WAITING);
 }
 
