@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CodeownersIndex, codeownersPath, compilePattern, ownersOf, parseCodeowners, ruleFor } from './codeowners.ts';
+import { CodeownersIndex, codeownersPath, compilePattern, globPattern, ownersOf, parseCodeowners, patternParts, ruleFor } from './codeowners.ts';
 
 // Rules quoted from GitHub's "About code owners" documentation
 // (docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/customizing-your-repository/about-code-owners).
@@ -70,6 +70,45 @@ describe('pattern matching, as GitHub documents it', () => {
     ['config', 'pkg/config', true, DOCS.extension],
   ])('%s ~ %s → %s (%s)', (pattern, path, expected) => {
     expect(compilePattern(pattern)(path)).toBe(expected);
+  });
+});
+
+describe('a pattern with no glob in it is compared as text, and means what minimatch means by it', () => {
+  const throughGlob = (pattern: string) => {
+    const parts = patternParts(pattern);
+    return parts ? globPattern(parts) : () => false;
+  };
+  // Names that differ by a character, case, a dot or a dash, so a prefix or suffix that is not
+  // a whole segment shows; '.', '..' and empty segments, which minimatch normalises.
+  const segment = fc.constantFrom('a', 'ab', 'b', 'A', '.a', 'a.b', 'a-b', 'svc-1', 'svc-10', '.', '..', '');
+  const pattern = fc
+    .tuple(fc.constantFrom('', '/', '//'), fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '/', '//'))
+    .map(([lead, parts, trail]) => `${lead}${parts.join('/')}${trail}`);
+  const path = fc.array(segment.filter((s) => s !== '' && s !== '.' && s !== '..'), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('/'));
+
+  test('on random literal patterns and paths (fast-check)', () => {
+    fc.assert(
+      fc.property(pattern, fc.array(path, { minLength: 1, maxLength: 20 }), (source, paths) => {
+        const fast = compilePattern(source);
+        const slow = throughGlob(source);
+        for (const p of paths) expect(fast(p), `${source} ~ ${p}`).toBe(slow(p));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test.each([
+    ['/services/svc-1/', 'services/svc-10/a.ts', false],
+    ['/services/svc-1/', 'services/svc-1/a.ts', true],
+    ['/services/svc-1/', 'services/svc-1', false],
+    ['/services/svc-1', 'services/svc-1', true],
+    ['svc-1', 'x/svc-1', true],
+    ['svc-1/', 'x/svc-1', false],
+    ['svc-1/', 'x/svc-1/y', true],
+    ['svc-1', 'x/asvc-1/y', false],
+  ])('%s ~ %s → %s, as minimatch has it', (source, p, expected) => {
+    expect(compilePattern(source)(p)).toBe(expected);
+    expect(throughGlob(source)(p)).toBe(expected);
   });
 });
 
