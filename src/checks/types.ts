@@ -29,6 +29,13 @@ export interface CheckInput<Options> {
   teams: TeamRegistry;
 }
 
+/** A file's added lines as one text joined by "\n" (CRLF read as LF), with the file line number of each. */
+export interface AddedText {
+  text: string;
+  lines: number;
+  lineNumber(index: number): number;
+}
+
 /** One file's content, read once for every standard that judges it, and let go after. */
 export interface FileContent {
   /** The lines the change adds (in a scan, every line); a binary file's stop at its first NUL. */
@@ -37,9 +44,22 @@ export interface FileContent {
    * The same lines as one text joined by "\n" (CRLF read as LF), with the file line number of
    * each: searching one text is much cheaper than searching each line on its own.
    */
-  addedText(): Promise<{ text: string; lines: number; lineNumber(index: number): number }>;
+  addedText(): Promise<AddedText>;
   /** The whole text at head; undefined when the file is binary or absent. */
   headText(): Promise<string | undefined>;
+  /**
+   * The same answers without waiting, once the file is read: a scan's file after the first
+   * question about it. Undefined before then, and for a change's files, whose added lines come
+   * from a diff. A check that judges from it when it is there answers without a turn of the
+   * event loop.
+   */
+  readonly now: ReadContent | undefined;
+}
+
+/** A file's content as read: `FileContent`'s answers, at hand. */
+export interface ReadContent {
+  addedText(): AddedText;
+  headText(): string | undefined;
 }
 
 /** What a file-at-a-time check gets: one changed file inside the standard's `applies_to`, never a deleted one. */
@@ -90,6 +110,7 @@ export interface ChangeSetCheck<Options> extends CheckBase<Options> {
  */
 export interface FileCheck<Options> extends CheckBase<Options> {
   scope: 'change';
+  /** Results at once when the check needs nothing it must wait for (`content.now`), else a promise of them. */
   evaluateFile(input: FileCheckInput<Options>): Promise<CheckResult[]> | CheckResult[];
   evaluate?: never;
 }
@@ -112,8 +133,8 @@ export interface CheckFamily {
 }
 
 export interface FactsCollector {
-  /** Every file of the change set but deleted ones, with its content. */
-  add(file: FileChange, content: FileContent): Promise<void>;
+  /** Every file of the change set but deleted ones, with its content; a promise only when it waits. */
+  add(file: FileChange, content: FileContent): Promise<void> | void;
   result(): unknown;
 }
 

@@ -3,7 +3,8 @@ import { changeSet, fileChange, pullRequest, scanOf } from '../../test/helpers/c
 import { standard, standards, testConfig } from '../../test/helpers/standards.ts';
 import type { ChangeSet } from '../changeset.ts';
 import type { Standard } from '../standards/standard.ts';
-import { evaluate, fillTemplate } from './evaluate.ts';
+import { addedFile } from '../sources/content.ts';
+import { contentOf, evaluate, fillTemplate } from './evaluate.ts';
 
 const TODAY = '2026-11-26';
 const run = (standards: Standard[], cs: ChangeSet, today = TODAY) => evaluate(standards, cs, { config: testConfig, today });
@@ -142,6 +143,34 @@ describe('file-at-a-time standards', () => {
       ['STD-0103', 'a.ts', 1],
     ]);
     expect(reads).toBe(1);
+  });
+
+  test("a scan's file is read once, through its bytes, and is at hand (content.now) from the first question on", async () => {
+    let reads = 0;
+    const read = async (path: string) => (reads++, Buffer.from(path === 'a.ts' ? 'TODO one\r\nfine\r\n' : 'fine\n'));
+    const files = [addedFile({ path: 'a.ts' }, read), addedFile({ path: 'b.ts' }, read)];
+    const report = await run(standards(todo('STD-0101'), todo('STD-0102'), todo('STD-0103')), changeSet({ mode: 'scan', files }));
+    expect(report.findings.map((f) => [f.standard, f.file, f.line, f.message])).toEqual([
+      ['STD-0101', 'a.ts', 1, 'adds text matching /TODO/: TODO one'],
+      ['STD-0102', 'a.ts', 1, 'adds text matching /TODO/: TODO one'],
+      ['STD-0103', 'a.ts', 1, 'adds text matching /TODO/: TODO one'],
+    ]);
+    expect(reads).toBe(2);
+
+    const content = contentOf(addedFile({ path: 'a.ts' }, read), changeSet({ mode: 'scan' }).head);
+    expect(content.now).toBeUndefined();
+    const lines = await content.addedLines();
+    expect(content.now?.headText()).toBe('TODO one\r\nfine\r\n');
+    expect(content.now?.addedText().text).toBe('TODO one\nfine');
+    expect(lines).toEqual([{ line: 1, text: 'TODO one' }, { line: 2, text: 'fine' }]);
+    expect(await content.addedText()).toBe(content.now?.addedText());
+    expect(reads).toBe(3);
+  });
+
+  test("a scan's file that cannot be read fails only its own standards, and the others still run", async () => {
+    const files = [addedFile({ path: 'broken.ts' }, () => Promise.reject(new Error('blob missing'))), addedFile({ path: 'fine.ts' }, async () => Buffer.from('TODO\n'))];
+    const report = await run(standards(todo('STD-0101')), changeSet({ mode: 'scan', files }));
+    expect(report.findings.map((f) => f.message)).toEqual(['STD-0101 could not be evaluated on broken.ts: blob missing', 'adds text matching /TODO/: TODO']);
   });
 
   test('a file that cannot be read fails only its own standards, naming the file, and the others still run', async () => {

@@ -1,6 +1,6 @@
-import { linesOfText, type ChangedLine, type ChangeSet, type FileChange, type TreeView } from '../changeset.ts';
+import { linesOfText, numberLines, type ChangedLine, type ChangeSet, type FileChange, type TreeView } from '../changeset.ts';
 import { checksByType, families } from '../checks/index.ts';
-import type { AnyCheck, CheckResult, FactsCollector, FileContent, Requirement, Severity } from '../checks/types.ts';
+import type { AddedText, AnyCheck, CheckResult, FactsCollector, FileContent, ReadContent, Requirement, Severity } from '../checks/types.ts';
 import type { OrgConfig } from '../config.ts';
 import { scopeTest, type PathTest } from '../globs.ts';
 import type { Standard } from '../standards/standard.ts';
@@ -13,6 +13,7 @@ import { nextExemptionId, type Exemption } from '../standards/exemptions.ts';
 import { compareText } from '../text-order.ts';
 import { FILES_IN_FLIGHT, forEachLimited } from '../for-each-limited.ts';
 import { settleLater } from '../settle-later.ts';
+import { isPromise } from '../maybe-promise.ts';
 
 
 export interface EvaluateOptions {
@@ -161,7 +162,7 @@ async function evaluateStandard({ check, options, selects }: Prepared, context: 
  * such literals doubled what a 100,000-file scan's young generation promoted (192 → 416 MB,
  * `--trace-gc-nvp`) and raised its peak RSS by 50 MiB (bench/RESULTS.md, twentieth pass).
  */
-class WholeText {
+class WholeText implements AddedText {
   readonly text: string;
   readonly #whole: { readonly lines: number };
 
@@ -179,27 +180,72 @@ class WholeText {
   }
 }
 
+/** A whole file as read: its text at head, and the same text as its added lines. */
+class ReadWholeFile implements ReadContent {
+  #addedText: AddedText | undefined;
+
+  constructor(readonly whole: { binary: boolean; text: string }) {}
+
+  addedText(): AddedText {
+    return (this.#addedText ??= new WholeText(linesOfText(this.whole.text)));
+  }
+
+  headText(): string | undefined {
+    return this.whole.binary ? undefined : this.whole.text;
+  }
+}
+
+/**
+ * A whole added file's content (a scan's): its bytes read once, through `headContent`, for every
+ * question, and at hand (`now`) from then on.
+ */
+class WholeFileContent implements FileContent {
+  now: ReadWholeFile | undefined;
+  #read: Promise<ReadWholeFile> | undefined;
+  #lines: Promise<ChangedLine[]> | undefined;
+
+  constructor(private readonly file: FileChange & Required<Pick<FileChange, 'headContent'>>) {}
+
+  #wholeRead(): Promise<ReadWholeFile> {
+    return (this.#read ??= this.file.headContent().then((whole) => (this.now = new ReadWholeFile(whole))));
+  }
+
+  addedLines(): Promise<ChangedLine[]> {
+    // Every line is added: the lines of the text read, as the file's own addedLines would give them.
+    return (this.#lines ??= this.#wholeRead().then((read) => numberLines(read.whole.text)));
+  }
+
+  async addedText(): Promise<AddedText> {
+    return (this.now ?? (await this.#wholeRead())).addedText();
+  }
+
+  async headText(): Promise<string | undefined> {
+    return (this.now ?? (await this.#wholeRead())).headText();
+  }
+}
+
+/** A change's added lines joined into one text, each keeping its line number. */
+function joinedLines(lines: readonly ChangedLine[]): AddedText {
+  return { text: lines.map((line) => line.text).join('\n'), lines: lines.length, lineNumber: (index: number) => lines[index]!.line };
+}
+
 /** One file's content, read at most once whatever number of standards ask for it. */
 export function contentOf(file: FileChange, head: TreeView): FileContent {
+  if (file.headContent) return new WholeFileContent(file as FileChange & Required<Pick<FileChange, 'headContent'>>);
   let added: Promise<ChangedLine[]> | undefined;
-  let joined: ReturnType<FileContent['addedText']> | undefined;
+  let joined: Promise<AddedText> | undefined;
   let text: Promise<string | undefined> | undefined;
-  // A scan reads the file's bytes once for its added text and its text at head alike.
-  let whole: Promise<{ binary: boolean; text: string }> | undefined;
-  const readWhole = file.headContent ? () => (whole ??= file.headContent!()) : undefined;
   const addedLines = () => (added ??= file.addedLines());
   return {
     addedLines,
     addedText: () =>
       (joined ??= (async () => {
-        // A whole added file is searched as it is; a change's added lines are joined, keeping their numbers.
-        if ((readWhole || file.addedText) && !added) {
-          return new WholeText(readWhole ? linesOfText((await readWhole()).text) : await file.addedText!());
-        }
-        const lines = await addedLines();
-        return { text: lines.map((line) => line.text).join('\n'), lines: lines.length, lineNumber: (index: number) => lines[index]!.line };
+        // A file added whole (a new file of a change) is searched as it is; otherwise its added lines are joined.
+        if (file.addedText && !added) return new WholeText(await file.addedText());
+        return joinedLines(await addedLines());
       })()),
-    headText: () => (text ??= readWhole ? readWhole().then((content) => (content.binary ? undefined : content.text)) : head.read(file.path)),
+    headText: () => (text ??= head.read(file.path)),
+    now: undefined,
   };
 }
 
@@ -214,13 +260,17 @@ async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly
   const byStandard = new Map<Standard, Finding[]>(prepared.map((p) => [p.standard, []]));
   if (!prepared.length && !collectors.length) return byStandard;
   const { changeSet, today, teams } = context;
+  // A file is judged without a turn of the event loop whenever nothing it needs must be waited
+  // for: once its content is read, each standard answers at once (FileContent.now). Only what
+  // has to wait is awaited.
   await forEachLimited(changeSet.files, FILES_IN_FLIGHT, async (file) => {
     if (file.status === 'deleted') return;
     // Made only for a file that something reads: a standard in scope, or a family's facts.
     let content: FileContent | undefined;
     for (const collecting of collectors) {
       try {
-        await collecting.collector.add(file, (content ??= contentOf(file, changeSet.head)));
+        const adding = collecting.collector.add(file, (content ??= contentOf(file, changeSet.head)));
+        if (isPromise(adding)) await adding;
       } catch (error) {
         collecting.failures.push(`${file.path}: ${(error as Error).message}`);
       }
@@ -232,7 +282,8 @@ async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly
       const findings = byStandard.get(standard)!;
       let found: CheckResult[];
       try {
-        found = await check.evaluateFile!({ options, file, content, changeSet, today, teams });
+        const judging = check.evaluateFile!({ options, file, content, changeSet, today, teams });
+        found = isPromise(judging) ? await judging : judging;
         const unknown = found.find((r) => !(r.messageId in check.messages));
         if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
       } catch (error) {

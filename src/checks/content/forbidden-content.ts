@@ -1,6 +1,6 @@
 import type { ChangedLine } from '../../changeset.ts';
 import { compileUserRegex, regexProblem, type UserRegex } from '../../engine/regex.ts';
-import { defineCheck, type CheckResult, type OptionProblem } from '../types.ts';
+import { defineCheck, type AddedText, type CheckResult, type OptionProblem } from '../types.ts';
 
 export interface ForbiddenContentOptions {
   pattern: string;
@@ -86,20 +86,25 @@ export const forbiddenContent = defineCheck<ForbiddenContentOptions>({
     }
     return problems;
   },
-  async evaluateFile({ options, file, content }) {
-    const { forbidden, allowed } = patternsOf(options);
-    const results: CheckResult[] = [];
-    // A binary file's added lines stop at its first NUL byte, so text hidden before it is still judged.
-    const added = await content.addedText();
-    // Empty text is no line at all only when there are none: it may be one empty line. The
-    // count is asked for only then, since counting a whole file's lines costs a scan.
-    const hits = forbiddenInText(added.text, added.text === '' && added.lines === 0, added.lineNumber, forbidden, allowed);
-    // Made only for a file with hits: most files of a large scan have none.
-    const description = hits.length ? (options.description ?? `text matching /${options.pattern}/`) : '';
-    for (const hit of hits) {
-      const text = hit.text.length > MAX_SHOWN ? `${hit.text.slice(0, MAX_SHOWN)}…` : hit.text;
-      results.push({ messageId: 'forbidden', file: file.path, line: hit.line, data: { description, text } });
-    }
-    return results;
+  evaluateFile({ options, file, content }) {
+    // At once when the file is read (a scan's, after its first question); otherwise once it is.
+    const now = content.now;
+    return now ? forbiddenResults(options, file.path, now.addedText()) : content.addedText().then((added) => forbiddenResults(options, file.path, added));
   },
 });
+
+/** One file's results: a binary file's added lines stop at its first NUL byte, so text hidden before it is still judged. */
+function forbiddenResults(options: ForbiddenContentOptions, path: string, added: AddedText): CheckResult[] {
+  const { forbidden, allowed } = patternsOf(options);
+  const results: CheckResult[] = [];
+  // Empty text is no line at all only when there are none: it may be one empty line. The
+  // count is asked for only then, since counting a whole file's lines costs a scan.
+  const hits = forbiddenInText(added.text, added.text === '' && added.lines === 0, added.lineNumber, forbidden, allowed);
+  // Made only for a file with hits: most files of a large scan have none.
+  const description = hits.length ? (options.description ?? `text matching /${options.pattern}/`) : '';
+  for (const hit of hits) {
+    const text = hit.text.length > MAX_SHOWN ? `${hit.text.slice(0, MAX_SHOWN)}…` : hit.text;
+    results.push({ messageId: 'forbidden', file: path, line: hit.line, data: { description, text } });
+  }
+  return results;
+}

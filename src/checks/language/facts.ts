@@ -1,6 +1,8 @@
 import type { ChangeSet } from '../../changeset.ts';
 import type { Standard } from '../../standards/standard.ts';
 import type { FactsCollector } from '../types.ts';
+import { isPromise } from '../../maybe-promise.ts';
+import type { Classification } from './classify.ts';
 import { classifyChanged } from './language.ts';
 import { compareText } from '../../text-order.ts';
 
@@ -15,12 +17,16 @@ export interface LanguageFacts {
 export function languageFacts(changeSet: ChangeSet, standards: readonly Standard[]): FactsCollector | undefined {
   if (changeSet.mode !== 'scan') return undefined;
   const files: Record<string, number> = {};
+  const count = ({ language, counted }: Classification) => {
+    if (!language || !counted) return;
+    const name = language.group ?? language.name;
+    files[name] = (files[name] ?? 0) + 1;
+  };
   return {
-    async add(file, content) {
-      const { language, counted } = await classifyChanged(changeSet, file, content);
-      if (!language || !counted) return;
-      const name = language.group ?? language.name;
-      files[name] = (files[name] ?? 0) + 1;
+    add(file, content) {
+      // At once when the file's text is at hand: a promise only when it must be waited for.
+      const classification = classifyChanged(changeSet, file, content);
+      return isPromise(classification) ? classification.then(count) : count(classification);
     },
     result(): LanguageFacts {
       const deprecated: LanguageFacts['deprecated'] = {};

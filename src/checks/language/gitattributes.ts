@@ -12,6 +12,7 @@ import { Minimatch } from 'minimatch';
 import type { TreeView } from '../../changeset.ts';
 import { parentDir } from '../../paths.ts';
 import { fileExists } from '../../tree.ts';
+import type { MaybePromise } from '../../maybe-promise.ts';
 
 /** set: `name` or `name=true`; unset: `-name` or `name=false`; a string for any other value. */
 export type AttributeValue = true | false | string;
@@ -158,25 +159,33 @@ export class Gitattributes {
     return chain;
   }
 
-  /** The linguist-* attributes of a path: deeper files and later lines win. */
-  async linguist(path: string): Promise<LinguistAttributes> {
+  /**
+   * The linguist-* attributes of a path: deeper files and later lines win. At once when the
+   * files that apply in its directory are known, as they are for nearly every path of a scan.
+   */
+  linguist(path: string): MaybePromise<LinguistAttributes> {
     const directory = parentDir(path);
-    const chain = this.knownChain(directory) ?? (await this.chainOf(directory));
-    if (!chain.length) return NO_ATTRIBUTES;
-    const found: LinguistAttributes = {};
-    for (const { directory, lines } of chain) {
-      const relative = directory ? path.slice(directory.length + 1) : path;
-      for (const line of lines) {
-        if (!line.matches(relative)) continue;
-        for (const [name, value] of line.assignments) {
-          if (!LINGUIST.has(name)) continue;
-          if (value === undefined) delete found[name as keyof LinguistAttributes];
-          else found[name as keyof LinguistAttributes] = value;
-        }
+    const chain = this.knownChain(directory);
+    return chain ? attributesIn(chain, path) : this.chainOf(directory).then((found) => attributesIn(found, path));
+  }
+}
+
+/** The linguist-* attributes a chain of .gitattributes files gives a path. */
+function attributesIn(chain: Chain, path: string): LinguistAttributes {
+  if (!chain.length) return NO_ATTRIBUTES;
+  const found: LinguistAttributes = {};
+  for (const { directory, lines } of chain) {
+    const relative = directory ? path.slice(directory.length + 1) : path;
+    for (const line of lines) {
+      if (!line.matches(relative)) continue;
+      for (const [name, value] of line.assignments) {
+        if (!LINGUIST.has(name)) continue;
+        if (value === undefined) delete found[name as keyof LinguistAttributes];
+        else found[name as keyof LinguistAttributes] = value;
       }
     }
-    return found;
   }
+  return found;
 }
 
 const byTree = new WeakMap<TreeView, Gitattributes>();

@@ -1,6 +1,7 @@
 import type { ChangeSet, FileChange, FileStatus, TreeView } from '../../changeset.ts';
 import { closest } from '../../standards/schema-errors.ts';
-import { defineCheck, type FileContent, type OptionProblem } from '../types.ts';
+import { andThen, type MaybePromise } from '../../maybe-promise.ts';
+import { defineCheck, type CheckResult, type FileContent, type OptionProblem } from '../types.ts';
 import { classifyFile, FILE_KINDS, type Classification, type FileKind } from './classify.ts';
 import { LANGUAGES, languageNamed, matchesLanguage, type Language } from './detect.ts';
 import { gitattributesOf } from './gitattributes.ts';
@@ -86,17 +87,24 @@ export function trustedTree(changeSet: ChangeSet): TreeView {
   return changeSet.mode === 'scan' ? changeSet.head : changeSet.base;
 }
 
-/** A file's language and kinds, as linguist sees them, from its text and the trusted attributes. */
-export async function classifyIn(changeSet: ChangeSet, path: string, text: string | undefined): Promise<Classification> {
-  return classifyFile(path, text, await gitattributesOf(trustedTree(changeSet), changeSet.files.length).linguist(path));
+/** A file's language and kinds, as linguist sees them, from its text and the trusted attributes; at once when those are known. */
+export function classifyIn(changeSet: ChangeSet, path: string, text: string | undefined): MaybePromise<Classification> {
+  return andThen(gitattributesOf(trustedTree(changeSet), changeSet.files.length).linguist(path), (attributes) => classifyFile(path, text, attributes));
 }
 
-const classified = new WeakMap<FileContent, Promise<Classification>>();
+const classified = new WeakMap<FileContent, MaybePromise<Classification>>();
 
-/** A changed file's classification at head, once per file however many standards and facts ask. */
-export function classifyChanged(changeSet: ChangeSet, file: FileChange, content: FileContent): Promise<Classification> {
+/**
+ * A changed file's classification at head, once per file however many standards and facts ask:
+ * at once when its text is at hand (`content.now`), and its attributes known.
+ */
+export function classifyChanged(changeSet: ChangeSet, file: FileChange, content: FileContent): MaybePromise<Classification> {
   let classification = classified.get(content);
-  if (!classification) classified.set(content, (classification = content.headText().then((text) => classifyIn(changeSet, file.path, text))));
+  if (!classification) {
+    const now = content.now;
+    classification = now ? classifyIn(changeSet, file.path, now.headText()) : content.headText().then((text) => classifyIn(changeSet, file.path, text));
+    classified.set(content, classification);
+  }
   return classification;
 }
 
@@ -151,16 +159,27 @@ export const language = defineCheck<LanguageOptions>({
     Object.keys(options.deprecated ?? {}).forEach((name) => check(name, ['deprecated', name]));
     return problems;
   },
-  async evaluateFile({ options, file, content, changeSet, today }) {
+  evaluateFile({ options, file, content, changeSet, today }) {
     if (file.status === 'deleted' || !(options.statuses ?? DEFAULT_STATUSES).includes(file.status)) return [];
-    const { language: detected, kinds } = await classifyChanged(changeSet, file, content);
-    if (!detected) return [];
-    const skip = options.skip ?? DEFAULT_SKIP;
-    if (kinds.some((kind) => skip.includes(kind))) return [];
-    // A rename that keeps the language moves code; one that changes it brings new code in.
-    const previous = file.status === 'renamed' && file.previousPath ? (await classifyIn(changeSet, file.previousPath, await changeSet.base.read(file.previousPath))).language : undefined;
-    const change: Change = file.status === 'added' || (file.status === 'renamed' && previous?.name !== detected.name) ? 'new' : 'touched';
-    const verdict = judgeLanguage(detected, change, options, today);
-    return verdict ? [{ messageId: verdict.messageId, file: file.path, severity: verdict.severity, data: { file: file.path, ...verdict.data } }] : [];
+    return andThen(classifyChanged(changeSet, file, content), ({ language: detected, kinds }) => {
+      if (!detected) return [];
+      const skip = options.skip ?? DEFAULT_SKIP;
+      if (kinds.some((kind) => skip.includes(kind))) return [];
+      // A rename that keeps the language moves code; one that changes it brings new code in.
+      if (file.status === 'renamed' && file.previousPath) {
+        const previousPath = file.previousPath;
+        return changeSet.base
+          .read(previousPath)
+          .then((text) => classifyIn(changeSet, previousPath, text))
+          .then((previous) => languageResults(file, detected, previous.language?.name !== detected.name ? 'new' : 'touched', options, today));
+      }
+      // A rename with no path before it is new code, as an added file is.
+      return languageResults(file, detected, file.status === 'modified' ? 'touched' : 'new', options, today);
+    });
   },
 });
+
+function languageResults(file: FileChange, detected: Language, change: Change, options: LanguageOptions, today: string): CheckResult[] {
+  const verdict = judgeLanguage(detected, change, options, today);
+  return verdict ? [{ messageId: verdict.messageId, file: file.path, severity: verdict.severity, data: { file: file.path, ...verdict.data } }] : [];
+}
