@@ -43,6 +43,11 @@ export interface FileChange {
    * text and whether it is binary (the text then stops at its first NUL byte).
    */
   headContent?(): Promise<{ binary: boolean; text: string }>;
+  /**
+   * `headContent`, at once, when the bytes are at hand without waiting (a checkout read ahead of
+   * the scan); undefined otherwise. Taking them lets them go: ask once, then `headContent`.
+   */
+  headContentNow?(): { binary: boolean; text: string } | undefined;
   removedLines(): Promise<ChangedLine[]>;
 }
 

@@ -32,6 +32,18 @@ describe('forEachLimited', () => {
     expect(seen.sort()).toEqual(['a', 'b', 'c']);
   });
 
+  test('work done at once is not awaited: the items after it start before anything is waited for', async () => {
+    const done: number[] = [];
+    // Items 0-4 at once, 5 waits a tick, 6-9 at once after it.
+    const running = forEachLimited(Array.from({ length: 10 }, (_, i) => i), 1, (item) => {
+      if (item !== 5) return void done.push(item);
+      return tick().then(() => void done.push(item));
+    });
+    expect(done).toEqual([0, 1, 2, 3, 4]);
+    await running;
+    expect(done).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   test('a failing item fails the whole', async () => {
     await expect(forEachLimited([1, 2, 3], 2, async (item) => { if (item === 2) throw new Error('two'); })).rejects.toThrow('two');
   });

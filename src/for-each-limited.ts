@@ -9,12 +9,16 @@ export const FILES_IN_FLIGHT = 64;
 /**
  * Calls `work` on every item with at most `limit` in flight, in order of start. Reads from git go
  * through one `cat-file --batch` process: kept `limit` deep, it always has the next object asked
- * for, where reading one at a time waits a round trip per object.
+ * for, where reading one at a time waits a round trip per object. Work done at once (no promise)
+ * is not awaited: the next item starts without a turn of the event loop.
  */
-export async function forEachLimited<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void> | void): Promise<void> {
   const iterator = items[Symbol.iterator]();
   const worker = async () => {
-    for (let step = iterator.next(); !step.done; step = iterator.next()) await work(step.value);
+    for (let step = iterator.next(); !step.done; step = iterator.next()) {
+      const pending = work(step.value);
+      if (pending) await pending;
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
 }

@@ -200,14 +200,27 @@ class ReadWholeFile implements ReadContent {
  * question, and at hand (`now`) from then on.
  */
 class WholeFileContent implements FileContent {
-  now: ReadWholeFile | undefined;
+  #now: ReadWholeFile | undefined;
+  #asked = false;
   #read: Promise<ReadWholeFile> | undefined;
   #lines: Promise<ChangedLine[]> | undefined;
 
   constructor(private readonly file: FileChange & Required<Pick<FileChange, 'headContent'>>) {}
 
+  get now(): ReadWholeFile | undefined {
+    // Bytes a checkout's reader has already delivered are taken at once, on the first question
+    // only: after that, a read is under way, or they have been taken.
+    if (!this.#now && !this.#asked) {
+      this.#asked = true;
+      const whole = this.file.headContentNow?.();
+      if (whole) this.#now = new ReadWholeFile(whole);
+    }
+    return this.#now;
+  }
+
   #wholeRead(): Promise<ReadWholeFile> {
-    return (this.#read ??= this.file.headContent().then((whole) => (this.now = new ReadWholeFile(whole))));
+    const now = this.now;
+    return (this.#read ??= now ? Promise.resolve(now) : this.file.headContent().then((whole) => (this.#now = new ReadWholeFile(whole))));
   }
 
   addedLines(): Promise<ChangedLine[]> {
@@ -260,37 +273,87 @@ async function evaluateFiles(prepared: readonly Prepared[], collectors: readonly
   const byStandard = new Map<Standard, Finding[]>(prepared.map((p) => [p.standard, []]));
   if (!prepared.length && !collectors.length) return byStandard;
   const { changeSet, today, teams } = context;
-  // A file is judged without a turn of the event loop whenever nothing it needs must be waited
-  // for: once its content is read, each standard answers at once (FileContent.now). Only what
-  // has to wait is awaited.
-  await forEachLimited(changeSet.files, FILES_IN_FLIGHT, async (file) => {
-    if (file.status === 'deleted') return;
+
+  /** One file's collectors, then its standards, as steps: each step's promise settles, never rejects. */
+  class FileJudging {
+    #content: FileContent | undefined;
+
+    constructor(readonly file: FileChange) {}
+
     // Made only for a file that something reads: a standard in scope, or a family's facts.
-    let content: FileContent | undefined;
-    for (const collecting of collectors) {
+    get content(): FileContent {
+      return (this.#content ??= contentOf(this.file, changeSet.head));
+    }
+
+    step(index: number): Promise<void> | undefined {
+      return index < collectors.length ? this.collect(collectors[index]!) : this.judge(prepared[index - collectors.length]!);
+    }
+
+    collect(collecting: Collecting): Promise<void> | undefined {
+      const failed = (error: unknown) => void collecting.failures.push(`${this.file.path}: ${(error as Error).message}`);
       try {
-        const adding = collecting.collector.add(file, (content ??= contentOf(file, changeSet.head)));
-        if (isPromise(adding)) await adding;
+        const adding = collecting.collector.add(this.file, this.content);
+        return isPromise(adding) ? adding.catch(failed) : undefined;
       } catch (error) {
-        collecting.failures.push(`${file.path}: ${(error as Error).message}`);
+        failed(error);
+        return undefined;
       }
     }
-    for (const ready of prepared) {
-      const { standard, check, options, selects } = ready;
-      if (!selects(file.path)) continue;
-      content ??= contentOf(file, changeSet.head);
-      const findings = byStandard.get(standard)!;
-      let found: CheckResult[];
+
+    judge(ready: Prepared): Promise<void> | undefined {
+      const { check, options, selects } = ready;
+      const file = this.file;
+      if (!selects(file.path)) return undefined;
+      let judging: CheckResult[] | Promise<CheckResult[]>;
       try {
-        const judging = check.evaluateFile!({ options, file, content, changeSet, today, teams });
-        found = isPromise(judging) ? await judging : judging;
+        judging = check.evaluateFile!({ options, file, content: this.content, changeSet, today, teams });
+      } catch (error) {
+        this.record(ready, [failure(error, file.path)]);
+        return undefined;
+      }
+      if (isPromise(judging)) return judging.then((found) => this.record(ready, this.known(check, found)), (error: unknown) => this.record(ready, [failure(error, file.path)]));
+      this.record(ready, this.known(check, judging));
+      return undefined;
+    }
+
+    /** A check's results, or a failure when it reports a message it does not have. */
+    known(check: AnyCheck, found: CheckResult[]): CheckResult[] {
+      try {
         const unknown = found.find((r) => !(r.messageId in check.messages));
         if (unknown) throw new Error(`check "${check.type}" reported unknown message id "${unknown.messageId}"`);
+        return found;
       } catch (error) {
-        found = [failure(error, file.path)];
+        // Results that are not a list of results fail the file as a throw does.
+        return [failure(error, this.file.path)];
       }
+    }
+
+    record(ready: Prepared, found: CheckResult[]): void {
+      const findings = byStandard.get(ready.standard)!;
       for (const result of found) findings.push(toFinding(ready, detached(result)));
     }
+  }
+
+  const steps = collectors.length + prepared.length;
+  /** The steps from `index` on, once `pending` has settled: each waited for only if it must be. */
+  const rest = async (judging: FileJudging, index: number, pending: Promise<void>) => {
+    await pending;
+    for (let next = index + 1; next < steps; next++) {
+      const waiting = judging.step(next);
+      if (waiting) await waiting;
+    }
+  };
+  // A file is judged without a turn of the event loop whenever nothing it needs must be waited
+  // for: once its content is read, each standard answers at once (FileContent.now). Only a step
+  // that returns a promise is awaited, and the steps after it wait for it, in order.
+  await forEachLimited(changeSet.files, FILES_IN_FLIGHT, (file) => {
+    if (file.status === 'deleted') return undefined;
+    const judging = new FileJudging(file);
+    for (let index = 0; index < steps; index++) {
+      const pending = judging.step(index);
+      if (pending) return rest(judging, index, pending);
+    }
+    return undefined;
   });
   return byStandard;
 }

@@ -44,14 +44,17 @@ export function lineCount(bytes: Uint8Array): number {
 /** Reads a file's bytes by its path: one function serves every file of a source. */
 export type ReadBytes = (path: string) => Promise<Buffer>;
 
+/** A file's bytes by its path when they are at hand without waiting (a checkout read ahead); undefined otherwise, and `ReadBytes` answers. */
+export type TakeBytes = (path: string) => Buffer | undefined;
+
 /**
  * A file whose every line is added (a new file, or any file of a scan), read from its bytes when
  * a check asks. No patch is needed: its text is searched whole and split into lines only for a
  * check that wants them. The bytes are read anew for each question; the engine asks once, through
  * `headContent`, and keeps what it got for every standard.
  */
-export function addedFile(meta: Pick<FileChange, 'path' | 'kind'>, read: ReadBytes): FileChange {
-  return new AddedFile(meta.path, meta.kind, read);
+export function addedFile(meta: Pick<FileChange, 'path' | 'kind'>, read: ReadBytes, take?: TakeBytes): FileChange {
+  return new AddedFile(meta.path, meta.kind, read, take);
 }
 
 /**
@@ -66,6 +69,7 @@ class AddedFile implements FileChange {
     readonly path: string,
     readonly kind: FileKind | undefined,
     private readonly read: ReadBytes,
+    private readonly take: TakeBytes | undefined,
   ) {}
 
   private bytes(): Promise<Buffer> {
@@ -90,6 +94,11 @@ class AddedFile implements FileChange {
 
   async headContent(): Promise<{ binary: boolean; text: string }> {
     return readableText(await this.bytes());
+  }
+
+  headContentNow(): { binary: boolean; text: string } | undefined {
+    const bytes = this.take?.(this.path);
+    return bytes && readableText(bytes);
   }
 
   async removedLines(): Promise<ChangedLine[]> {

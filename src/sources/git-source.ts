@@ -423,10 +423,11 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
   const fromGit = (path: string) => readBlob(blobs, listing.get(path)!.objectId, path);
   const checkedOut = top === undefined || listing.size < (options.workTreeMinFiles ?? WORK_TREE_MIN_FILES) ? undefined : checkedOutReader(top, listing);
   const read = checkedOut ? async (path: string) => (await checkedOut.read(path)) ?? fromGit(path) : fromGit;
+  const take = checkedOut ? (path: string) => checkedOut.take(path) : undefined;
   for (const [path, entry] of listing) {
     // Nothing is kept: the engine reads a file once for all its standards and lets it go, so a
     // scan of any size streams through memory.
-    files.push(addedFile({ path, kind: entry.kind }, read));
+    files.push(addedFile({ path, kind: entry.kind }, read, take));
   }
   return {
     changeSet: { mode: 'scan', files, head: tree, base: emptyTree, repository: options.repository },
@@ -442,7 +443,7 @@ export async function gitScanSource(options: { repo: string; head?: string; repo
  * byte (`WorktreeReader`); undefined when the reader is not built. A symbolic link is always read
  * from git: its blob is the link's text, not what it points to.
  */
-function checkedOutReader(top: string, listing: ReadonlyMap<string, TreeEntry>): { read(path: string): Promise<Buffer | undefined>; close(): void } | undefined {
+function checkedOutReader(top: string, listing: ReadonlyMap<string, TreeEntry>): { read(path: string): Promise<Buffer | undefined>; take(path: string): Buffer | undefined; close(): void } | undefined {
   const indexes = new Map<string, number>();
   const paths: string[] = [];
   const objectIds: string[] = [];
@@ -453,5 +454,5 @@ function checkedOutReader(top: string, listing: ReadonlyMap<string, TreeEntry>):
   }
   const reader = WorktreeReader.start(top, paths, objectIds);
   if (!reader) return undefined;
-  return { read: (path) => reader.read(indexes.get(path)!), close: () => reader.close() };
+  return { read: (path) => reader.read(indexes.get(path)!), take: (path) => reader.take(indexes.get(path)!), close: () => reader.close() };
 }

@@ -73,6 +73,23 @@ describe('WorktreeReader', () => {
     expect(await reader.read(0)).toBeUndefined();
   });
 
+  test('gives a delivered file at once (take), and leaves any other to read', async () => {
+    const tree = files(8);
+    writeFileSync(join(top, tree[2]!.path), 'edited\n');
+    reader = (await startFor(tree, { ...DEFAULT_WINDOW, files: 4, batchFiles: 2 }))!;
+    expect(await settledHeld(reader)).toBe(4);
+    expect(reader.take(0)?.toString()).toBe(tree[0]!.text);
+    // Taken is let go of: a second question goes to git.
+    expect(reader.take(0)).toBeUndefined();
+    expect(await reader.read(0)).toBeUndefined();
+    // Not its blob: nothing to take, and read says so.
+    expect(reader.take(2)).toBeUndefined();
+    expect(await reader.read(2)).toBeUndefined();
+    // Not yet delivered: nothing to take, and read waits for it.
+    expect(reader.take(7)).toBeUndefined();
+    expect((await reader.read(7))?.toString()).toBe(tree[7]!.text);
+  });
+
   test('answers two questions about a file not yet delivered with the same bytes', async () => {
     // A file's checks may ask for its bytes at once; a second request must not strand the first.
     const tree = files(100);
