@@ -8,6 +8,9 @@ const compiled = { exact: new Map<string, PathTest>(), nocase: new Map<string, P
 
 const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
 
+/** The test of `**`, and of any list that holds it: one function, so a caller can tell that every path is selected and skip asking. */
+export const EVERY_PATH: PathTest = () => true;
+
 // A plain string test for the shapes most rule globs take: everything, a literal path, a name
 // at any depth, an extension at any depth, and everything below a folder. A large scan asks
 // about each file once per standard; anything else goes to minimatch. Each shape means what
@@ -15,7 +18,7 @@ const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
 // allocate nothing when the case is exact: a scan calls them millions of times.
 function simpleMatcher(pattern: string, nocase: boolean): PathTest | undefined {
   const fold = nocase ? (text: string) => text.toLowerCase() : (text: string) => text;
-  if (pattern === '**') return () => true;
+  if (pattern === '**') return EVERY_PATH;
   if (!GLOB_CHARS.test(pattern)) {
     const literal = fold(pattern);
     return (path) => fold(path) === literal;
@@ -167,7 +170,9 @@ function listMatcher(patterns: readonly string[], nocase: boolean): PathTest {
     const test: PathTest =
       tests.length === 0
         ? NEVER
-        : tests.length === 1
+        : tests.includes(EVERY_PATH)
+          ? EVERY_PATH
+          : tests.length === 1
           ? tests[0]!
           : (path) => {
               for (const one of tests) if (one(path)) return true;

@@ -217,4 +217,10 @@ describe('findings', () => {
   ])('fillTemplate: %s', (_case, template, data, expected) => {
     expect(fillTemplate(template, data as Record<string, string | number>)).toBe(expected);
   });
+
+  test("fillTemplate: a finding's links fill standard_link and propose_link, over data of those names", () => {
+    const links = { standard: 'https://s', propose: 'https://p' };
+    expect(fillTemplate('{{standard_link}} {{propose_link}} {{a}}', { a: 1, standard_link: 'data' }, links)).toBe('https://s https://p 1');
+    expect(fillTemplate('{{standard_link}}', { standard_link: 'data' })).toBe('data');
+  });
 });

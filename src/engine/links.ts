@@ -119,6 +119,8 @@ interface SharedLinks {
   standardLink: string;
   proposeLink: string;
   requests: Map<string, LinkSource>;
+  /** The source the last finding's links came from. */
+  last: LinkSource | undefined;
 }
 
 /** What a finding's exemption link is made from, but its paths. */
@@ -134,7 +136,7 @@ const sharedByStandard = new WeakMap<Standard, SharedLinks>();
 function sharedLinks(config: OrgConfig, standard: Standard): SharedLinks {
   let shared = sharedByStandard.get(standard);
   if (shared?.config !== config) {
-    shared = { config, standard, standardLink: standardLink(config, standard), proposeLink: proposeLink(config, standard), requests: new Map() };
+    shared = { config, standard, standardLink: standardLink(config, standard), proposeLink: proposeLink(config, standard), requests: new Map(), last: undefined };
     sharedByStandard.set(standard, shared);
   }
   return shared;
@@ -185,6 +187,14 @@ class LazyLinks implements FindingLinks {
 
 export function findingLinks(config: OrgConfig, standard: Standard, request: ExemptionRequest): FindingLinks {
   const shared = sharedLinks(config, standard);
+  // A run asks for one request after another alike (one repository, day and next id): the last
+  // source is kept, so a finding's links need no key made and looked up.
+  const last = shared.last;
+  const source = last && last.request.repository === request.repository && last.request.today === request.today && last.request.exemptionId === request.exemptionId ? last : linkSource(shared, request);
+  return new LazyLinks(shared.standardLink, shared.proposeLink, source, request.paths);
+}
+
+function linkSource(shared: SharedLinks, request: ExemptionRequest): LinkSource {
   const key = `${request.repository ?? ''}\n${request.today}\n${request.exemptionId ?? ''}`;
   let source = shared.requests.get(key);
   if (!source) {
@@ -193,7 +203,8 @@ export function findingLinks(config: OrgConfig, standard: Standard, request: Exe
     if (shared.requests.size >= 10_000) shared.requests.clear();
     shared.requests.set(key, (source = { shared, request: rest }));
   }
-  return new LazyLinks(shared.standardLink, shared.proposeLink, source, request.paths);
+  shared.last = source;
+  return source;
 }
 
 /** A standard's "request an exemption" section in the generated catalogue: a short link a terminal can show. */

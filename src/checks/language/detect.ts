@@ -397,9 +397,15 @@ export function detectLanguage(path: string, text: string | undefined): Language
   return candidates.length ? classify(name, candidates) : undefined;
 }
 
+// A language's names in lower case, made once: every file of a scan is matched against each
+// language standard's lists, several times over.
+const lowerNames = new WeakMap<Language, { name: string; group: string | undefined }>();
+
 /** The name a standard matches against: the language itself or the group it belongs to. */
 export function matchesLanguage(language: Language, names: ReadonlySet<string>): string | undefined {
-  if (names.has(language.name.toLowerCase())) return language.name;
-  if (language.group && names.has(language.group.toLowerCase())) return language.group;
+  let lower = lowerNames.get(language);
+  if (!lower) lowerNames.set(language, (lower = { name: language.name.toLowerCase(), group: language.group?.toLowerCase() }));
+  if (names.has(lower.name)) return language.name;
+  if (lower.group && names.has(lower.group)) return language.group;
   return undefined;
 }
