@@ -54,6 +54,12 @@ export interface FileContent {
    * event loop.
    */
   readonly now: ReadContent | undefined;
+  /**
+   * What `make` gives, made once for this file and shared by every standard and family's facts
+   * that ask with the same key (an object a module keeps for the purpose): the language family
+   * classifies each file once however many of its standards judge it.
+   */
+  shared<T>(key: object, make: () => T): T;
 }
 
 /** A file's content as read: `FileContent`'s answers, at hand. */

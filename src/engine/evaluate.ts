@@ -235,8 +235,31 @@ class ReadWholeFile implements ReadContent {
  * A whole added file's content (a scan's): its bytes read once, through `headContent`, for every
  * question, and at hand (`now`) from then on.
  */
+/**
+ * What a file's standards share (`FileContent.shared`): one key and value kept in fields, others
+ * in a map. A WeakMap from each file's content to its value, as the language family kept, cost a
+ * 100,000-file scan about 1 µs a file to fill (bench/RESULTS.md, twenty-first pass).
+ */
+class SharedValues {
+  #key: object | undefined;
+  #value: unknown;
+  #more: Map<object, unknown> | undefined;
+
+  get<T>(key: object, make: () => T): T {
+    if (this.#key === key) return this.#value as T;
+    if (this.#more?.has(key)) return this.#more.get(key) as T;
+    const value = make();
+    if (this.#key === undefined) {
+      this.#key = key;
+      this.#value = value;
+    } else (this.#more ??= new Map()).set(key, value);
+    return value;
+  }
+}
+
 class WholeFileContent implements FileContent {
   #now: ReadWholeFile | undefined;
+  readonly #shared = new SharedValues();
   #asked = false;
   #read: Promise<ReadWholeFile> | undefined;
   #lines: Promise<ChangedLine[]> | undefined;
@@ -271,6 +294,10 @@ class WholeFileContent implements FileContent {
   async headText(): Promise<string | undefined> {
     return (this.now ?? (await this.#wholeRead())).headText();
   }
+
+  shared<T>(key: object, make: () => T): T {
+    return this.#shared.get(key, make);
+  }
 }
 
 /** A change's added lines joined into one text, each keeping its line number. */
@@ -284,6 +311,7 @@ export function contentOf(file: FileChange, head: TreeView): FileContent {
   let added: Promise<ChangedLine[]> | undefined;
   let joined: Promise<AddedText> | undefined;
   let text: Promise<string | undefined> | undefined;
+  let shared: SharedValues | undefined;
   const addedLines = () => (added ??= file.addedLines());
   return {
     addedLines,
@@ -295,6 +323,7 @@ export function contentOf(file: FileChange, head: TreeView): FileContent {
       })()),
     headText: () => (text ??= head.read(file.path)),
     now: undefined,
+    shared: (key, make) => (shared ??= new SharedValues()).get(key, make),
   };
 }
 

@@ -91,7 +91,7 @@ describe('forbidden-content check', () => {
     const results = [];
     for (const file of files) {
       const lines = await file.addedLines();
-      const content = { addedLines: async () => lines, addedText: async () => ({ text: lines.map((l) => l.text).join('\n'), lines: lines.length, lineNumber: (i: number) => lines[i]!.line }), headText: async () => undefined, now: undefined };
+      const content = { addedLines: async () => lines, addedText: async () => ({ text: lines.map((l) => l.text).join('\n'), lines: lines.length, lineNumber: (i: number) => lines[i]!.line }), headText: async () => undefined, now: undefined, shared: <T,>(_key: object, make: () => T) => make() };
       results.push(...(await forbiddenContent.evaluateFile({ options, file, content, changeSet: changeSet({ files }), today: '2026-11-26', teams: noTeams })));
     }
     return results;

@@ -92,20 +92,18 @@ export function classifyIn(changeSet: ChangeSet, path: string, text: string | un
   return andThen(gitattributesOf(trustedTree(changeSet), changeSet.files.length).linguist(path), (attributes) => classifyFile(path, text, attributes));
 }
 
-const classified = new WeakMap<FileContent, MaybePromise<Classification>>();
+/** The key of a file's classification among what its standards share. */
+const CLASSIFICATION = {};
 
 /**
  * A changed file's classification at head, once per file however many standards and facts ask:
  * at once when its text is at hand (`content.now`), and its attributes known.
  */
 export function classifyChanged(changeSet: ChangeSet, file: FileChange, content: FileContent): MaybePromise<Classification> {
-  let classification = classified.get(content);
-  if (!classification) {
+  return content.shared(CLASSIFICATION, () => {
     const now = content.now;
-    classification = now ? classifyIn(changeSet, file.path, now.headText()) : content.headText().then((text) => classifyIn(changeSet, file.path, text));
-    classified.set(content, classification);
-  }
-  return classification;
+    return now ? classifyIn(changeSet, file.path, now.headText()) : content.headText().then((text) => classifyIn(changeSet, file.path, text));
+  });
 }
 
 export const language = defineCheck<LanguageOptions>({
