@@ -9,8 +9,12 @@ export interface UserRegex {
    * starts at or before one of them. Undefined when the pattern cannot be searched this way (it
    * uses \A, \z or inline flags, which mean something else across lines).
    */
-  candidates?(text: string): Generator<number>;
+  candidates?(text: string): readonly number[];
 }
+
+// A list, not a generator: searched for each of a scan's files by each content standard, a
+// generator was an object per file and standard, for texts that nearly all hold no candidate.
+const NO_OFFSETS: readonly number[] = Object.freeze([]);
 
 // Patterns whose meaning changes when lines are searched together rather than one at a time.
 const LINE_BOUND = /\\[Az]|\(\?[a-zA-Z-]+[):]/;
@@ -102,24 +106,28 @@ export function compileUserRegex(source: string, options: { caseInsensitive?: bo
       return pattern.test(text);
     },
     candidates: searchable
-      ? function* (text) {
+      ? (text) => {
           const { whole, prefilter } = wholeText();
           // A line that matches holds the literals a match needs: where the prefilter names them,
           // native string search finds the only lines worth trying, by their starts.
           const offsets = literalOffsets(prefilter, text);
           if (offsets) {
+            // Most texts hold none: one empty list answers them all.
+            if (!offsets.length) return NO_OFFSETS;
+            const starts: number[] = [];
             let previous = -1;
             for (const offset of offsets) {
               const start = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-              if (start !== previous) yield (previous = start);
+              if (start !== previous) starts.push((previous = start));
             }
-            return;
+            return starts;
           }
           // Otherwise whether anything in the text can match is answered by RE2's DFA; only then
           // is each line tried on its own.
-          if (!whole.test(text)) return;
-          yield 0;
-          for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) yield newline + 1;
+          if (!whole.test(text)) return NO_OFFSETS;
+          const starts = [0];
+          for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1)) starts.push(newline + 1);
+          return starts;
         }
       : undefined,
   };

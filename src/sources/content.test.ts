@@ -34,6 +34,10 @@ describe('binary content, by git\'s own rule', () => {
     expect(looksBinary(Buffer.from('text'))).toBe(false);
     expect(looksBinary(Buffer.concat([Buffer.from('x'), Buffer.from([0])]))).toBe(true);
     expect(looksBinary(Buffer.concat([Buffer.alloc(8000, 97), Buffer.from([0])]))).toBe(false);
+    // At the probe's edge, from either side: a file of 8,000 bytes is searched whole.
+    expect(looksBinary(Buffer.concat([Buffer.alloc(7999, 97), Buffer.from([0])]))).toBe(true);
+    expect(looksBinary(Buffer.concat([Buffer.alloc(7999, 97), Buffer.from([0]), Buffer.from('x')]))).toBe(true);
+    expect(looksBinary(Buffer.alloc(8000, 97))).toBe(false);
   });
 
   test('a binary file keeps its text before the first NUL, the line holding it cut there', () => {

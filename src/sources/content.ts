@@ -12,6 +12,8 @@ export const BINARY_PROBE_BYTES = 8000;
 
 /** Git's own heuristic, applied to the bytes: a NUL byte in the first 8,000 bytes means binary. */
 export function looksBinary(bytes: Uint8Array): boolean {
+  // A file no longer than the probe is searched whole, without a view made of it for each file.
+  if (bytes.length <= BINARY_PROBE_BYTES) return bytes.includes(0);
   return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0);
 }
 
