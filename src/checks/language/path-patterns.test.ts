@@ -68,26 +68,4 @@ describe('PathPatterns answers as the union of its patterns', () => {
     const segment = fc.oneof(fc.constantFrom(...names), fc.constantFrom(...names).map((name) => `${name}.js`), fc.string({ unit: fc.constantFrom('a', 'B', '.', '-', '_', 's', 'd', '1', 'v') , maxLength: 8 }));
     fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }).map((segments) => segments.join('/')), (path) => disagreements([path]).length === 0), { numRuns: 20000 });
   });
-
-  test('a folder is not remembered as clean when a name that begins in it reaches into the file name', () => {
-    const patterns = new PathPatterns(['(^|/)docs/index\\.', '^top/readme']);
-    expect(['docs/other.md', 'docs/index.md', 'top/other', 'top/readme.txt', 'x/docs/a', 'x/docs/index.html'].map((path) => patterns.test(path))).toEqual([false, true, false, true, false, true]);
-  });
-
-  // A folder found clean is remembered for the next path: files of one folder in a row, as a
-  // scan asks, then of its parent and of a folder beside it, must each get the union's answer.
-  test('for runs of files in one folder, then in folders around it (fast-check)', () => {
-    const names = [...new Set(Object.values(lists).flat().flatMap((pattern) => pattern.replace(/\\(.)/g, '$1').split(/[^0-9A-Za-z_.~-]+/)).filter(Boolean))];
-    const segment = fc.oneof(fc.constantFrom(...names), fc.string({ unit: fc.constantFrom('a', 'B', '.', '-', '_', 's', 'd', '1', 'v'), minLength: 1, maxLength: 8 }));
-    const folder = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
-    const file = fc.oneof(segment, segment.map((name) => `${name}.js`), segment.map((name) => `${name}.min.js`));
-    fc.assert(
-      fc.property(folder, fc.array(file, { minLength: 2, maxLength: 8 }), fc.array(file, { minLength: 1, maxLength: 3 }), (dir, files, others) => {
-        const parent = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
-        const paths = [...files.map((name) => `${dir}/${name}`), ...others.map((name) => (parent ? `${parent}/${name}` : name)), ...files.map((name) => `${dir}x/${name}`), ...files.map((name) => `${dir}/${name}`)];
-        return disagreements(paths).length === 0;
-      }),
-      { numRuns: 5000 },
-    );
-  });
 });

@@ -31,8 +31,6 @@ export class PathPatterns {
   readonly #atStart = new Map<string, Prefixed[]>();
   readonly #elsewhere: string[] = [];
   #elsewhereUnion: RegExp | null | undefined;
-  /** The folder of the last path asked about, when no pattern's name began at any of its segments. */
-  #cleanFolder = '';
 
   constructor(patterns: readonly string[]) {
     for (const raw of patterns) {
@@ -55,48 +53,14 @@ export class PathPatterns {
 
   /** Whether any of the patterns matches `path`. */
   test(path: string): boolean {
-    const fileStart = path.lastIndexOf('/') + 1;
-    // The folders' segments, unless the last path asked about was in the same folder and none of
-    // them began with a pattern's name: the same holds for every file of a folder, which a scan
-    // asks about one after another.
-    const knownClean = fileStart > 1 && this.#cleanFolder.length === fileStart - 1 && path.startsWith(this.#cleanFolder);
-    if (!knownClean && fileStart > 0) {
-      let clean = true;
-      for (let start = 0; start < fileStart; start = path.indexOf('/', start) + 1) {
-        if (start === 0) {
-          const found = this.#inFolders(this.#atStart.get(path[0]!), path, 0, fileStart);
-          if (found === true) return true;
-          if (found === undefined) clean = false;
-        }
-        const found = this.#inFolders(this.#atSegment.get(path[start]!), path, start, fileStart);
-        if (found === true) return true;
-        if (found === undefined) clean = false;
-      }
-      if (clean && fileStart > 1) this.#cleanFolder = path.slice(0, fileStart - 1);
+    if (this.#candidates(this.#atStart.get(path[0]!), path, 0)) return true;
+    for (let start = 0; start !== -1 && start < path.length; ) {
+      if (this.#candidates(this.#atSegment.get(path[start]!), path, start)) return true;
+      const slash = path.indexOf('/', start);
+      start = slash === -1 ? -1 : slash + 1;
     }
-    // The file name's segment, which is also the path's start for a file at the root.
-    if (fileStart === 0 && this.#candidates(this.#atStart.get(path[0]!), path, 0)) return true;
-    if (fileStart < path.length && this.#candidates(this.#atSegment.get(path[fileStart]!), path, fileStart)) return true;
     this.#elsewhereUnion ??= this.#elsewhere.length ? new RegExp(this.#elsewhere.join('|')) : null;
     return this.#elsewhereUnion !== null && this.#elsewhereUnion.test(path);
-  }
-
-  /**
-   * The candidates at `at`, a folder's segment: true when one matches the path; false when none
-   * has its name there, so any file of the folder gets the same answer; undefined when one does,
-   * or has a name reaching into the file name, and did not match this path.
-   */
-  #inFolders(list: Prefixed[] | undefined, path: string, at: number, fileStart: number): boolean | undefined {
-    let clean = true;
-    if (list) {
-      for (const { prefix, pattern } of list) {
-        if (at + prefix.length > fileStart) clean = false;
-        if (!path.startsWith(prefix, at)) continue;
-        clean = false;
-        if (this.#regex(pattern).test(path)) return true;
-      }
-    }
-    return clean ? false : undefined;
   }
 
   #candidates(list: Prefixed[] | undefined, path: string, at: number): boolean {
