@@ -5,6 +5,12 @@ import type { PathSegment } from '../standards/yaml-file.ts';
 
 export type Severity = 'fail' | 'warn' | 'info';
 
+/**
+ * No results: one frozen list that every check may return for a file that passes, rather than a
+ * new empty list for each of a scan's files and standards.
+ */
+export const NO_RESULTS = Object.freeze([]) as unknown as CheckResult[];
+
 /** What a check reports; the engine adds the standard, the wording and the links. */
 export interface CheckResult {
   messageId: string;

@@ -1,6 +1,6 @@
 import type { ChangedLine } from '../../changeset.ts';
 import { compileUserRegex, regexProblem, type UserRegex } from '../../engine/regex.ts';
-import { defineCheck, type AddedText, type CheckResult, type OptionProblem } from '../types.ts';
+import { defineCheck, NO_RESULTS, type AddedText, type CheckResult, type OptionProblem } from '../types.ts';
 
 export interface ForbiddenContentOptions {
   pattern: string;
@@ -100,6 +100,7 @@ function forbiddenResults(options: ForbiddenContentOptions, path: string, added:
   // Empty text is no line at all only when there are none: it may be one empty line. The
   // count is asked for only then, since counting a whole file's lines costs a scan.
   const hits = forbiddenInText(added.text, added.text === '' && added.lines === 0, added.lineNumber, forbidden, allowed);
+  if (!hits.length) return NO_RESULTS;
   // Made only for a file with hits: most files of a large scan have none.
   const description = hits.length ? (options.description ?? `text matching /${options.pattern}/`) : '';
   for (const hit of hits) {

@@ -50,12 +50,19 @@ function basename(path: string): string {
 }
 
 /** `index.html.erb` → `.html.erb`, `.erb`: every suffix from a dot, longest first (a dotfile's name is one). */
-export function extensionsOf(name: string): string[] {
+export function extensionsOf(name: string): readonly string[] {
+  // Detecting one file asks for its name's extensions up to three times, one strategy after another.
+  if (name === lastName) return lastExtensions;
   const lower = name.toLowerCase();
   const found: string[] = [];
   for (let dot = lower.indexOf('.'); dot !== -1; dot = lower.indexOf('.', dot + 1)) found.push(lower.slice(dot));
-  return found;
+  lastName = name;
+  lastExtensions = Object.freeze(found);
+  return lastExtensions;
 }
+
+let lastName: string | undefined;
+let lastExtensions: readonly string[] = [];
 
 /** Languages listing the file's longest extension that any language lists. */
 export function languagesByExtension(name: string): Language[] {
@@ -185,6 +192,8 @@ export function shebangInterpreter(text: string): string | undefined {
 
 interface Rule {
   languages: string[];
+  /** The languages by name that linguist knows, looked up once. */
+  known: Language[];
   matcher: TextMatcher | undefined;
 }
 
@@ -263,7 +272,12 @@ const HEURISTICS: readonly Heuristic[] = (data.heuristics.disambiguations as { e
     extensions: entry.extensions,
     compiled: () => {
       if (!compiled) {
-        const rules = entry.rules.map((rule) => ({ languages: ([] as string[]).concat(rule.language), matcher: matcherOf(rule) }));
+        const rules = entry.rules.map((rule) => {
+          const languages = ([] as string[]).concat(rule.language);
+          // Shared by every file the rule decides: frozen, so that no caller can change it for the next.
+          const known = Object.freeze(languages.map((l) => languageNamed(l)).filter((l): l is Language => l !== undefined)) as Language[];
+          return { languages, known, matcher: matcherOf(rule) };
+        });
         compiled = { rules, screen: screenOf(entry.rules, rules) };
       }
       return compiled;
@@ -298,15 +312,14 @@ export function heuristicLanguages(name: string, text: string): { languages: Lan
   const heuristic = firstFor(name, HEURISTIC_INDEX, HEURISTICS);
   if (!heuristic) return { languages: [], ruledOut: [] };
   const head = text.length > HEURISTIC_BYTES ? text.slice(0, HEURISTIC_BYTES) : text;
-  const named = (rule: Rule) => rule.languages.map((l) => languageNamed(l)).filter((l): l is Language => l !== undefined);
   const { rules, screen } = heuristic.compiled();
   const ruledOut: Language[] = [];
   // When the screen finds nothing, each rule it covers would have failed in turn.
   const from = screen && !screen.matcher.test(head) ? screen.covers : 0;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    if (i >= from && (rule.matcher === undefined || rule.matcher.test(head))) return { languages: named(rule), ruledOut };
-    ruledOut.push(...named(rule));
+    if (i >= from && (rule.matcher === undefined || rule.matcher.test(head))) return { languages: rule.known, ruledOut };
+    for (const language of rule.known) ruledOut.push(language);
   }
   return { languages: [], ruledOut };
 }

@@ -1,7 +1,7 @@
 import type { ChangeSet, FileChange, FileStatus, TreeView } from '../../changeset.ts';
 import { closest } from '../../standards/schema-errors.ts';
 import { andThen, type MaybePromise } from '../../maybe-promise.ts';
-import { defineCheck, type CheckResult, type FileContent, type OptionProblem } from '../types.ts';
+import { defineCheck, NO_RESULTS, type CheckResult, type FileContent, type OptionProblem } from '../types.ts';
 import { classifyFile, FILE_KINDS, type Classification, type FileKind } from './classify.ts';
 import { LANGUAGES, languageNamed, matchesLanguage, type Language } from './detect.ts';
 import { gitattributesOf } from './gitattributes.ts';
@@ -158,11 +158,11 @@ export const language = defineCheck<LanguageOptions>({
     return problems;
   },
   evaluateFile({ options, file, content, changeSet, today }) {
-    if (file.status === 'deleted' || !(options.statuses ?? DEFAULT_STATUSES).includes(file.status)) return [];
+    if (file.status === 'deleted' || !(options.statuses ?? DEFAULT_STATUSES).includes(file.status)) return NO_RESULTS;
     return andThen(classifyChanged(changeSet, file, content), ({ language: detected, kinds }) => {
-      if (!detected) return [];
+      if (!detected) return NO_RESULTS;
       const skip = options.skip ?? DEFAULT_SKIP;
-      if (kinds.some((kind) => skip.includes(kind))) return [];
+      if (kinds.some((kind) => skip.includes(kind))) return NO_RESULTS;
       // A rename that keeps the language moves code; one that changes it brings new code in.
       if (file.status === 'renamed' && file.previousPath) {
         const previousPath = file.previousPath;
@@ -179,5 +179,5 @@ export const language = defineCheck<LanguageOptions>({
 
 function languageResults(file: FileChange, detected: Language, change: Change, options: LanguageOptions, today: string): CheckResult[] {
   const verdict = judgeLanguage(detected, change, options, today);
-  return verdict ? [{ messageId: verdict.messageId, file: file.path, severity: verdict.severity, data: { file: file.path, ...verdict.data } }] : [];
+  return verdict ? [{ messageId: verdict.messageId, file: file.path, severity: verdict.severity, data: { file: file.path, ...verdict.data } }] : NO_RESULTS;
 }
