@@ -190,6 +190,19 @@ describe('catalog_owner', () => {
     }
   });
 
+  test("each service is stood for by its first changed file, across folders listed in any order", async () => {
+    // A file above the services, files of one folder in a row, a deeper folder, a root file, a folder
+    // beside, then the first folder again.
+    const paths = ['services/readme.md', 'services/a/x.ts', 'services/a/y.ts', 'services/a/deep/z.ts', 'README.md', 'services/b/w.ts', 'lib/q.ts', 'services/a/v.ts', 'services/c/deep/u.ts', 'services/c/t.ts'];
+    const head = Object.fromEntries(paths.map((path) => [path, '']));
+    const results = await run({ catalog_owner: { directories: ['services/*'] } }, {}, head, paths.map((path) => fileChange(path)));
+    expect(brief(results)).toEqual([
+      ['noCatalog', 'services/a/x.ts', null],
+      ['noCatalog', 'services/b/w.ts', null],
+      ['noCatalog', 'services/c/deep/u.ts', null],
+    ]);
+  });
+
   test('files outside the service directories are not judged', async () => {
     expect(await run({ catalog_owner: { directories: ['services/*'] } }, {}, { 'lib/a.ts': '' }, [fileChange('lib/a.ts')])).toEqual([]);
   });
