@@ -232,10 +232,6 @@ class ReadWholeFile implements ReadContent {
 }
 
 /**
- * A whole added file's content (a scan's): its bytes read once, through `headContent`, for every
- * question, and at hand (`now`) from then on.
- */
-/**
  * What a file's standards share (`FileContent.shared`): one key and value kept in fields, others
  * in a map. A WeakMap from each file's content to its value, as the language family kept, cost a
  * 100,000-file scan about 1 µs a file to fill (bench/RESULTS.md, twenty-first pass).
@@ -257,6 +253,10 @@ class SharedValues {
   }
 }
 
+/**
+ * A whole added file's content (a scan's): its bytes read once, through `headContent`, for every
+ * question, and at hand (`now`) from then on.
+ */
 class WholeFileContent implements FileContent {
   #now: ReadWholeFile | undefined;
   readonly #shared = new SharedValues();
