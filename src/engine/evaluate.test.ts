@@ -167,6 +167,17 @@ describe('file-at-a-time standards', () => {
     expect(reads).toBe(3);
   });
 
+  test("a scan's file already delivered (headContentNow) is judged from those bytes, and never read", async () => {
+    const read = () => Promise.reject(new Error('read although its bytes were at hand'));
+    const take = (path: string) => Buffer.from(path === 'a.ts' ? 'TODO here\n' : 'fine\n');
+    const files = [addedFile({ path: 'a.ts' }, read, take), addedFile({ path: 'b.ts' }, read, take)];
+    const report = await run(standards(todo('STD-0101'), todo('STD-0102')), changeSet({ mode: 'scan', files }));
+    expect(report.findings.map((f) => [f.standard, f.file, f.line, f.message])).toEqual([
+      ['STD-0101', 'a.ts', 1, 'adds text matching /TODO/: TODO here'],
+      ['STD-0102', 'a.ts', 1, 'adds text matching /TODO/: TODO here'],
+    ]);
+  });
+
   test("a scan's file that cannot be read fails only its own standards, and the others still run", async () => {
     const files = [addedFile({ path: 'broken.ts' }, () => Promise.reject(new Error('blob missing'))), addedFile({ path: 'fine.ts' }, async () => Buffer.from('TODO\n'))];
     const report = await run(standards(todo('STD-0101')), changeSet({ mode: 'scan', files }));
